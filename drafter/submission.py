@@ -44,3 +44,39 @@ class SubmissionDoc:
 
     def answers(self) -> list[AnswerDoc]:
         return [a for s in self.sections for a in s.answers]
+
+
+def build_submission(ctx, results: dict | None = None) -> SubmissionDoc:
+    """Compose every question of the consultation (in its order) into a SubmissionDoc.
+
+    `ctx` is a `checks.DraftContext`; `results` (question id → AnswerResult) saves composing twice.
+    """
+    from .checks.answers import check_answer
+
+    results = results or {}
+    sections, seen, all_sources = [], set(), []
+    for section in ctx.consultation.sections:
+        answers = []
+        for q in section.questions:
+            r = results.get(q.id) or check_answer(ctx, q.id)
+            sources: list[Source] = []
+            for ci in r.composed.items:
+                for src in ci.block.sources if ci.block else []:
+                    key = (src.title, src.url)
+                    if key not in {(s.title, s.url) for s in sources}:
+                        sources.append(src)
+                    if key not in seen:
+                        seen.add(key)
+                        all_sources.append(src)
+            answers.append(AnswerDoc(q, r.composed.markdown, r.plain, r.words, r.chars, sources))
+        sections.append(SectionDoc(section, answers))
+    draft = ctx.draft
+    return SubmissionDoc(
+        consultation=ctx.consultation,
+        draft=draft,
+        respondent=draft.respondent,
+        cosigners=list(draft.cosigners),
+        sections=sections,
+        date=draft.date or ctx.consultation.deadline.date(),
+        sources=all_sources,
+    )

@@ -1,0 +1,129 @@
+"""Checks: pure functions from loaded data (and `now`) to findings.
+
+`run_check` and `run_lint` are what the CLI and the UI call; the families live in submodules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import Finding, finding, sort_key
+from ..project import Project
+from .answers import AnswerResult, check_answer, stale_finding
+from .context import DraftContext
+from .draft import check_draft, deadline_findings
+
+__all__ = ["AnswerResult", "DraftContext", "check_answer", "check_draft", "run_check", "run_lint", "draft_context", "DraftCheck"]
+
+
+class UnusableInput(Exception):
+    """The input cannot be checked at all (exit code 2); the message names file and position."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__("; ".join(f.message for f in findings))
+        self.findings = findings
+
+
+@dataclass
+class DraftCheck:
+    ctx: DraftContext
+    findings: list[Finding]
+    results: dict[str, AnswerResult] = field(default_factory=dict)
+
+
+def draft_context(project: Project, path: Path, now: dt.datetime) -> DraftContext:
+    """Load a draft and its consultation; UnusableInput when either cannot be used."""
+    ld = project.draft(path)
+    if ld.model is None:
+        raise UnusableInput(ld.findings)
+    lc = project.consultations.get(ld.model.consultation)
+    if lc is None or lc.model is None:
+        pos = ld.locate(("consultation",), key=False)
+        known = ", ".join(sorted(project.consultations)) or "none"
+        raise UnusableInput(
+            [
+                finding(
+                    "schema",
+                    f"consultation '{ld.model.consultation}' not found (known: {known})",
+                    hint="check `consultation:` or add the consultation file to the workspace",
+                    file=ld.file,
+                    line=pos[0] if pos else None,
+                    column=pos[1] if pos else None,
+                )
+            ]
+        )
+    return DraftContext(
+        index=project.index,
+        consultation=lc.model,
+        draft=ld.model,
+        now=now,
+        file=ld.file,
+        locate=ld.locate,
+        consultation_file=lc.file,
+    )
+
+
+def run_check(project: Project, path: Path, now: dt.datetime) -> DraftCheck:
+    """`drafter check`: the draft's findings plus problems in the files it depends on."""
+    ctx = draft_context(project, path, now)
+    findings, results = check_draft(ctx)
+    findings = [*project.ws.findings, *project.index.findings, *findings]
+    return DraftCheck(ctx=ctx, findings=sorted(set(findings), key=sort_key), results=results)
+
+
+def library_findings(project: Project, now: dt.datetime) -> list[Finding]:
+    """Unknown themes and stale blocks across every library."""
+    out: list[Finding] = []
+    vocabulary = set(project.index.themes)
+    for lib in project.index.libraries:
+        for bid, block in lib.blocks.items():
+            path = lib.paths[bid]
+            file = project.ws.display(path)
+            unknown = [t for t in block.themes if vocabulary and t not in vocabulary]
+            if unknown:
+                from ..yamlio import read_yaml
+
+                loaded = read_yaml(path, display=file)
+                for t in unknown:
+                    pos = loaded.position(("themes", block.themes.index(t)), key=False)
+                    out.append(
+                        finding(
+                            "unknown-theme",
+                            f"block '{bid}': theme '{t}' is not in any library's vocabulary",
+                            hint="add it to library.yaml `themes` or use one of its ids",
+                            block=bid,
+                            file=file,
+                            line=pos[0] if pos else None,
+                            column=pos[1] if pos else None,
+                        )
+                    )
+            f = stale_finding(block, project.index.qualified(lib, block), lib.review_days(block), now.date(), file=file)
+            if f:
+                out.append(f)
+    return out
+
+
+def run_lint(project: Project, paths: list[Path], now: dt.datetime) -> list[Finding]:
+    """`drafter lint`: libraries, consultations and drafts under `paths` (default: the workspace)."""
+    out: list[Finding] = [*project.load_findings, *library_findings(project, now)]
+    for lc in project.consultations.values():
+        if lc.model:
+            out += deadline_findings(lc.model, now, file=lc.file)
+    for draft_path in project.draft_paths():
+        try:
+            out += run_check(project, draft_path, now).findings
+        except UnusableInput as exc:
+            out += exc.findings
+    if paths:
+        roots = [p.resolve() for p in paths]
+
+        def inside(f: Finding) -> bool:
+            if f.file is None:
+                return True
+            fp = (project.ws.root / f.file).resolve()
+            return any(fp == r or r in fp.parents for r in roots)
+
+        out = [f for f in out if inside(f)]
+    return sorted(set(out), key=sort_key)

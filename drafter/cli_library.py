@@ -1,0 +1,159 @@
+"""Shared-library commands: `library add|sync|list`, `diff`, `update`, `stale`, `review`."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .cli import EXIT_FINDINGS, EXIT_OK, FORMAT, Fatal, cli, now_from_env, open_project
+
+
+def _workspace():
+    from .workspace import Workspace, find_root
+
+    return Workspace.open(find_root(Path.cwd()))
+
+
+@cli.group()
+def library() -> None:
+    """Shared libraries from git: clone, fast-forward, list."""
+
+
+@library.command("add")
+@click.argument("source")
+@click.option("--namespace", help="Namespace (and folder name under libraries/); default from the library.")
+@click.option("--ref", help="Branch or tag to follow.")
+def library_add(source: str, namespace: str | None, ref: str | None) -> None:
+    """Clone SOURCE (any URL git accepts, or a local path) into libraries/ and record it in drafter.yaml."""
+    from .sharing import LibraryError, add
+
+    try:
+        entry = add(_workspace(), source, namespace=namespace, ref=ref)
+    except LibraryError as exc:
+        raise Fatal(str(exc)) from exc
+    click.echo(f"Added {source} as {entry.path} at {entry.commit[:12] if entry.commit else '?'}")
+
+
+@library.command("sync")
+@click.argument("name", required=False)
+@FORMAT
+def library_sync(name: str | None, fmt: str) -> None:
+    """Fetch and fast-forward git libraries (never merges; a dirty or diverged clone is left alone).
+
+    Reports blocks added, changed and removed, and the drafts that use changed or removed blocks.
+    Exit 1 when a library could not be synced.
+    """
+    from .sharing import LibraryError, sync
+
+    try:
+        reports = sync(_workspace(), name)
+    except LibraryError as exc:
+        raise Fatal(str(exc)) from exc
+    failed = [r for r in reports if r.status in ("dirty", "diverged", "error")]
+    if fmt == "json":
+        click.echo(json.dumps({"libraries": [dataclasses.asdict(r) for r in reports]}, indent=2))
+        sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+    if not reports:
+        click.echo("no git libraries to sync")
+    for r in reports:
+        span = f" {r.old[:12]}..{r.new[:12]}" if r.old and r.new and r.old != r.new else ""
+        click.echo(f"{r.path}: {r.status}{span}{': ' + r.message if r.message else ''}")
+        for label, ids in (("added", r.added), ("changed", r.changed), ("removed", r.removed)):
+            if ids:
+                click.echo(f"  {label}: {', '.join(ids)}")
+        for draft, refs in r.drafts.items():
+            click.echo(f"  affects {draft}: {', '.join(refs)} (see `drafter diff {draft}`)")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@library.command("list")
+@FORMAT
+def library_list(fmt: str) -> None:
+    """Each library: namespace, source, commit, block count, blocks due for review."""
+    from .sharing import rows
+
+    table = rows(open_project(), now_from_env().date())
+    if fmt == "json":
+        click.echo(json.dumps({"libraries": [dataclasses.asdict(r) for r in table]}, indent=2))
+        return
+    for r in table:
+        commit = r.commit[:12] if r.commit else "local"
+        click.echo(f"{r.namespace:<12} {r.blocks:>5} blocks  {r.due:>3} due  {commit:<12}  {r.path}  {r.source or ''}".rstrip())
+
+
+@cli.command()
+@click.argument("draft", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("qid", required=False)
+def diff(draft: Path, qid: str | None) -> None:
+    """For each changed block in DRAFT (or in answer QID), a diff of the pinned text against the library's."""
+    from .edit import DraftEditor
+    from .pinning import diff_text, uses
+
+    project = open_project(draft.parent)
+    changed = [u for u in uses(project, DraftEditor.load(draft)) if u.changed and (qid is None or u.qid == qid)]
+    if not changed:
+        click.echo("no changed blocks")
+        return
+    for use in changed:
+        click.echo(diff_text(project, use))
+    click.echo(f"{len(changed)} changed block{'s' if len(changed) != 1 else ''}; accept with `drafter update {draft} --all`")
+
+
+@cli.command()
+@click.argument("draft", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--block", "block_ref", help="Re-pin this block only.")
+@click.option("--all", "all_blocks", is_flag=True, help="Re-pin every changed or unpinned block.")
+def update(draft: Path, block_ref: str | None, all_blocks: bool) -> None:
+    """Take the library's current version of changed blocks and re-pin them in DRAFT."""
+    from .edit import ConflictError
+    from .pinning import update as do_update
+
+    if not block_ref and not all_blocks:
+        raise click.UsageError("say which: --block REF or --all")
+    try:
+        done = do_update(open_project(draft.parent), draft, block=block_ref, all_blocks=all_blocks)
+    except ConflictError as exc:
+        raise Fatal(str(exc)) from exc
+    for use in done:
+        was = f"was {use.pinned}" if use.pinned else "was unpinned"
+        click.echo(f"{use.qid}: {use.ref} pinned {use.current} ({was})")
+    click.echo(f"{len(done)} item{'s' if len(done) != 1 else ''} re-pinned in {draft}")
+
+
+@cli.command()
+@click.option("--owner", help="Only blocks whose owner contains this text.")
+@FORMAT
+def stale(owner: str | None, fmt: str) -> None:
+    """Blocks due for review, grouped by owner, with how many drafts use each."""
+    from .review import stale_blocks
+
+    groups = stale_blocks(open_project(), now_from_env().date(), owner)
+    if fmt == "json":
+        doc = {who: [dataclasses.asdict(r) for r in rows] for who, rows in groups.items()}
+        click.echo(json.dumps({"owners": doc}, indent=2, default=str))
+        return
+    if not groups:
+        click.echo("no blocks are due for review")
+    for who, rows in groups.items():
+        click.echo(who)
+        for r in rows:
+            when = f"reviewed {r.reviewed}, due {r.due}" if r.reviewed else "never reviewed"
+            click.echo(f"  {r.ref:<36} {when}; used by {r.drafts} draft{'s' if r.drafts != 1 else ''}  ({r.file})")
+
+
+@cli.command()
+@click.argument("ref")
+def review(ref: str) -> None:
+    """Mark block REF reviewed today (a one-line edit that keeps comments)."""
+    from .review import mark_reviewed
+
+    today = now_from_env().date()
+    try:
+        file = mark_reviewed(open_project(), ref, today)
+    except LookupError as exc:
+        raise Fatal(str(exc).strip("'\"")) from exc
+    click.echo(f"{file}: reviewed {today.isoformat()}")

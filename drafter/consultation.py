@@ -1,0 +1,144 @@
+"""Load consultations and check their own structure (ids, themes, rules, choices).
+
+Invariant: a consultation that fails to load is reported, never raised; the others still load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .findings import Finding, finding
+from .library import check_rules
+from .model import Consultation
+from .yamlio import Loaded, read_yaml, validate
+
+
+@dataclass
+class LoadedConsultation:
+    path: Path
+    file: str  # as findings print it
+    model: Consultation | None
+    loaded: Loaded
+    findings: list[Finding] = field(default_factory=list)
+
+    def pos(self, loc: tuple, key: bool = True) -> dict:
+        p = self.loaded.position(loc, key=key)
+        return {"file": self.file, "line": p[0] if p else None, "column": p[1] if p else None}
+
+
+def load_consultation(path: Path, *, display=str) -> LoadedConsultation:
+    file = display(path)
+    loaded = read_yaml(path, display=file)
+    lc = LoadedConsultation(path=path, file=file, model=None, loaded=loaded, findings=list(loaded.findings))
+    if loaded.findings:
+        return lc
+    lc.model, more = validate(loaded, Consultation)
+    lc.findings += more
+    if lc.model:
+        lc.findings += structure_findings(lc)
+    return lc
+
+
+def structure_findings(lc: LoadedConsultation) -> list[Finding]:
+    """Duplicate section/question ids, bad phrase patterns, choice questions without choices."""
+    c = lc.model
+    assert c is not None
+    out: list[Finding] = check_rules(c.phrases, lc.loaded, "phrases", lc.file)
+    seen_sections: set[str] = set()
+    seen_questions: dict[str, str] = {}
+    for si, section in enumerate(c.sections):
+        if section.id in seen_sections:
+            out.append(finding("duplicate-id", f"section id '{section.id}' is used twice", **lc.pos(("sections", si, "id"), key=False)))
+        seen_sections.add(section.id)
+        for qi, q in enumerate(section.questions):
+            where = ("sections", si, "questions", qi)
+            if q.id in seen_questions:
+                out.append(
+                    finding(
+                        "duplicate-id",
+                        f"question id '{q.id}' is used twice (also in section '{seen_questions[q.id]}')",
+                        question=q.id,
+                        **lc.pos((*where, "id"), key=False),
+                    )
+                )
+            seen_questions.setdefault(q.id, section.id)
+            if q.kind == "choice" and not q.choices:
+                out.append(
+                    finding("schema", f"question {q.id} is a choice question without `choices`", question=q.id, **lc.pos((*where, "kind")))
+                )
+    return out
+
+
+def theme_findings(lc: LoadedConsultation, vocabulary: set[str]) -> list[Finding]:
+    """Question themes missing from every loaded vocabulary (warning)."""
+    out = []
+    if not lc.model or not vocabulary:
+        return out
+    for si, section in enumerate(lc.model.sections):
+        for qi, q in enumerate(section.questions):
+            for ti, theme in enumerate(q.themes):
+                if theme not in vocabulary:
+                    out.append(
+                        finding(
+                            "unknown-theme",
+                            f"question {q.id}: theme '{theme}' is not in any library's vocabulary",
+                            hint=_theme_hint(theme, vocabulary),
+                            question=q.id,
+                            **lc.pos(("sections", si, "questions", qi, "themes", ti), key=False),
+                        )
+                    )
+    return out
+
+
+def _theme_hint(theme: str, vocabulary: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(theme, sorted(vocabulary), n=1)
+    return f"did you mean '{close[0]}'?" if close else "add it to a library's `themes` or use one of its ids"
+
+
+def load_consultations(dirs: list[Path], *, display=str) -> tuple[dict[str, LoadedConsultation], list[Finding]]:
+    """Every `*.yaml` under the consultation folders, by id; duplicate ids are findings."""
+    by_id: dict[str, LoadedConsultation] = {}
+    findings: list[Finding] = []
+    for folder in dirs:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*.yaml")):
+            if any(p.startswith(".") for p in path.relative_to(folder).parts):
+                continue
+            lc = load_consultation(path, display=display)
+            findings += lc.findings
+            if lc.model is None:
+                continue
+            if lc.model.id in by_id:
+                findings.append(
+                    finding(
+                        "duplicate-id",
+                        f"consultation id '{lc.model.id}' is also used by {by_id[lc.model.id].file}",
+                        **lc.pos(("id",), key=False),
+                    )
+                )
+                continue
+            by_id[lc.model.id] = lc
+    return by_id, findings
+
+
+def time_left(deadline: dt.datetime, now: dt.datetime) -> str:
+    """'3 days 4 hours left', '5 hours left', or 'closed 2 days ago'."""
+    delta = deadline - now
+    seconds = int(delta.total_seconds())
+    past = seconds < 0
+    seconds = abs(seconds)
+    days, rem = divmod(seconds, 86400)
+    hours, rem = divmod(rem, 3600)
+    minutes = rem // 60
+    if days:
+        text = f"{days} day{'s' if days != 1 else ''} {hours} h"
+    elif hours:
+        text = f"{hours} h {minutes} min"
+    else:
+        text = f"{minutes} min"
+    return f"closed {text} ago" if past else f"{text} left"

@@ -1,0 +1,201 @@
+"""Load libraries into one index: block lookup by `id` or `namespace/id`, vocabulary, phrase rules.
+
+Invariant: loading never raises for bad files; each problem is a finding. A bare id that two
+libraries share resolves to neither: the lookup says which `namespace/id` forms to use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import load_models_cached
+from .compose import BlockLookupError
+from .findings import Finding, finding
+from .model import Block, Library, LibraryRef, PhraseRule, Theme
+from .yamlio import Loaded, read_yaml, validate
+
+LIBRARY_FILE = "library.yaml"
+
+
+@dataclass
+class LoadedLibrary:
+    """One library folder: its metadata and its blocks."""
+
+    root: Path
+    meta: Library | None
+    namespace: str
+    blocks: dict[str, Block] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    ref: LibraryRef | None = None
+
+    @property
+    def name(self) -> str:
+        return self.meta.name if self.meta else self.root.name
+
+    def review_days(self, block: Block) -> int:
+        if block.review_every_days:
+            return block.review_every_days
+        return self.meta.review_every_days if self.meta else 180
+
+
+def block_files(root: Path) -> list[Path]:
+    """Every `*.yaml` under a library folder but `library.yaml`, skipping hidden folders."""
+    out = []
+    for path in root.rglob("*.yaml"):
+        rel = path.relative_to(root)
+        if rel.parts == (LIBRARY_FILE,) or any(p.startswith(".") for p in rel.parts):
+            continue
+        out.append(path)
+    return sorted(out)
+
+
+def load_library(
+    root: Path, *, ref: LibraryRef | None = None, display=str, cache_dir: Path | None = None
+) -> LoadedLibrary:
+    """Load one library folder (metadata + blocks), with a per-library parse cache when given."""
+    findings: list[Finding] = []
+    meta: Library | None = None
+    meta_path = root / LIBRARY_FILE
+    if not root.is_dir():
+        findings.append(finding("yaml", f"library folder not found: {display(root)}", file=display(root)))
+    elif not meta_path.is_file():
+        findings.append(
+            finding(
+                "schema",
+                f"{LIBRARY_FILE} is missing in the library folder",
+                hint="create it with name, namespace and themes (see `drafter schema library`)",
+                file=display(meta_path),
+            )
+        )
+    else:
+        loaded = read_yaml(meta_path, display=display(meta_path))
+        findings += loaded.findings
+        if not loaded.findings:
+            meta, more = validate(loaded, Library)
+            findings += more
+            if meta:
+                findings += check_rules(meta.phrases, loaded, "phrases", display(meta_path))
+    namespace = (ref.namespace if ref and ref.namespace else None) or (meta.namespace if meta else root.name)
+    lib = LoadedLibrary(root=root, meta=meta, namespace=namespace, findings=findings, ref=ref)
+    if not root.is_dir():
+        return lib
+    cache_file = None
+    if cache_dir is not None:
+        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+        cache_file = cache_dir / f"library-{key}.pickle"
+    for path, block, block_findings in load_models_cached(block_files(root), Block, cache_file, display):
+        lib.findings += block_findings
+        if block is None:
+            continue
+        if block.id in lib.blocks:
+            where = _position(path, ("id",), display)
+            lib.findings.append(
+                finding(
+                    "duplicate-id",
+                    f"block id '{block.id}' is also used by {display(lib.paths[block.id])}",
+                    hint="give one of them another id",
+                    block=block.id,
+                    **where,
+                )
+            )
+            continue
+        lib.blocks[block.id] = block
+        lib.paths[block.id] = path
+    return lib
+
+
+def _position(path: Path, loc: tuple, display) -> dict:
+    loaded = read_yaml(path, display=display(path))
+    pos = loaded.position(loc) if not loaded.findings else None
+    return {"file": display(path), "line": pos[0] if pos else None, "column": pos[1] if pos else None}
+
+
+def check_rules(rules: list[PhraseRule], loaded: Loaded, key: str, file: str) -> list[Finding]:
+    """A phrase pattern that is not a valid regular expression is a schema finding at the pattern."""
+    out = []
+    for i, rule in enumerate(rules):
+        for j, pattern in enumerate(rule.patterns):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                pos = loaded.position((key, i, "patterns", j), key=False) or (None, None)
+                out.append(
+                    finding(
+                        "schema",
+                        f"phrase rule '{rule.id}': invalid regular expression: {exc}",
+                        file=file,
+                        line=pos[0],
+                        column=pos[1],
+                    )
+                )
+    return out
+
+
+@dataclass
+class LibraryIndex:
+    """All libraries of a workspace, and lookups across them."""
+
+    libraries: list[LoadedLibrary]
+
+    def __post_init__(self) -> None:
+        self._by_id: dict[str, list[LoadedLibrary]] = {}
+        for lib in self.libraries:
+            for bid in lib.blocks:
+                self._by_id.setdefault(bid, []).append(lib)
+        self.themes: dict[str, Theme] = {}
+        for lib in self.libraries:
+            for theme in lib.meta.themes if lib.meta else []:
+                self.themes.setdefault(theme.id, theme)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for lib in self.libraries for f in lib.findings]
+
+    @property
+    def phrases(self) -> list[PhraseRule]:
+        return [rule for lib in self.libraries if lib.meta for rule in lib.meta.phrases]
+
+    def resolve(self, ref: str) -> tuple[LoadedLibrary, Block]:
+        """The library and block a reference names; BlockLookupError says why not."""
+        if "/" in ref:
+            namespace, bid = ref.split("/", 1)
+            for lib in self.libraries:
+                if lib.namespace == namespace:
+                    if bid in lib.blocks:
+                        return lib, lib.blocks[bid]
+                    raise BlockLookupError(f"library '{namespace}' has no block '{bid}'")
+            raise BlockLookupError(f"no library has the namespace '{namespace}'")
+        owners = self._by_id.get(ref, [])
+        if len(owners) == 1:
+            return owners[0], owners[0].blocks[ref]
+        if not owners:
+            raise BlockLookupError(f"no library has a block '{ref}'")
+        forms = " or ".join(f"'{lib.namespace}/{ref}'" for lib in owners)
+        names = ", ".join(f"{lib.name} ({lib.namespace})" for lib in owners)
+        raise BlockLookupError(f"block id '{ref}' is ambiguous: it is in {names}; write {forms}")
+
+    def lookup(self, ref: str) -> Block:
+        return self.resolve(ref)[1]
+
+    def qualified(self, lib: LoadedLibrary, block: Block) -> str:
+        """The shortest reference that names this block unambiguously."""
+        return block.id if len(self._by_id.get(block.id, [])) == 1 else f"{lib.namespace}/{block.id}"
+
+    def blocks(self) -> list[tuple[LoadedLibrary, Block]]:
+        return [(lib, b) for lib in self.libraries for b in lib.blocks.values()]
+
+    def path_of(self, ref: str) -> Path | None:
+        try:
+            lib, block = self.resolve(ref)
+        except BlockLookupError:
+            return None
+        return lib.paths.get(block.id)
+
+
+def load_index(refs: list[tuple[LibraryRef, Path]], *, display=str, cache_dir: Path | None = None) -> LibraryIndex:
+    """Load every library a workspace names."""
+    return LibraryIndex([load_library(path, ref=ref, display=display, cache_dir=cache_dir) for ref, path in refs])

@@ -1,0 +1,47 @@
+"""A loaded workspace: its libraries, consultations and drafts, ready to compose and check.
+
+Invariant: this is where file loading meets the pure checks; everything below it takes data in and
+gives findings out, and nothing here reads the clock (callers pass `now`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .consultation import LoadedConsultation, load_consultations, theme_findings
+from .draft import LoadedDraft, load_draft
+from .findings import Finding
+from .library import LibraryIndex, load_index
+from .workspace import Workspace
+
+
+@dataclass
+class Project:
+    """Everything a command or the UI needs from a workspace, loaded once."""
+
+    ws: Workspace
+    index: LibraryIndex
+    consultations: dict[str, LoadedConsultation]
+    consultation_findings: list[Finding] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, ws: Workspace, *, cache: bool = True) -> "Project":
+        index = load_index(ws.library_dirs(), display=ws.display, cache_dir=ws.cache_dir if cache else None)
+        consultations, cfindings = load_consultations(ws.consultation_dirs(), display=ws.display)
+        vocabulary = set(index.themes)
+        for lc in consultations.values():
+            cfindings += theme_findings(lc, vocabulary)
+        return cls(ws=ws, index=index, consultations=consultations, consultation_findings=cfindings)
+
+    @property
+    def load_findings(self) -> list[Finding]:
+        """Problems in the workspace's own files: config, libraries, consultations."""
+        return [*self.ws.findings, *self.index.findings, *self.consultation_findings]
+
+    def draft(self, path: Path) -> LoadedDraft:
+        return load_draft(path, display=self.ws.display)
+
+    def draft_paths(self) -> list[Path]:
+        folder = self.ws.drafts_dir
+        return sorted(folder.rglob("*.yaml")) if folder.is_dir() else []

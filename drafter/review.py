@@ -1,0 +1,93 @@
+"""Review cycles: which blocks are due for review (by owner), and marking one reviewed.
+
+Invariant: `mark_reviewed` changes one line of the block file (round-trip YAML, comments kept).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ruamel.yaml.comments import CommentedMap
+
+from .checks.answers import stale_finding
+from .model import BlockItem
+from .project import Project
+from .yamlio import dump_roundtrip, load_roundtrip
+
+
+@dataclass
+class StaleBlock:
+    ref: str
+    title: str
+    owner: str
+    reviewed: dt.date | None
+    due: dt.date | None
+    drafts: int
+    file: str
+
+
+def draft_usage(project: Project) -> dict[tuple[str, str], int]:
+    """How many drafts of the workspace use each (namespace, block id)."""
+    counts: dict[tuple[str, str], int] = {}
+    for path in project.draft_paths():
+        ld = project.draft(path)
+        if ld.model is None:
+            continue
+        seen = set()
+        for items in ld.model.answers.values():
+            for item in items or []:
+                if isinstance(item, BlockItem):
+                    try:
+                        lib, block = project.index.resolve(item.block)
+                    except LookupError:
+                        continue
+                    seen.add((lib.namespace, block.id))
+        for key in seen:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def stale_blocks(project: Project, today: dt.date, owner: str | None = None) -> dict[str, list[StaleBlock]]:
+    """Blocks past `reviewed + review_every_days`, grouped by owner (case-insensitive filter)."""
+    usage = draft_usage(project)
+    groups: dict[str, list[StaleBlock]] = {}
+    for lib, block in project.index.blocks():
+        days = lib.review_days(block)
+        if stale_finding(block, block.id, days, today) is None:
+            continue
+        who = block.owner or "(no owner)"
+        if owner and owner.lower() not in who.lower():
+            continue
+        due = block.reviewed + dt.timedelta(days=days) if block.reviewed else None
+        groups.setdefault(who, []).append(
+            StaleBlock(
+                project.index.qualified(lib, block),
+                block.title,
+                who,
+                block.reviewed,
+                due,
+                usage.get((lib.namespace, block.id), 0),
+                project.ws.display(lib.paths[block.id]),
+            )
+        )
+    for rows in groups.values():
+        rows.sort(key=lambda r: (r.due or dt.date.min, r.ref))
+    return dict(sorted(groups.items()))
+
+
+def mark_reviewed(project: Project, ref: str, today: dt.date) -> str:
+    """Set the block's `reviewed` to today; returns the file changed. LookupError for an unknown ref."""
+    lib, block = project.index.resolve(ref)
+    path = lib.paths[block.id]
+    data = load_roundtrip(path)
+    if not isinstance(data, CommentedMap):
+        raise LookupError(f"{path}: not a block mapping")
+    if "reviewed" in data:
+        data["reviewed"] = today
+    else:
+        keys = list(data.keys())
+        at = keys.index("owner") + 1 if "owner" in keys else len(keys)
+        data.insert(at, "reviewed", today)
+    dump_roundtrip(data, path)
+    return project.ws.display(path)

@@ -1,0 +1,216 @@
+"""Shared libraries from git: add (clone + record), sync (fast-forward only + report), list.
+
+Invariant: sync never merges, resets or discards: a dirty or diverged clone is reported and left
+exactly as it was. drafter.yaml is changed only through round-trip edits.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from . import gitcmd
+from .init import CONFIG_TEXT
+from .library import LIBRARY_FILE, load_library
+from .model import BlockItem, Library, LibraryRef
+from .pins import pin_hash
+from .pinstore import store
+from .project import Project
+from .workspace import CONFIG_NAME, Workspace
+from .yamlio import atomic_write_text, dump_roundtrip, load_model, load_roundtrip
+
+LIBRARIES_DIR = "libraries"
+
+
+class LibraryError(Exception):
+    """A library operation could not be done; the message says why and what to do."""
+
+
+def _config(ws: Workspace) -> CommentedMap:
+    path = ws.root / CONFIG_NAME
+    if not path.exists():
+        atomic_write_text(path, CONFIG_TEXT)
+    data = load_roundtrip(path)
+    if not isinstance(data, CommentedMap):
+        raise LibraryError(f"{path}: expected a mapping")
+    return data
+
+
+def _name_from_source(source: str) -> str:
+    base = re.split(r"[/:]", source.rstrip("/"))[-1]
+    base = re.sub(r"\.git$", "", base).lower()
+    return re.sub(r"[^a-z0-9-]+", "-", base).strip("-") or "library"
+
+
+def add(ws: Workspace, source: str, *, namespace: str | None = None, ref: str | None = None) -> LibraryRef:
+    """Clone SOURCE into `libraries/` and record it (with its commit) in drafter.yaml."""
+    name = namespace or _name_from_source(source)
+    dest = ws.root / LIBRARIES_DIR / name
+    if dest.exists():
+        raise LibraryError(f"{dest} already exists; choose another --namespace or remove it")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    args = ["clone", "--quiet"] + (["--branch", ref] if ref else []) + [source, str(dest)]
+    try:
+        gitcmd.git(*args)
+    except gitcmd.GitError as exc:
+        shutil.rmtree(dest, ignore_errors=True)
+        raise LibraryError(str(exc)) from exc
+    meta, findings = load_model(dest / LIBRARY_FILE, Library) if (dest / LIBRARY_FILE).is_file() else (None, [])
+    if meta is None:
+        shutil.rmtree(dest, ignore_errors=True)
+        why = findings[0].message if findings else f"it has no {LIBRARY_FILE} at its root"
+        raise LibraryError(f"{source} is not a drafter library: {why}")
+    existing = {lib.namespace for lib in Project.load(ws).index.libraries}
+    ns = namespace or meta.namespace
+    entry = LibraryRef(path=f"{LIBRARIES_DIR}/{name}", namespace=namespace, source=source, ref=ref, commit=gitcmd.head(dest))
+    data = _config(ws)
+    libs = data.get("libraries")
+    if not isinstance(libs, CommentedSeq):
+        libs = data["libraries"] = CommentedSeq()
+        libs.append(CommentedMap(path="positions"))
+    item = CommentedMap()
+    for key, value in entry.model_dump(exclude_none=True).items():
+        item[key] = value
+    libs.append(item)
+    dump_roundtrip(data, ws.root / CONFIG_NAME)
+    if ns in existing:
+        raise LibraryError(
+            f"added, but namespace '{ns}' is already used by another library: set a distinct `namespace:` for it in {CONFIG_NAME}"
+        )
+    return entry
+
+
+@dataclass
+class SyncReport:
+    """What one library's sync did."""
+
+    path: str
+    status: str  # "updated", "up to date", "dirty", "diverged", "error", "not a git clone"
+    message: str = ""
+    old: str | None = None
+    new: str | None = None
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    drafts: dict[str, list[str]] = field(default_factory=dict)  # draft file -> affected block refs
+
+
+def sync(ws: Workspace, name: str | None = None) -> list[SyncReport]:
+    """Fetch and fast-forward each git library (or the one named by namespace or path)."""
+    project = Project.load(ws)
+    reports = []
+    matched = False
+    for i, (ref, root) in enumerate(ws.library_dirs()):
+        lib = next((lib for lib in project.index.libraries if lib.root == root), None)
+        names = {ref.path, Path(ref.path).name, ref.namespace, lib.namespace if lib else None}
+        if name and name not in names:
+            continue
+        matched = True
+        if not gitcmd.is_repo(root):
+            if name:
+                reports.append(SyncReport(ref.path, "not a git clone", "nothing to sync"))
+            continue
+        reports.append(_sync_one(ws, project, i, ref, root))
+    if name and not matched:
+        raise LibraryError(f"no library named '{name}' in {CONFIG_NAME}")
+    return reports
+
+
+def _sync_one(ws: Workspace, project: Project, i: int, ref: LibraryRef, root: Path) -> SyncReport:
+    report = SyncReport(ref.path, "up to date")
+    try:
+        changes = gitcmd.dirty(root)
+        if changes:
+            report.status, report.message = "dirty", f"{len(changes)} uncommitted change(s); commit or stash them, then sync again"
+            return report
+        gitcmd.git("fetch", "--quiet", "origin", cwd=root)
+        target = gitcmd.upstream(root, ref.ref)
+        report.old = current = gitcmd.head(root)
+        if current == target:
+            report.new = current
+            return report
+        if not gitcmd.is_ancestor(root, current, target):
+            report.status = "diverged"
+            report.message = "local commits are not in upstream; merge or rebase by hand (drafter only fast-forwards)"
+            return report
+        before = load_library(root, ref=ref)
+        for block in before.blocks.values():
+            store(ws.state_dir, block)  # so `drafter diff` can show what the drafts pinned
+        gitcmd.git("merge", "--ff-only", "--quiet", target, cwd=root)
+        report.new = gitcmd.head(root)
+        report.status = "updated"
+    except gitcmd.GitError as exc:
+        report.status, report.message = "error", str(exc)
+        return report
+    after = load_library(root, ref=ref)
+    old_hashes = {bid: pin_hash(b) for bid, b in before.blocks.items()}
+    new_hashes = {bid: pin_hash(b) for bid, b in after.blocks.items()}
+    report.added = sorted(set(new_hashes) - set(old_hashes))
+    report.removed = sorted(set(old_hashes) - set(new_hashes))
+    report.changed = sorted(b for b in set(old_hashes) & set(new_hashes) if old_hashes[b] != new_hashes[b])
+    touched = set(report.changed) | set(report.removed)
+    for path in project.draft_paths():
+        ld = project.draft(path)
+        if ld.model is None:
+            continue
+        refs = sorted(
+            {
+                item.block
+                for items in ld.model.answers.values()
+                for item in items or []
+                if isinstance(item, BlockItem) and item.block.split("/")[-1] in touched
+                and ("/" not in item.block or item.block.split("/")[0] == after.namespace)
+            }
+        )
+        if refs:
+            report.drafts[ld.file] = refs
+    _record_commit(ws, i, report.new)
+    return report
+
+
+def _record_commit(ws: Workspace, i: int, commit: str | None) -> None:
+    path = ws.root / CONFIG_NAME
+    if not path.exists() or commit is None:
+        return
+    data = _config(ws)
+    libs = data.get("libraries")
+    if isinstance(libs, CommentedSeq) and i < len(libs) and isinstance(libs[i], CommentedMap):
+        if libs[i].get("commit") != commit:
+            libs[i]["commit"] = commit
+            dump_roundtrip(data, path)
+
+
+@dataclass
+class LibraryRow:
+    namespace: str
+    name: str
+    path: str
+    source: str | None
+    commit: str | None
+    blocks: int
+    due: int
+
+
+def rows(project: Project, today) -> list[LibraryRow]:
+    """`drafter library list`: each library with source, commit, block count and blocks due for review."""
+    from .checks.answers import stale_finding
+
+    out = []
+    for lib in project.index.libraries:
+        ref = lib.ref or LibraryRef(path=str(lib.root))
+        commit = None
+        if gitcmd.is_repo(lib.root):
+            try:
+                commit = gitcmd.head(lib.root)
+            except gitcmd.GitError:
+                commit = ref.commit
+        due = sum(1 for b in lib.blocks.values() if stale_finding(b, b.id, lib.review_days(b), today))
+        out.append(LibraryRow(lib.namespace, lib.name, ref.path, ref.source, commit, len(lib.blocks), due))
+    return out
+
+
+__all__ = ["add", "sync", "rows", "LibraryError", "SyncReport", "LibraryRow"]

@@ -1,0 +1,132 @@
+"""Find and open a workspace: `drafter.yaml` (or the default folders) plus the bundled sample.
+
+Invariant: paths are passed in, never taken from the current folder inside the core; a workspace
+without `drafter.yaml` uses `positions/`, `consultations/`, `templates/` and `drafts/`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+from .findings import Finding
+from .model import LibraryRef, WorkspaceConfig
+from .yamlio import Loaded, read_yaml, validate
+
+CONFIG_NAME = "drafter.yaml"
+STATE_DIR = ".drafter"
+SAMPLE_PARTS = ("positions", "consultations", "drafts")
+
+
+def bundled_path(*parts: str) -> Path:
+    """A bundled resource: inside the installed package, or the repo's top level in a dev install."""
+    packaged = Path(str(resources.files("drafter"))) / "_bundled"
+    if packaged.is_dir():
+        return packaged.joinpath(*parts)
+    return Path(__file__).resolve().parent.parent.joinpath(*parts)
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` holding `drafter.yaml`; else the nearest one holding
+    a default `consultations/` or `positions/` folder; else `start` itself."""
+    start = start.resolve()
+    chain = (start, *start.parents)
+    for folder in chain:
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    for folder in chain:
+        if (folder / "consultations").is_dir() or (folder / "positions").is_dir():
+            return folder
+    return start
+
+
+@dataclass
+class Workspace:
+    """A folder a user works in, with its configuration."""
+
+    root: Path
+    config: WorkspaceConfig = field(default_factory=WorkspaceConfig)
+    findings: list[Finding] = field(default_factory=list)
+    config_loaded: Loaded | None = None
+
+    @classmethod
+    def open(cls, root: Path) -> "Workspace":
+        root = root.resolve()
+        path = root / CONFIG_NAME
+        if not path.is_file():
+            return cls(root=root)
+        loaded = read_yaml(path, display=display_path(path, root))
+        findings = list(loaded.findings)
+        config = None
+        if not findings:
+            config, schema = validate(loaded, WorkspaceConfig)
+            findings += schema
+        return cls(root=root, config=config or WorkspaceConfig(), findings=findings, config_loaded=loaded)
+
+    @property
+    def exists(self) -> bool:
+        """True when the folder looks like a workspace (config or a library/consultations folder)."""
+        return (self.root / CONFIG_NAME).is_file() or any(
+            p.is_dir() for p in (self.library_dirs()[0][1], *self.consultation_dirs())
+        )
+
+    def resolve(self, rel: str) -> Path:
+        p = Path(rel).expanduser()
+        return p if p.is_absolute() else self.root / p
+
+    def library_dirs(self) -> list[tuple[LibraryRef, Path]]:
+        return [(ref, self.resolve(ref.path)) for ref in self.config.libraries]
+
+    def consultation_dirs(self) -> list[Path]:
+        return [self.resolve(p) for p in self.config.consultations]
+
+    def template_dirs(self) -> list[Path]:
+        return [self.resolve(p) for p in self.config.templates]
+
+    @property
+    def drafts_dir(self) -> Path:
+        return self.resolve(self.config.drafts)
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
+
+    @cached_property
+    def cache_dir(self) -> Path:
+        return self.state_dir / "cache"
+
+    def display(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as findings print it: relative to the workspace (or current folder) when inside it."""
+    path = Path(path)
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return str(path.resolve().relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return str(path)
+
+
+def copy_sample(dest: Path) -> list[Path]:
+    """Copy the bundled sample (library, consultation, drafts) into `dest`; never overwrites a file."""
+    written: list[Path] = []
+    for part in SAMPLE_PARTS:
+        src = bundled_path(part)
+        for file in sorted(src.rglob("*")):
+            if not file.is_file() or "__pycache__" in file.parts:
+                continue
+            target = dest / part / file.relative_to(src)
+            if target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, target)
+            written.append(target)
+    return written
