@@ -7,6 +7,7 @@ Both the CLI (`update`) and the UI use this class.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -137,7 +138,12 @@ class DraftEditor:
         self._touch()
 
     def remove(self, qid: str, index: int) -> None:
-        del self.items(qid)[index]
+        items = self.items(qid)
+        gone = items[index]
+        if index > 0 and isinstance(gone, CommentedMap) and isinstance(items[index - 1], CommentedMap) and gone:
+            # the comment lines below the removed item introduce the next one: keep them
+            _carry_comment(gone, list(gone.keys())[-1], items[index - 1])
+        del items[index]
         self._touch()
 
     def move(self, qid: str, index: int, delta: int) -> int:
@@ -153,9 +159,11 @@ class DraftEditor:
         item = self.items(qid)[index]
         if variant == "body":
             if "variant" in item:
-                del item["variant"]
-        else:
+                delete_key(item, "variant")
+        elif "variant" in item:
             item["variant"] = variant
+        else:
+            insert_key(item, "variant", variant)
         self._touch()
 
     def set_pinned(self, qid: str, index: int, pinned: str) -> None:
@@ -163,8 +171,7 @@ class DraftEditor:
         if "pinned" in item:
             item["pinned"] = pinned
         else:  # keep `pinned` right after `block`
-            keys = list(item.keys())
-            item.insert(keys.index("block") + 1 if "block" in keys else len(keys), "pinned", pinned)
+            insert_key(item, "pinned", pinned, after="block")
         self._touch()
 
     # ------------------------------------------------------------------ respondent
@@ -188,6 +195,61 @@ class DraftEditor:
             seq.append(m)
         self.data["cosigners"] = seq
         self._touch()
+
+
+def insert_key(mapping: CommentedMap, key: str, value: Any, *, after: str | None = None) -> None:
+    """Insert `key` after `after` (default: the last key), keeping comment lines where they stood.
+
+    ruamel attaches the full-line comments that follow a key (often the comment introducing the
+    next list item) to that key; a key inserted after it would land below those comments. The
+    comment lines move to the new key, an end-of-line comment stays on its own line.
+    """
+    keys = list(mapping.keys())
+    after = after if after in keys else (keys[-1] if keys else None)
+    mapping.insert(keys.index(after) + 1 if after is not None else 0, key, value)
+    slots = mapping.ca.items.get(after) if after is not None else None
+    token = slots[2] if slots and len(slots) > 2 else None
+    if token is None:
+        return
+    first, _, rest = token.value.partition("\n")
+    if not rest:
+        return
+    moved = copy.copy(token)
+    moved.value = "\n" + rest
+    if first.strip():
+        token.value = first + "\n"
+    else:
+        slots[2] = None
+    mapping.ca.items[key] = [None, None, moved, None]
+
+
+def delete_key(mapping: CommentedMap, key: str) -> None:
+    """Delete `key`, handing its trailing comment lines to the key before it."""
+    keys = list(mapping.keys())
+    at = keys.index(key)
+    if at > 0:
+        _carry_comment(mapping, key, mapping, keys[at - 1])
+    del mapping[key]
+    mapping.ca.items.pop(key, None)
+
+
+def _carry_comment(src: CommentedMap, key: str, dst: CommentedMap, dst_key: str | None = None) -> None:
+    """Move the full comment lines after `src[key]` to the end of `dst[dst_key]` (default: its last key)."""
+    slots = src.ca.items.get(key)
+    token = slots[2] if slots and len(slots) > 2 else None
+    if token is None or not dst:
+        return
+    _, _, rest = token.value.partition("\n")
+    if not rest.strip():
+        return
+    dst_key = dst_key or list(dst.keys())[-1]
+    target = dst.ca.items.setdefault(dst_key, [None, None, None, None])
+    if target[2] is None:
+        moved = copy.copy(token)
+        moved.value = "\n" + rest
+        target[2] = moved
+    else:
+        target[2].value = target[2].value.rstrip("\n") + "\n" + rest
 
 
 def _plain(value: Any) -> Any:

@@ -173,7 +173,10 @@ class LibraryIndex:
         if len(owners) == 1:
             return owners[0], owners[0].blocks[ref]
         if not owners:
-            raise BlockLookupError(f"no library has a block '{ref}'")
+            import difflib
+
+            close = difflib.get_close_matches(ref, list(self._by_id), n=1)
+            raise BlockLookupError(f"no library has a block '{ref}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
         forms = " or ".join(f"'{lib.namespace}/{ref}'" for lib in owners)
         names = ", ".join(f"{lib.name} ({lib.namespace})" for lib in owners)
         raise BlockLookupError(f"block id '{ref}' is ambiguous: it is in {names}; write {forms}")

@@ -18,7 +18,7 @@ from .yamlio import Loaded, read_yaml, validate
 
 CONFIG_NAME = "drafter.yaml"
 STATE_DIR = ".drafter"
-SAMPLE_PARTS = ("positions", "consultations", "drafts")
+SAMPLE_PARTS = ("positions", "consultations", "drafts", ".drafter/pins")
 
 
 def bundled_path(*parts: str) -> Path:
@@ -103,9 +103,10 @@ class Workspace:
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
-    """A path as findings print it: relative to the workspace (or current folder) when inside it."""
+    """A path as findings print it: relative to the current folder when inside it (so a terminal
+    can open it), else to the workspace, else absolute."""
     path = Path(path)
-    for base in (root, Path.cwd()):
+    for base in (Path.cwd(), root):
         if base is None:
             continue
         try:

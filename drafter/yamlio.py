@@ -45,7 +45,6 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml import events as ev
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -363,7 +362,7 @@ def _parse_into(loaded: Loaded, raw: bytes, fail: Any) -> Loaded:
     if text.startswith("\ufeff"):
         text = text[1:]
     loaded.text = text
-    if not text.strip():
+    if not text or text.isspace():
         return fail("file is empty")
     if _FastLoader is None:  # pragma: no cover
         return fail("the C YAML parser (ruamel.yaml.clib) is not installed", None, None)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding, finding, sort_key
+from ..yamlio import read_yaml
 from ..project import Project
 from .answers import AnswerResult, check_answer, stale_finding
 from .context import DraftContext
@@ -82,10 +83,12 @@ def library_findings(project: Project, now: dt.datetime) -> list[Finding]:
             path = lib.paths[bid]
             file = project.ws.display(path)
             unknown = [t for t in block.themes if vocabulary and t not in vocabulary]
-            if unknown:
-                from ..yamlio import read_yaml
-
-                loaded = read_yaml(path, display=file)
+            stale = stale_finding(block, project.index.qualified(lib, block), lib.review_days(block), now.date(), file=file)
+            loaded = read_yaml(path, display=file) if unknown or stale else None
+            if stale and loaded is not None:
+                pos = loaded.position(("reviewed",), key=False) or loaded.position(("id",))
+                out.append(stale.model_copy(update={"line": pos[0], "column": pos[1]}) if pos else stale)
+            if unknown and loaded is not None:
                 for t in unknown:
                     pos = loaded.position(("themes", block.themes.index(t)), key=False)
                     out.append(
@@ -99,9 +102,6 @@ def library_findings(project: Project, now: dt.datetime) -> list[Finding]:
                             column=pos[1] if pos else None,
                         )
                     )
-            f = stale_finding(block, project.index.qualified(lib, block), lib.review_days(block), now.date(), file=file)
-            if f:
-                out.append(f)
     return out
 
 

@@ -66,7 +66,8 @@ def check_answer(ctx: DraftContext, qid: str) -> AnswerResult:
         )
         return result
     if not composed.markdown.strip():
-        out += unanswered(ctx, question)
+        if not any(ci.findings for ci in composed.items):  # a failed item is reported as itself
+            out += unanswered(ctx, question)
         return result
     out += limit_findings(ctx, question, result)
     for i, ci in enumerate(composed.items):
@@ -198,6 +199,11 @@ def stale_finding(block: Block, ref: str, review_days: int, today: dt.date, **wh
     )
 
 
+def _oneline(text: str) -> str:
+    """Rule texts may be folded YAML; a finding is one line."""
+    return " ".join(text.split())
+
+
 @lru_cache(maxsize=512)
 def _compiled(pattern: str, ignore_case: bool) -> re.Pattern | None:
     try:
@@ -218,9 +224,9 @@ def phrase_findings(rules: list[PhraseRule], markdown: str, qid: str | None, whe
                 out.append(
                     finding(
                         "phrase",
-                        f"{rule.id}: \u201c{m.group(0)}\u201d \u2014 {rule.message}",
+                        f"{rule.id}: \u201c{m.group(0)}\u201d \u2014 {_oneline(rule.message)}",
                         severity=rule.severity,
-                        hint=rule.hint,
+                        hint=_oneline(rule.hint) if rule.hint else None,
                         question=qid,
                         **where,
                     )
