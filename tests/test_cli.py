@@ -209,3 +209,39 @@ def test_script_no_colour_when_piped(tmp_path):
     res = run_script("check", str(draft), cwd=tmp_path)
     assert res.returncode == 1
     assert "\033[" not in res.stdout  # not a terminal: never colour
+
+
+def test_lint_library_repository_json_is_stable(runner, tmp_path, monkeypatch):
+    """A library repository's CI runs `drafter lint --format json .`; its shape is a contract."""
+    write(tmp_path, baseline())
+    lib = tmp_path / "positions"
+    (lib / "blocks" / "bad.yaml").write_text("id: Bad_Id\ntitle: x\nthemes: [alpha]\nbody: y\n", encoding="utf-8")
+    monkeypatch.chdir(lib)
+    monkeypatch.setenv("DRAFTER_NOW", NOW.isoformat())
+    result = runner.invoke(cli, ["lint", "--format", "json", "."])
+    assert result.exit_code == 1
+    doc = json.loads(result.output)
+    assert set(doc) == {"findings", "summary"}
+    (f,) = doc["findings"]
+    assert f == {
+        "severity": "error",
+        "code": "schema",
+        "message": f["message"],
+        "hint": f["hint"],
+        "file": "blocks/bad.yaml",
+        "line": 1,
+        "column": 5,
+        "question": None,
+        "block": None,
+    }
+    assert "Bad_Id" in f["message"] or "id" in f["message"]
+    assert doc["summary"] == {"error": 1, "warning": 0, "info": 0}
+
+
+def test_pre_commit_hooks_file_names_lint():
+    from ruamel.yaml import YAML
+
+    hooks = YAML(typ="safe").load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
+    ids = {h["id"]: h for h in hooks}
+    assert ids["drafter-lint"]["entry"].startswith("drafter lint")
+    assert ids["drafter-lint"]["pass_filenames"] is False
