@@ -32,7 +32,13 @@ from markdown_it.token import Token
 
 __all__ = ["to_plain", "count_words", "count_chars", "counts"]
 
-_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+def markdown_parser() -> MarkdownIt:
+    """The Markdown dialect drafter counts and renders with (CommonMark, tables, strikethrough);
+    raw HTML stays literal text. Renderers use this too, so a document shows what was counted."""
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+_MD = markdown_parser()
 """The one parser: building a MarkdownIt is far more expensive than parsing a short answer."""
 
 _INDENT = "  "  # per nesting level of a list

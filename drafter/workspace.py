@@ -23,9 +23,9 @@ SAMPLE_PARTS = ("positions", "consultations", "drafts", ".drafter/pins")
 
 def bundled_path(*parts: str) -> Path:
     """A bundled resource: inside the installed package, or the repo's top level in a dev install."""
-    packaged = Path(str(resources.files("drafter"))) / "_bundled"
-    if packaged.is_dir():
-        return packaged.joinpath(*parts)
+    packaged = Path(str(resources.files("drafter"))).joinpath("_bundled", *parts)
+    if packaged.exists():
+        return packaged
     return Path(__file__).resolve().parent.parent.joinpath(*parts)
 
 

@@ -1,0 +1,81 @@
+"""Render a submission: DOCX (through a docxtpl template), Markdown, plain text, or PDF (via LibreOffice).
+
+Invariant: `render` writes its output atomically (a temporary file in the target folder, then
+`os.replace`), so a failed render leaves any previous file untouched; every user-facing failure is a
+one-line `RenderError`; characters a document cannot hold are removed and reported as warnings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from ..workspace import bundled_path
+from ..findings import Finding
+from ..submission import SubmissionDoc
+from ..yamlio import atomic_write_bytes
+from .common import SANITIZE_CODE, Cleaner, RenderError, context_names
+
+Format = Literal["docx", "md", "txt", "pdf"]
+FORMATS: tuple[str, ...] = ("docx", "md", "txt", "pdf")
+
+__all__ = [
+    "FORMATS", "RenderError", "SANITIZE_CODE", "check_template", "context_names",
+    "default_template", "render", "render_bytes", "template_variables",
+]
+
+
+def default_template() -> Path:
+    """The bundled default DOCX template."""
+    path = bundled_path("templates", "default.docx")
+    if not path.is_file():
+        raise RenderError(f"the bundled template is missing ({path}); reinstall drafter")
+    return path
+
+
+def template_variables(template: Path) -> set[str]:
+    """The names a DOCX template's body, headers and footers use from its context."""
+    from .docx import template_variables as variables
+
+    return variables(Path(template))
+
+
+def check_template(template: Path) -> None:
+    """RenderError naming the template and the name when it uses anything the context lacks."""
+    from .docx import check_template as check
+
+    check(Path(template))
+
+
+def render_bytes(doc: SubmissionDoc, fmt: Format, *, template: Path | None = None) -> tuple[bytes, list[Finding]]:
+    """The output's bytes and warnings, written nowhere (the TUI's preview and `render` share this)."""
+    if fmt in ("docx", "pdf"):
+        from .docx import render_docx  # (python-docx and docxtpl load only when needed)
+
+        data, findings = render_docx(doc, Path(template) if template else default_template())
+        if fmt == "pdf":
+            from .pdf import docx_to_pdf
+
+            data = docx_to_pdf(data)
+        return data, findings
+    clean = Cleaner()
+    if fmt == "md":
+        from .markdown import render_markdown
+
+        return render_markdown(doc, clean).encode("utf-8"), clean.findings
+    if fmt == "txt":
+        from .text import render_text
+
+        return render_text(doc, clean).encode("utf-8"), clean.findings
+    raise RenderError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def render(doc: SubmissionDoc, fmt: Format, out: Path, *, template: Path | None = None) -> list[Finding]:
+    """Write the submission as `fmt` to `out` atomically; return warnings (characters removed)."""
+    data, findings = render_bytes(doc, fmt, template=template)
+    out = Path(out)
+    try:
+        atomic_write_bytes(out, data)
+    except OSError as exc:
+        raise RenderError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    return findings

@@ -1,0 +1,277 @@
+"""SubmissionDoc → DOCX through a docxtpl template (the bundled default or a user's).
+
+Invariant: user text never passes through the template's Jinja as markup. The template is rendered
+in a sandbox with autoescape, StrictUndefined and only plain data (strings escaped on output); each
+answer is a placeholder paragraph that is then replaced by Word paragraphs built from its Markdown
+(`mdocx.WordBuilder`) in the rendered document itself — so list numbering and hyperlink relationships
+belong to the main document, and no answer text goes through docxtpl's string post-processing. The
+result is byte-identical for the same input: fixed zip timestamps and order, dates from `doc.date`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import secrets
+from copy import deepcopy
+import zipfile
+from pathlib import Path
+
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from ..findings import Finding
+from ..submission import AnswerDoc, SubmissionDoc
+from .common import (
+    CONTEXT_NAMES,
+    Cleaner,
+    RenderError,
+    consent_statement,
+    limit_text,
+    one_line,
+    paragraphs,
+    strip_forbidden,
+    unique_sources,
+)
+from .mdocx import WordBuilder
+from .wordparts import core_properties_namespace, w
+
+def _finalize(value):
+    """Output of every `{{ }}`: markup (a placeholder) as is, None as nothing, anything else escaped,
+    braces included — docxtpl turns `{_{` in its output into `{{`, and user text must stay literal."""
+    if hasattr(value, "__html__"):
+        return value
+    if value is None:
+        return ""
+    return Markup(str(escape(str(value))).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def jinja_env() -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+
+
+def load_template(template: Path) -> DocxTemplate:
+    """The template, opened; a file that is not a Word document is a RenderError naming it."""
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise RenderError(f"{template}: not a usable Word (.docx) template ({exc})") from None
+    except Exception as exc:  # lxml errors in a damaged part, and the like
+        raise RenderError(f"{template}: cannot read the template ({type(exc).__name__}: {exc})") from None
+    return tpl
+
+
+def _variables(tpl: DocxTemplate, template: Path) -> set[str]:
+    xml = tpl.patch_xml(tpl.get_xml())
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for _, part in tpl.get_headers_footers(uri):
+            xml += tpl.patch_xml(tpl.get_part_xml(part))
+    try:
+        return set(meta.find_undeclared_variables(jinja_env().parse(xml)))
+    except TemplateSyntaxError as exc:
+        raise RenderError(f"{template}: template syntax error: {exc.message}") from None
+
+
+def template_variables(template: Path) -> set[str]:
+    """The names a template's body, headers and footers use from its context."""
+    return _variables(load_template(template), template)
+
+
+def check_template(template: Path, tpl: DocxTemplate | None = None) -> None:
+    """RenderError naming the template and the name when it uses anything the context lacks."""
+    names = _variables(tpl or load_template(template), template)
+    unknown = sorted(names - set(CONTEXT_NAMES))
+    if unknown:
+        raise RenderError(
+            f"{template}: unknown name{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(repr(n) for n in unknown)} in the template; it can use: {', '.join(CONTEXT_NAMES)}"
+        )
+
+
+# --------------------------------------------------------------------------- context
+
+
+class _Slots:
+    """Placeholder paragraphs, one per formatted answer, found again after the template has rendered."""
+
+    def __init__(self) -> None:
+        self.nonce = secrets.token_hex(6)
+        self.markdown: dict[str, str | None] = {}  # key → Markdown (None: the references list)
+
+    def add(self, key: str, markdown: str | None) -> Markup:
+        self.markdown[key] = markdown
+        return Markup(f'<w:p><w:r><w:t>\u2063drafter-{self.nonce}-{key}\u2063</w:t></w:r></w:p>')
+
+
+def build_context(doc: SubmissionDoc, clean: Cleaner, slots: _Slots) -> dict:
+    """The plain data a template receives (see `CONTEXT_NAMES`); every string cleaned."""
+
+    def c(value, where):
+        if isinstance(value, str):
+            return clean.clean(value, where).strip()
+        return "" if value is None else value
+
+    con = doc.consultation
+    consultation = {k: one_line(c(getattr(con, k), f"consultation {k}")) for k in ("id", "title", "organiser", "url", "language")}
+    consultation["deadline"] = con.deadline.isoformat()
+    respondent = {k: c(v, f"respondent {k}") for k, v in doc.respondent.model_dump().items()}
+    answers, sections = [], []
+    for s in doc.sections:
+        items = [_answer(a, clean, slots, len(answers) + n) for n, a in enumerate(s.answers)]
+        answers.extend(items)
+        title = one_line(c(s.section.title, "section title"))
+        sections.append({"id": c(s.section.id, "section id"), "title": title, "answers": items})
+    sources = [{"title": c(x.title, "source title"), "url": c(x.url, "source url")} for x in unique_sources(doc.sources)]
+    return {
+        "consultation": consultation,
+        "respondent": respondent,
+        "cosigners": [{"organisation": c(x.organisation, "cosigner"), "country": c(x.country, "cosigner country")} for x in doc.cosigners],
+        "date": doc.date.isoformat(),
+        "consent_statement": consent_statement(respondent.get("organisation") or "", doc.respondent.consent_to_publish),
+        "sections": sections,
+        "answers": answers,
+        "sources": sources,
+        "references": slots.add("refs", None),
+    }
+
+
+def _answer(a: AnswerDoc, clean: Cleaner, slots: _Slots, index: int) -> dict:
+    q = a.question
+    where = f"question {q.id}"
+    markdown = clean.clean(a.markdown, f"answer {q.id}", question=q.id)
+    return {
+        "id": one_line(clean.clean(q.id, where)),
+        "text": one_line(clean.clean(q.text, where)),
+        "guidance": "\n".join(paragraphs(clean.clean(q.guidance, f"{where} guidance"))),  # \n: a line break
+        "required": q.required,
+        "kind": q.kind,
+        "choices": [one_line(clean.clean(x, f"{where} choices")) for x in q.choices],
+        "limit": limit_text(q.limit),
+        "answered": bool(markdown.strip()),
+        "words": a.words,
+        "chars": a.chars,
+        "plain": strip_forbidden(a.plain),  # derived from the Markdown, whose removals are reported
+        "answer": slots.add(f"a{index}", markdown),
+    }
+
+
+# --------------------------------------------------------------------------- render
+
+
+def render_docx(doc: SubmissionDoc, template: Path) -> tuple[bytes, list[Finding]]:
+    """The DOCX bytes and the warnings (characters removed)."""
+    tpl = load_template(template)
+    check_template(template, tpl)
+    clean, slots = Cleaner(), _Slots()
+    context = build_context(doc, clean, slots)
+    try:
+        tpl.render(context, jinja_env())
+    except TemplateError as exc:
+        raise RenderError(f"{template}: {getattr(exc, 'message', None) or exc}") from None
+    except Exception as exc:
+        raise RenderError(f"{template}: cannot render the template ({type(exc).__name__}: {exc})") from None
+    document = tpl.docx
+    _fill_slots(document, slots, WordBuilder(document), template, doc)
+    _set_properties(document, doc)
+    buf = io.BytesIO()
+    document.save(buf)
+    return deterministic_zip(buf.getvalue(), doc.date), clean.findings
+
+
+def _fill_slots(document, slots: _Slots, builder: WordBuilder, template: Path, doc: SubmissionDoc) -> None:
+    marker = f"\u2063drafter-{slots.nonce}-"
+    found = []
+    for t in document.element.body.iter(w("t")):
+        if t.text and marker in t.text:
+            p = next(t.iterancestors(w("p")), None)
+            text = "".join(x.text or "" for x in p.iter(w("t"))) if p is not None else ""
+            nested = p is not None and any(a.tag in (w("p"), w("r")) for a in p.iterancestors())
+            if nested or not (text.startswith(marker) and text.endswith("\u2063") and text.count(marker) == 1):
+                raise RenderError(
+                    f"{template}: a formatted answer (or references) must be a paragraph of its own: "
+                    "write {{p a.answer }} alone on its line"
+                )
+            found.append((p, text[len(marker):-1]))
+    built: dict[str, list] = {}
+    for p, key in found:
+        if key in built:  # the template shows it twice: a copy
+            elements = [deepcopy(e) for e in built[key]]
+        else:
+            md = slots.markdown[key]
+            elements = builder.references(unique_sources(doc.sources)) if md is None else builder.answer(md)
+            built[key] = elements
+        for e in elements:
+            p.addprevious(e)
+        parent = p.getparent()
+        parent.remove(p)
+        if parent.tag == w("tc") and parent.find(w("p")) is None:  # a cell keeps one paragraph
+            parent.append(parent.makeelement(w("p")))
+
+
+def _set_properties(document, doc: SubmissionDoc) -> None:
+    """Title, author, subject, language and dates from the submission — never from the clock."""
+    with core_properties_namespace():
+        _set_core(document.core_properties, doc)
+    _set_language(document, doc.consultation.language)
+
+
+def _set_core(props, doc: SubmissionDoc) -> None:
+    con, res = doc.consultation, doc.respondent
+    author = strip_forbidden(res.organisation or res.name or "")
+    props.title = strip_forbidden(con.title)
+    props.author = author
+    props.subject = strip_forbidden(f"Response to {con.organiser}")
+    props.language = con.language
+    props.last_modified_by = author
+    props.revision = 1
+    when = dt.datetime(doc.date.year, doc.date.month, doc.date.day)
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+
+
+def _set_language(document, language: str) -> None:
+    styles = document.styles.element
+    defaults = styles.find(w("docDefaults"))
+    if defaults is None:
+        defaults = styles.makeelement(w("docDefaults"))
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(w("rPrDefault"))
+    if rpr_default is None:
+        rpr_default = defaults.makeelement(w("rPrDefault"))
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(w("rPr"))
+    if rpr is None:
+        rpr = rpr_default.makeelement(w("rPr"))
+        rpr_default.append(rpr)
+    lang = rpr.find(w("lang"))
+    if lang is None:
+        lang = rpr.makeelement(w("lang"))
+        after = [rpr.find(w(t)) for t in ("eastAsianLayout", "specVanish", "oMath")]
+        successor = next((e for e in after if e is not None), None)
+        (successor.addprevious(lang) if successor is not None else rpr.append(lang))
+    lang.set(w("val"), language)
+
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def deterministic_zip(data: bytes, date: dt.date | None = None) -> bytes:
+    """The same package with fixed timestamps, attributes and compression, `[Content_Types].xml` first."""
+    stamp = max(ZIP_EPOCH, (date.year, date.month, date.day, 0, 0, 0)) if date else ZIP_EPOCH
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        names = src.namelist()
+        names.sort(key=lambda n: n != "[Content_Types].xml")  # stable: otherwise the package's order
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(name), compresslevel=6)
+    return out.getvalue()
+

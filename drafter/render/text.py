@@ -1,0 +1,58 @@
+"""SubmissionDoc → plain text for web forms: per question, its number and text, the answer as the form
+receives it (link URLs included), and its count against the limit.
+
+Invariant: the count printed is the count of the text printed above it (what the form will count).
+"""
+
+from __future__ import annotations
+
+from .. import plaintext
+from ..submission import SubmissionDoc
+from .common import Cleaner, consent_statement, one_line, strip_forbidden, unique_sources
+
+
+def count_line(text: str, limit) -> str:
+    """`[412/500 words]`, `[1830/2000 characters]`, or `[412 words]` without a limit."""
+    if limit is not None and limit.unit == "chars":
+        return f"[{plaintext.count_chars(text)}/{limit.value} characters]"
+    words = plaintext.count_words(text)
+    return f"[{words}/{limit.value} words]" if limit is not None else f"[{words} words]"
+
+
+def render_text(doc: SubmissionDoc, clean: Cleaner) -> str:
+    """The submission as UTF-8 plain text ending in one newline."""
+    con, res = doc.consultation, doc.respondent
+    organisation = clean.clean(res.organisation, "respondent organisation")
+    out = [one_line(clean.clean(con.title, "consultation title")),
+           f"Response to {one_line(clean.clean(con.organiser, 'consultation organiser'))}", ""]
+    cosigners = "; ".join(
+        clean.clean(c.organisation, "cosigner") + (f" ({clean.clean(c.country, 'cosigner country')})" if c.country else "")
+        for c in doc.cosigners
+    )
+    fields = [
+        ("Organisation", organisation),
+        ("Stakeholder group", clean.clean(res.stakeholder_group, "respondent stakeholder_group")),
+        ("Country", clean.clean(res.country, "respondent country")),
+        ("Date", doc.date.isoformat()),
+        ("Co-signers", cosigners),
+    ]
+    out += [f"{label}: {one_line(value)}" for label, value in fields if value]
+    out += ["", consent_statement(organisation, res.consent_to_publish), ""]
+    for s in doc.sections:
+        title = one_line(clean.clean(s.section.title, "section title"))
+        out += ["", title, "=" * max(len(title), 3), ""]
+        for a in s.answers:
+            q = a.question
+            out += [one_line(f"{clean.clean(q.id, 'question id')} {clean.clean(q.text, f'question {q.id}')}"), ""]
+            markdown = clean.clean(a.markdown, f"answer {q.id}", question=q.id)
+            # (strip again: an entity such as &#12; decodes to a character no text should carry)
+            text = strip_forbidden(plaintext.to_plain(markdown, urls=True)).strip("\n") if markdown.strip() else ""
+            out += [text or "(no answer)", "", count_line(text, q.limit), ""]
+    sources = unique_sources(doc.sources)
+    if sources:
+        out += ["", "References", "==========", ""]
+        for n, src in enumerate(sources, 1):
+            url = clean.clean(src.url, "source url")
+            title = one_line(clean.clean(src.title, "source title"))
+            out.append(f"{n}. {title}" + (f". {url}" if url and url != title else ""))
+    return "\n".join(out).rstrip("\n") + "\n"
