@@ -80,18 +80,22 @@ def make_context(draft: Draft, consultation: Consultation, question: Question | 
         "deadline": consultation.deadline.isoformat(),
         "language": consultation.language,
     }
-    q = None
-    if question is not None:
-        q = {"id": question.id, "text": question.text, "themes": list(question.themes)}
     if isinstance(today, dt.datetime):
         today = today.date()
     return {
         "respondent": _drop_empty(respondent),
         "cosigners": [_drop_empty(c) for c in cosigners],
         "consultation": _drop_empty(_plain(cons)),
-        "question": _plain(q),
+        "question": question_context(question),
         "today": today,
     }
+
+
+def question_context(question: Question | None) -> dict | None:
+    """The `question` part of the context: `{id, text, themes}`."""
+    if question is None:
+        return None
+    return {"id": question.id, "text": question.text, "themes": list(question.themes)}
 
 
 def _drop_empty(data: dict) -> dict:

@@ -159,7 +159,6 @@ def _short_fits(ctx: DraftContext, q: Question) -> tuple[list[str], int] | None:
 
 def block_findings(ctx: DraftContext, q: Question, i: int, item: BlockItem, block: Block) -> list[Finding]:
     out = []
-    where = ctx.at("answers", q.id, i, "block")
     if q.themes and not set(block.themes) & set(q.themes):
         out.append(
             finding(
@@ -168,7 +167,7 @@ def block_findings(ctx: DraftContext, q: Question, i: int, item: BlockItem, bloc
                 hint="check that the block answers this question",
                 question=q.id,
                 block=item.block,
-                **where,
+                **ctx.at("answers", q.id, i, "block"),
             )
         )
     if item.pinned and item.pinned != pin_hash(block):
@@ -212,23 +211,57 @@ def _compiled(pattern: str, ignore_case: bool) -> re.Pattern | None:
         return None  # reported by lint where the rule is defined
 
 
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
+
+
+@lru_cache(maxsize=64)
+def _prefilter(signature: tuple[tuple[str, bool], ...]) -> re.Pattern | None:
+    """One alternation of every pattern, to skip answers no rule matches (the common case) with a
+    single scan. None where combining would change a pattern's meaning (back-references, global flags)."""
+    parts = []
+    for pattern, ignore_case in signature:
+        if _compiled(pattern, ignore_case) is None:
+            continue
+        if _BACKREF.search(pattern):
+            return None
+        parts.append(f"(?i:{pattern})" if ignore_case else f"(?:{pattern})")
+    if not parts:
+        return None
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _matches(signature: tuple[tuple[str, bool], ...], markdown: str) -> tuple[tuple[int, str], ...]:
+    """(pattern index, matched text) for every match of every pattern; cached, as the UI re-checks
+    a whole draft after each edit and only the edited answer's text is new."""
+    quick = _prefilter(signature)
+    if quick is not None and quick.search(markdown) is None:
+        return ()
+    out = []
+    for n, (pattern, ignore_case) in enumerate(signature):
+        rx = _compiled(pattern, ignore_case)
+        if rx is not None:
+            out += [(n, m.group(0)) for m in rx.finditer(markdown)]
+    return tuple(out)
+
+
 def phrase_findings(rules: list[PhraseRule], markdown: str, qid: str | None, where: dict) -> list[Finding]:
     """One finding per match of each rule's patterns in the answer's Markdown."""
-    out = []
-    for rule in rules:
-        for pattern in rule.patterns:
-            rx = _compiled(pattern, rule.ignore_case)
-            if rx is None:
-                continue
-            for m in rx.finditer(markdown):
-                out.append(
-                    finding(
-                        "phrase",
-                        f"{rule.id}: \u201c{m.group(0)}\u201d \u2014 {_oneline(rule.message)}",
-                        severity=rule.severity,
-                        hint=_oneline(rule.hint) if rule.hint else None,
-                        question=qid,
-                        **where,
-                    )
-                )
-    return out
+    flat = [(rule, pattern) for rule in rules for pattern in rule.patterns]
+    if not flat:
+        return []
+    found = _matches(tuple((pattern, rule.ignore_case) for rule, pattern in flat), markdown)
+    return [
+        finding(
+            "phrase",
+            f"{flat[n][0].id}: \u201c{text}\u201d \u2014 {_oneline(flat[n][0].message)}",
+            severity=flat[n][0].severity,
+            hint=_oneline(flat[n][0].hint) if flat[n][0].hint else None,
+            question=qid,
+            **where,
+        )
+        for n, text in found
+    ]

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..compose import make_context
+from ..compose import make_context, question_context
 from ..library import LibraryIndex
 from ..model import Consultation, Draft, PhraseRule, Question
 
@@ -25,6 +25,7 @@ class DraftContext:
     locate: Locate | None = None
     consultation_file: str | None = None
     _questions: dict[str, Question] = field(default_factory=dict, init=False, repr=False)
+    _base: dict | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._questions = {q.id: q for q in self.consultation.questions()}
@@ -46,7 +47,12 @@ class DraftContext:
         return self.consultation.submission.format == "webform"
 
     def template_context(self, question: Question | None) -> dict:
-        return make_context(self.draft, self.consultation, question, self.today)
+        """The block templates' context; the draft-wide part is built once (templates cannot mutate it)."""
+        if self._base is None:
+            self._base = make_context(self.draft, self.consultation, None, self.today)
+        if question is None:
+            return self._base
+        return {**self._base, "question": question_context(question)}
 
     def at(self, *loc: str | int, key: bool = True) -> dict:
         """Location fields for a finding at a key path of the draft (nearest existing key)."""

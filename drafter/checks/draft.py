@@ -85,9 +85,9 @@ def stale_findings(ctx: DraftContext) -> list[Finding]:
         if (lib.namespace, block.id) in seen:
             continue
         seen.add((lib.namespace, block.id))
-        f = stale_finding(block, ref, lib.review_days(block), ctx.today, question=qid, **ctx.at("answers", qid, i, "block"))
+        f = stale_finding(block, ref, lib.review_days(block), ctx.today, question=qid)
         if f:
-            out.append(f)
+            out.append(f.model_copy(update=ctx.at("answers", qid, i, "block")))
     return out
 
 
