@@ -142,7 +142,7 @@ def _load(
     entries: dict[str, Entry] = {}
     changed = False
     results: list[tuple[Path, M | None, list[Finding]]] = []
-    validate = model.model_validate
+    validate = model.__pydantic_validator__.validate_python  # model_validate, minus a wrapper call
     stat = os.stat
     for p in paths:
         key = os.fspath(p)
@@ -151,13 +151,18 @@ def _load(
         except OSError:
             st = None
         hit = cache.get(key) if st is not None else None
-        if hit is not None and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:  # type: ignore[union-attr]
+        if (
+            type(hit) is tuple
+            and len(hit) == 4
+            and hit[0] == st.st_mtime_ns  # type: ignore[union-attr]
+            and hit[1] == st.st_size  # type: ignore[union-attr]
+        ):
             data, raw_findings = hit[2], hit[3]
             try:
                 instance = None if data is None else validate(data)
                 findings = _findings_from(raw_findings, show(p)) if raw_findings else []
-            except Exception:  # noqa: BLE001 - a stale or damaged entry: read the file
-                hit = None
+            except Exception:  # noqa: BLE001 - a damaged entry: read the file instead
+                pass
             else:
                 entries[key] = hit
                 results.append((p, instance, findings))

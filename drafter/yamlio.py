@@ -50,7 +50,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
-from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, ScalarString
 from ruamel.yaml.tag import Tag as _YTag
 
 from .findings import Finding, finding
@@ -1036,10 +1036,38 @@ def load_roundtrip(path: Path) -> Any:
     return _rt_yaml().load(text)
 
 
+# What a literal block scalar cannot hold (it would not read back the same, or not at all): other
+# line breaks, control characters, and a tab opening a line (libyaml takes it for indentation).
+_NOT_LITERAL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\x85\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]|(?:^|\n)\t"
+)
+
+
+def _literal_ok(text: str) -> bool:
+    return "\n" in text and _NOT_LITERAL.search(text) is None
+
+
 def to_block_scalar(text: str) -> Any:
-    """`text` as a literal block scalar (`|`) when it spans lines, else unchanged."""
-    if isinstance(text, str) and "\n" in text and not isinstance(text, ScalarString):
+    """`text` as a literal block scalar (`|`) when it spans lines, else unchanged.
+
+    Text a block scalar cannot carry faithfully (control characters, `\\r`, a line starting with a
+    tab) is left as it is, and ruamel writes it double-quoted with escapes.
+    """
+    if isinstance(text, str) and not isinstance(text, ScalarString) and _literal_ok(text):
         return LiteralScalarString(text)
+    return text
+
+
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _styled(text: str) -> Any:
+    """A multi-line string as a literal block; one with NEL/LS/PS double-quoted (ruamel would write
+    those raw into single quotes, where they read back as spaces); anything else unchanged."""
+    if _literal_ok(text):
+        return LiteralScalarString(text)
+    if _ODD_BREAKS.search(text):
+        return DoubleQuotedScalarString(text)
     return text
 
 
@@ -1054,14 +1082,14 @@ def _blockify(data: Any) -> Any:
         seen.add(id(node))
         if isinstance(node, dict):
             for k, v in list(node.items()):
-                if type(v) is str and "\n" in v:
-                    node[k] = LiteralScalarString(v)
+                if type(v) is str:
+                    node[k] = _styled(v)
                 elif isinstance(v, (dict, list)):
                     stack.append(v)
         elif isinstance(node, list):
             for i, v in enumerate(node):
-                if type(v) is str and "\n" in v:
-                    node[i] = LiteralScalarString(v)
+                if type(v) is str:
+                    node[i] = _styled(v)
                 elif isinstance(v, (dict, list)):
                     stack.append(v)
     return data

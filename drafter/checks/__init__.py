@@ -86,7 +86,7 @@ def library_findings(project: Project, now: dt.datetime) -> list[Finding]:
             stale = stale_finding(block, project.index.qualified(lib, block), lib.review_days(block), now.date(), file=file)
             loaded = read_yaml(path, display=file) if unknown or stale else None
             if stale and loaded is not None:
-                pos = loaded.position(("reviewed",), key=False) or loaded.position(("id",))
+                pos = loaded.position(("reviewed",), key=False) if block.reviewed else loaded.position(("id",))
                 out.append(stale.model_copy(update={"line": pos[0], "column": pos[1]}) if pos else stale)
             if unknown and loaded is not None:
                 for t in unknown:
