@@ -245,3 +245,18 @@ def test_pre_commit_hooks_file_names_lint():
     ids = {h["id"]: h for h in hooks}
     assert ids["drafter-lint"]["entry"].startswith("drafter lint")
     assert ids["drafter-lint"]["pass_filenames"] is False
+
+
+def test_lint_checks_files_and_leaves_readiness_to_check(runner, tmp_path, monkeypatch):
+    """A draft with unanswered questions is a well-formed file: lint passes, check fails."""
+    spec = baseline()
+    spec["draft"]["answers"].pop("1.1")
+    draft = write(tmp_path, spec)
+    broken = tmp_path / "drafts" / "broken.yaml"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAFTER_NOW", NOW.isoformat())
+    assert runner.invoke(cli, ["lint"]).exit_code == 0
+    assert runner.invoke(cli, ["check", str(draft)]).exit_code == 1
+    broken.write_text("consultation: c1\nanswers: {'1.1': [{blok: x}]}\n")
+    result = runner.invoke(cli, ["lint"])
+    assert result.exit_code == 1 and "drafts/broken.yaml:2:" in result.output

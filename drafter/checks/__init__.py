@@ -106,14 +106,19 @@ def library_findings(project: Project, now: dt.datetime) -> list[Finding]:
 
 
 def run_lint(project: Project, paths: list[Path], now: dt.datetime) -> list[Finding]:
-    """`drafter lint`: libraries, consultations and drafts under `paths` (default: the workspace)."""
+    """`drafter lint`: libraries, consultations and drafts under `paths` (default: the workspace).
+
+    Lint says whether every file is well-formed — YAML, schema, ids, theme vocabulary, phrase
+    patterns, review dates, deadlines, a draft's consultation — and leaves whether a draft is ready
+    to submit (limits, required answers, placeholders) to `drafter check`.
+    """
     out: list[Finding] = [*project.load_findings, *library_findings(project, now)]
     for lc in project.consultations.values():
         if lc.model:
             out += deadline_findings(lc.model, now, file=lc.file)
     for draft_path in project.draft_paths():
-        try:
-            out += run_check(project, draft_path, now).findings
+        try:  # lint: the file is well-formed and names a known consultation; readiness is `check`'s job
+            draft_context(project, draft_path, now)
         except UnusableInput as exc:
             out += exc.findings
     if paths:
