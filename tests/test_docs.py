@@ -42,3 +42,15 @@ def test_every_command_has_help():
 def test_every_code_has_a_sentence():
     for code in CODES.values():
         assert code.sentence.endswith(".") and code.severity
+
+
+def test_committed_schemas_match_the_models():
+    """The sample files' `$schema` lines point at .drafter/schema/*.json: keep them current
+    (`drafter schema -o .drafter/schema`)."""
+    import json
+
+    from drafter.schema import schemas
+
+    folder = Path(__file__).parent.parent / ".drafter" / "schema"
+    for kind, doc in schemas().items():
+        assert json.loads((folder / f"{kind}.json").read_text(encoding="utf-8")) == doc, kind
