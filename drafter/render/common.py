@@ -68,15 +68,15 @@ class Cleaner:
             return text
         codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
         n = len(found)
-        self.findings.append(
-            Finding(
-                severity="warning",
-                code=SANITIZE_CODE,
-                message=f"{where}: removed {n} character{'s' if n != 1 else ''} a document cannot hold ({codes})",
-                hint="delete the control characters from the text (they are often pasted in from PDFs)",
-                question=question,
-            )
+        warning = Finding(
+            severity="warning",
+            code=SANITIZE_CODE,
+            message=f"{where}: removed {n} character{'s' if n != 1 else ''} a document cannot hold ({codes})",
+            hint="delete the control characters from the text (they are often pasted in from PDFs)",
+            question=question,
         )
+        if warning not in self.findings:  # the same text cleaned twice (cover and header) is one place
+            self.findings.append(warning)
         return FORBIDDEN.sub("", text)
 
 
@@ -117,3 +117,21 @@ def limit_text(limit) -> str:
     if limit is None:
         return ""
     return f"{limit.value} words" if limit.unit == "words" else f"{limit.value} characters"
+
+
+def cover_fields(doc, clean: Cleaner) -> list[tuple[str, str]]:
+    """The cover block's (label, value) rows that have a value, cleaned, in the order printed."""
+    res = doc.respondent
+    cosigners = "; ".join(
+        clean.clean(c.organisation, "cosigner") + (f" ({clean.clean(c.country, 'cosigner country')})" if c.country else "")
+        for c in doc.cosigners
+    )
+    fields = [
+        ("Organisation", clean.clean(res.organisation, "respondent organisation")),
+        ("Stakeholder group", clean.clean(res.stakeholder_group, "respondent stakeholder_group")),
+        ("Country", clean.clean(res.country, "respondent country")),
+        ("Date", doc.date.isoformat()),
+        ("Co-signers", cosigners),
+    ]
+    return [(label, value) for label, value in fields if value]
+

@@ -11,7 +11,7 @@ import re
 
 from ..submission import SubmissionDoc
 from ..plaintext import markdown_parser
-from .common import Cleaner, consent_statement, one_line, paragraphs, unique_sources
+from .common import Cleaner, cover_fields, consent_statement, one_line, paragraphs, unique_sources
 
 QUESTION_LEVEL = 3
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -53,18 +53,8 @@ def render_markdown(doc: SubmissionDoc, clean: Cleaner) -> str:
     out = [f"# {escape(one_line(clean.clean(con.title, 'consultation title')))}", ""]
     out += [f"Response to {escape(one_line(clean.clean(con.organiser, 'consultation organiser')))}", ""]
     organisation = clean.clean(res.organisation, "respondent organisation")
-    cosigners = "; ".join(
-        clean.clean(c.organisation, "cosigner") + (f" ({clean.clean(c.country, 'cosigner country')})" if c.country else "")
-        for c in doc.cosigners
-    )
-    fields = [
-        ("Organisation", organisation),
-        ("Stakeholder group", clean.clean(res.stakeholder_group, "respondent stakeholder_group")),
-        ("Country", clean.clean(res.country, "respondent country")),
-        ("Date", doc.date.isoformat()),
-        ("Co-signers", cosigners),
-    ]
-    out += [f"- **{label}:** {escape(one_line(value))}" for label, value in fields if value]
+    fields = cover_fields(doc, clean)
+    out += [f"- **{label}:** {escape(one_line(value))}" for label, value in fields]
     out += ["", escape(consent_statement(organisation, res.consent_to_publish)), ""]
     for s in doc.sections:
         out += [f"## {escape(one_line(clean.clean(s.section.title, 'section title')))}", ""]

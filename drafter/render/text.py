@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .. import plaintext
 from ..submission import SubmissionDoc
-from .common import Cleaner, consent_statement, one_line, strip_forbidden, unique_sources
+from .common import Cleaner, cover_fields, consent_statement, one_line, strip_forbidden, unique_sources
 
 
 def count_line(text: str, limit) -> str:
@@ -25,18 +25,8 @@ def render_text(doc: SubmissionDoc, clean: Cleaner) -> str:
     organisation = clean.clean(res.organisation, "respondent organisation")
     out = [one_line(clean.clean(con.title, "consultation title")),
            f"Response to {one_line(clean.clean(con.organiser, 'consultation organiser'))}", ""]
-    cosigners = "; ".join(
-        clean.clean(c.organisation, "cosigner") + (f" ({clean.clean(c.country, 'cosigner country')})" if c.country else "")
-        for c in doc.cosigners
-    )
-    fields = [
-        ("Organisation", organisation),
-        ("Stakeholder group", clean.clean(res.stakeholder_group, "respondent stakeholder_group")),
-        ("Country", clean.clean(res.country, "respondent country")),
-        ("Date", doc.date.isoformat()),
-        ("Co-signers", cosigners),
-    ]
-    out += [f"{label}: {one_line(value)}" for label, value in fields if value]
+    fields = cover_fields(doc, clean)
+    out += [f"{label}: {one_line(value)}" for label, value in fields]
     out += ["", consent_statement(organisation, res.consent_to_publish), ""]
     for s in doc.sections:
         title = one_line(clean.clean(s.section.title, "section title"))
