@@ -260,3 +260,13 @@ def test_lint_checks_files_and_leaves_readiness_to_check(runner, tmp_path, monke
     broken.write_text("consultation: c1\nanswers: {'1.1': [{blok: x}]}\n")
     result = runner.invoke(cli, ["lint"])
     assert result.exit_code == 1 and "drafts/broken.yaml:2:" in result.output
+
+
+def test_check_names_the_broken_consultation_file(runner, tmp_path, monkeypatch):
+    draft = write(tmp_path, baseline())
+    (tmp_path / "consultations" / "c1.yaml").write_text("id: c1\ntitle: [unclosed\n")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["check", str(draft)])
+    assert result.exit_code == 2
+    assert "consultation 'c1' not found" in result.output
+    assert "consultations/c1.yaml:3:1: error[yaml]" in result.output or "consultations/c1.yaml:2:" in result.output

@@ -43,16 +43,19 @@ def draft_context(project: Project, path: Path, now: dt.datetime) -> DraftContex
     if lc is None or lc.model is None:
         pos = ld.locate(("consultation",), key=False)
         known = ", ".join(sorted(project.consultations)) or "none"
+        broken = [f for f in project.consultation_findings if f.code in ("yaml", "schema")]
         raise UnusableInput(
             [
                 finding(
                     "schema",
                     f"consultation '{ld.model.consultation}' not found (known: {known})",
-                    hint="check `consultation:` or add the consultation file to the workspace",
+                    hint="check `consultation:` or add the consultation file to the workspace"
+                    + (" (a consultation file that failed to load is reported below)" if broken else ""),
                     file=ld.file,
                     line=pos[0] if pos else None,
                     column=pos[1] if pos else None,
-                )
+                ),
+                *broken,
             ]
         )
     return DraftContext(
