@@ -13,9 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 
 from drafter import cache as cache_mod
 from drafter import yamlio
+from drafter.yamlio import read as yamlio_read
 from drafter.cache import load_models_cached
 from drafter.model import Block, Consultation, Draft, Library
 from drafter.yamlio import (
@@ -85,7 +87,7 @@ def test_uses_the_c_parser(monkeypatch, tmp_path):
     from _ruamel_yaml import CParser
 
     assert yamlio.C_PARSER
-    assert issubclass(yamlio._FastLoader, CParser)
+    assert issubclass(yamlio_read._FastLoader, CParser)
 
     # the pure-Python scanner and parser are never touched
     import ruamel.yaml.parser
@@ -213,13 +215,13 @@ def test_position_in_a_draft_with_quoted_ids(tmp_path):
 
 def test_positions_need_no_second_parse(tmp_path, monkeypatch):
     calls = []
-    real = yamlio._compose
+    real = yamlio_read._compose
 
     def counting(text):
         calls.append(1)
         return real(text)
 
-    monkeypatch.setattr(yamlio, "_compose", counting)
+    monkeypatch.setattr(yamlio_read, "_compose", counting)
     loaded = read_yaml(write(tmp_path, "b.yaml", BLOCK))
     block, findings = validate(loaded, Block)
     assert block is not None
@@ -392,7 +394,7 @@ def test_dump_round_trip_into_new_file(tmp_path):
 
 def test_load_roundtrip_refuses_deep_nesting(tmp_path):
     path = write(tmp_path, "deep.yaml", "[" * 5000 + "]" * 5000)
-    with pytest.raises(yamlio.YAMLError):
+    with pytest.raises(YAMLError):
         load_roundtrip(path)
 
 
@@ -426,7 +428,7 @@ def test_failed_replace_leaves_the_old_file(tmp_path, monkeypatch):
     def fail(*a, **k):
         raise OSError("disk on fire")
 
-    monkeypatch.setattr(yamlio.os, "replace", fail)
+    monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError, match="disk on fire"):
         atomic_write_text(path, "new\n")
     assert path.read_text() == "old\n"
@@ -439,7 +441,7 @@ def test_failed_write_leaves_the_old_file(tmp_path, monkeypatch):
     def fail(fd):
         raise OSError("no space left")
 
-    monkeypatch.setattr(yamlio.os, "fsync", fail)
+    monkeypatch.setattr(os, "fsync", fail)
     with pytest.raises(OSError, match="no space left"):
         dump_roundtrip({"a": 1}, path)
     assert path.read_text() == "old\n"
@@ -452,7 +454,7 @@ def test_interrupted_write_leaves_the_old_file(tmp_path, monkeypatch):
     def interrupt(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(yamlio.os, "replace", interrupt)
+    monkeypatch.setattr(os, "replace", interrupt)
     with pytest.raises(KeyboardInterrupt):
         atomic_write_text(path, "new\n")
     assert path.read_text() == "old\n"

@@ -1,0 +1,446 @@
+"""Reading YAML fast and safely: the C-parser safe loader, `Loaded`, and positions from the node tree."""
+
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
+from ruamel.yaml.tag import Tag as _YTag
+
+from ..findings import Finding, finding
+
+
+from .guards import _CParser, MAX_BYTES, MAX_DEPTH, MAX_NODES, MAX_SCHEMA_FINDINGS, MAX_TAGS, MAX_VALUES, _alias_problem, _describe_yaml_error, _too_deep  # noqa: F401
+
+M = TypeVar("M", bound=BaseModel)
+Loc = tuple[str | int, ...]
+
+C_PARSER = _CParser is not None
+"""True when the fast C parser is available (it always is with ruamel.yaml.clib installed)."""
+
+
+# --------------------------------------------------------------------------- the fast safe loader
+
+
+class _Constructor(SafeConstructor):
+    """The safe constructor, but a scalar that looks like a date or number and is not one (month 13,
+    an integer of 100,000 digits) stays a string, so that the schema names the key instead of the
+    loader failing the whole file."""
+
+    def _timestamp_or_str(self, node: Any, values: Any = None) -> Any:
+        try:
+            return SafeConstructor.construct_yaml_timestamp(self, node, values)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+    def _int_or_str(self, node: Any) -> Any:
+        try:
+            return SafeConstructor.construct_yaml_int(self, node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+    def _float_or_str(self, node: Any) -> Any:
+        try:
+            return SafeConstructor.construct_yaml_float(self, node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor._timestamp_or_str)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor._int_or_str)
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor._float_or_str)
+
+
+class _RTConstructor(RoundTripConstructor):
+    """The round-trip constructor with the same leniency as `_Constructor` (bad dates stay text)."""
+
+    def _timestamp_or_str(self, node: Any, values: Any = None) -> Any:
+        try:
+            return RoundTripConstructor.construct_yaml_timestamp(self, node, values)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+    def _int_or_str(self, node: Any) -> Any:
+        try:
+            return RoundTripConstructor.construct_yaml_int(self, node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+    def _float_or_str(self, node: Any) -> Any:
+        try:
+            return RoundTripConstructor.construct_yaml_float(self, node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_RTConstructor.add_constructor("tag:yaml.org,2002:timestamp", _RTConstructor._timestamp_or_str)
+_RTConstructor.add_constructor("tag:yaml.org,2002:int", _RTConstructor._int_or_str)
+_RTConstructor.add_constructor("tag:yaml.org,2002:float", _RTConstructor._float_or_str)
+
+
+def _resolver_table() -> dict[Any, list[tuple[Any, Any]]]:
+    """The YAML 1.2 implicit resolvers, by first character (None: any character), built once."""
+    table: dict[Any, list[tuple[Any, Any]]] = {}
+    for versions, tag, regexp, first in implicit_resolvers:
+        if (1, 2) in versions:
+            for ch in first if first is not None else [None]:
+                table.setdefault(ch, []).append((tag, regexp))
+    return table
+
+
+_RESOLVERS = _resolver_table()
+_RESOLVERS_ANY = tuple(_RESOLVERS.get(None, ()))
+_TAGS = {tag: _YTag(suffix=tag) for pairs in _RESOLVERS.values() for tag, _ in pairs}
+_RESOLVERS_BY_CHAR = {ch: tuple(pairs) + _RESOLVERS_ANY for ch, pairs in _RESOLVERS.items() if ch is not None}
+
+
+if _CParser is not None:
+
+    class _FastLoader(_CParser, _Constructor, VersionedResolver):  # type: ignore[misc, valid-type]
+        """libyaml parser + safe constructor + YAML 1.2 resolver; what `YAML(typ="safe", pure=False)`
+        builds on every call, built once here (and with a resolver that does not rebuild its rule
+        table or raise two exceptions for every scalar)."""
+
+        processing_version = (1, 2)
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            self._parser = self._composer = self
+            _Constructor.__init__(self, loader=self)
+            self.allow_duplicate_keys = False
+            VersionedResolver.__init__(self, version=(1, 2), loadumper=self)
+
+        _count = 0
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            self._count += 1  # every node without an explicit tag comes through here
+            if self._count > MAX_VALUES:
+                raise _Refused(
+                    f"file has more than {MAX_VALUES:,} values",
+                    None,
+                    "drafter's files hold one block, library, consultation or draft each",
+                )
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in _RESOLVERS_BY_CHAR.get(value[:1], _RESOLVERS_ANY):
+                        if regexp.match(value):
+                            return _TAGS[tag]
+                return self.DEFAULT_SCALAR_TAG
+            if kind is SequenceNode:
+                return self.DEFAULT_SEQUENCE_TAG
+            return self.DEFAULT_MAPPING_TAG
+
+else:  # pragma: no cover
+    _FastLoader = None  # type: ignore[assignment, misc]
+
+
+# --------------------------------------------------------------------------- Loaded
+
+
+@dataclass
+class Loaded:
+    """A YAML file read with the fast safe loader: plain data, or findings saying why not."""
+
+    path: Path
+    data: Any = None
+    findings: list[Finding] = field(default_factory=list)
+    text: str | None = None
+    display: str | None = None
+    _tree: Any = field(default=None, repr=False, compare=False)
+    _index: dict[int, dict[Any, tuple[Any, Any]]] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def file(self) -> str:
+        """The path as findings name it."""
+        return self.display if self.display is not None else str(self.path)
+
+    def node_tree(self) -> Any:
+        """The file's nodes, which carry their positions: kept from `read_yaml`, or composed from
+        `text` on the first call (C parser); None if that fails."""
+        if self._tree is None:
+            tree: Any = _NO_TREE
+            if self.text is not None and _too_deep(self.text) is None:
+                gc_was_on = gc.isenabled()
+                gc.disable()
+                try:
+                    tree = _compose(self.text)
+                except Exception:  # noqa: BLE001 - positions are best effort
+                    tree = _NO_TREE
+                finally:
+                    if gc_was_on:
+                        gc.enable()
+            self._tree = tree if tree is not None else _NO_TREE
+        return None if self._tree is _NO_TREE else self._tree
+
+    def position(self, loc: Loc, *, key: bool = True) -> tuple[int, int] | None:
+        """1-based (line, column) of the key (or value) at `loc`; nearest existing parent if absent."""
+        node = self.node_tree()
+        if node is None:
+            return None if self.text is None else (1, 1)
+        line, col = 0, 0
+        for i, part in enumerate(loc):
+            if isinstance(node, MappingNode):
+                entries = self._entries(node)
+                pair = entries.get(_hashable(part)) or entries.get(("str", str(part)))
+                if pair is None:
+                    break
+                k, v = pair
+                mark = v.start_mark if (i == len(loc) - 1 and not key) else k.start_mark
+                node = v
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and not isinstance(part, bool):
+                if not 0 <= part < len(node.value):
+                    break
+                node = node.value[part]
+                mark = node.start_mark
+            else:
+                break
+            line, col = mark.line, mark.column
+        return line + 1, col + 1
+
+    def _entries(self, mapping: Any) -> dict[Any, tuple[Any, Any]]:
+        """A mapping node's entries by constructed key (built once per mapping)."""
+        index = self._index.get(id(mapping))
+        if index is None:
+            index = {}
+            keys = _FastLoader("")
+            for k, v in mapping.value:
+                try:
+                    value = keys.construct_object(k, deep=True) if isinstance(k, ScalarNode) else k.value
+                    index[_hashable(value)] = (k, v)
+                    index[("str", str(value))] = (k, v)
+                except Exception:  # noqa: BLE001 - an odd key cannot be pointed at; skip it
+                    continue
+            self._index[id(mapping)] = index
+        return index
+
+
+_NO_TREE = object()  # marker: composing the text for positions failed
+
+
+def _hashable(value: Any) -> Any:
+    """A dictionary key for a YAML key: true and 1 stay apart, unhashable keys become their repr."""
+    try:
+        hash(value)
+    except TypeError:
+        return ("repr", repr(value))
+    return ("num", type(value) is bool, value) if isinstance(value, (bool, int, float)) else value
+
+
+def _compose(text: str) -> Any:
+    """The node tree of `text`; the pure-Python composer where libyaml is stricter than YAML 1.2."""
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_node()
+    except MarkedYAMLError as e:
+        if not _c_is_stricter(e, text):
+            raise
+    finally:
+        loader.dispose()
+    y = YAML(typ="safe", pure=True)
+    constructor, parser = y.get_constructor_parser(text)
+    try:
+        return constructor.composer.get_single_node()
+    finally:
+        parser.dispose()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_yaml(path: Path, *, display: str | None = None) -> Loaded:
+    """Read one YAML file; syntax, encoding, emptiness, duplicate keys, tabs, bombs become findings."""
+    path = Path(path)
+    loaded = Loaded(path=path, display=display if display is not None else str(path))
+    file = loaded.file
+
+    def fail(message: str, line: int | None = 1, column: int | None = 1, hint: str | None = None) -> Loaded:
+        loaded.data = None
+        loaded.findings = [finding("yaml", message, hint=hint, file=file, line=line, column=column)]
+        return loaded
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return fail(f"file is too large ({size / 1048576:.0f} MB; the limit is {MAX_BYTES // 1048576} MB)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return fail("file not found", None, None)
+    except IsADirectoryError:
+        return fail("is a folder, not a file", None, None)
+    except OSError as e:
+        return fail(f"cannot read file: {e.strerror or e}", None, None)
+    if len(raw) > MAX_BYTES:
+        return fail(f"file is too large (the limit is {MAX_BYTES // 1048576} MB)")
+    return _parse_into(loaded, raw, fail)
+
+
+def read_yaml_text(text: str | bytes, *, display: str = "<string>") -> Loaded:
+    """`read_yaml` for text already in memory (tests, editors)."""
+    loaded = Loaded(path=Path(display), display=display)
+
+    def fail(message: str, line: int | None = 1, column: int | None = 1, hint: str | None = None) -> Loaded:
+        loaded.data = None
+        loaded.findings = [finding("yaml", message, hint=hint, file=display, line=line, column=column)]
+        return loaded
+
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    return _parse_into(loaded, raw, fail)
+
+
+def _parse_into(loaded: Loaded, raw: bytes, fail: Any) -> Loaded:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, col = _byte_position(raw, e.start)
+        return fail(
+            f"not valid UTF-8 (byte 0x{raw[e.start]:02x})",
+            line,
+            col,
+            hint="save the file as UTF-8",
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    loaded.text = text
+    if not text or text.isspace():
+        return fail("file is empty")
+    if _FastLoader is None:  # pragma: no cover
+        return fail("the C YAML parser (ruamel.yaml.clib) is not installed", None, None)
+
+    depth_at = _too_deep(text)
+    if depth_at is not None:
+        return fail(
+            f"nesting deeper than {MAX_DEPTH} levels",
+            depth_at[0],
+            depth_at[1],
+            hint="drafter's files need only a few levels of mappings and lists",
+        )
+
+    if text.count("!") > MAX_TAGS:
+        return fail(f"file has more than {MAX_TAGS:,} '!' characters (explicit tags)")
+    gc_was_on = gc.isenabled()
+    gc.disable()  # parsing makes many objects and no cycles: the collector would only slow it down
+    try:
+        try:
+            tree, data = _load_document(_FastLoader(text), text)
+        except MarkedYAMLError as e:
+            if not _c_is_stricter(e, text):
+                raise
+            try:  # YAML 1.2 allows what libyaml refuses here: ask the pure-Python parser
+                tree, data = _load_pure(text)
+            except Exception:  # noqa: BLE001
+                raise e from None
+    except _Refused as r:
+        line, col = (r.mark.line + 1, r.mark.column + 1) if r.mark is not None else (1, 1)
+        return fail(r.message, line, col, hint=r.hint)
+    except ReaderError as e:
+        line, col = _byte_position(text.encode("utf-8", "surrogatepass"), int(e.position or 0))
+        char = e.character
+        what = f"character U+{char:04X}" if isinstance(char, int) else "character"
+        return fail(f"{what} is not allowed in YAML ({e.reason})", line, col, hint="remove the control character")
+    except MarkedYAMLError as e:
+        message, hint, mark = _describe_yaml_error(e, text)
+        if mark is None:
+            return fail(message, hint=hint)
+        return fail(message, mark.line + 1, mark.column + 1, hint=hint)
+    except RecursionError:
+        return fail(f"nesting deeper than {MAX_DEPTH} levels", hint="aliases or merge keys nest too deeply")
+    except Exception as e:  # noqa: BLE001 - reading never raises for bad input
+        return fail(f"cannot read YAML: {e}")
+    finally:
+        if gc_was_on:
+            gc.enable()
+    loaded.data = data
+    loaded._tree = tree  # kept for positions: it costs nothing more, and re-composing a big file does
+    return loaded
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, mark: Any = None, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.mark, self.hint = message, mark, hint
+
+
+def _load_document(loader: Any, text: str) -> tuple[Any, Any]:
+    """Compose one document, check its aliases, construct it; return (node tree, data).
+    `loader` is disposed of."""
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise _Refused("file is empty", None, "the file holds only comments or blank lines")
+        if "*" in text:  # aliases are possible
+            problem = _alias_problem(node)
+            if problem is not None:
+                raise _Refused(problem[0], problem[1], "expand the aliases by hand, or remove them")
+        return node, loader.construct_document(node)
+    finally:
+        try:
+            loader.dispose()
+        except Exception:  # noqa: BLE001
+            pass
+        # The loader refers to itself (parser = composer = constructor = resolver); drop those
+        # references so it is freed now, not at the next garbage collection.
+        vars(loader).clear()
+
+
+_PURE_FALLBACK_MAX = 256 * 1024
+
+
+def _c_is_stricter(e: MarkedYAMLError, text: str) -> bool:
+    """libyaml follows YAML 1.1 in flow collections and refuses `[wsis:C1, https://x.org]`, which
+    YAML 1.2 (and drafter's own round-trip loader) accept; such files get a second, pure-Python
+    parse (small files only: that parser is slow)."""
+    return "found unexpected ':'" in (e.problem or "") and len(text) <= _PURE_FALLBACK_MAX
+
+
+def _load_pure(text: str) -> tuple[Any, Any]:
+    y = YAML(typ="safe", pure=True)
+    y.Constructor = _Constructor
+    constructor, parser = y.get_constructor_parser(text)
+    try:
+        return _load_document(_PureAdapter(constructor, parser), text)
+    finally:
+        try:
+            parser.dispose()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+class _PureAdapter:
+    """The pure-Python loader's parts behind the `_FastLoader` methods `_load_document` calls."""
+
+    def __init__(self, constructor: Any, parser: Any) -> None:
+        self.constructor, self.parser = constructor, parser
+
+    def get_single_node(self) -> Any:
+        return self.constructor.composer.get_single_node()
+
+    def construct_document(self, node: Any) -> Any:
+        return self.constructor.construct_document(node)
+
+    def dispose(self) -> None:
+        self.parser.dispose()
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset."""
+    offset = max(0, min(offset, len(raw)))
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    col = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    if line == 1 and raw.startswith(b"\xef\xbb\xbf") and offset >= 3:
+        col -= 1
+    return line, col
+
+
+# nesting bound ---------------------------------------------------------------------------------
+
