@@ -125,7 +125,7 @@ def lint(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """
     from .checks import run_lint
     from .project import Project
-    from .workspace import Workspace, find_root
+    from .workspace import Workspace
 
     now = now_from_env()
     library_roots = [p for p in paths if (p / "library.yaml").is_file()]

@@ -1,0 +1,1 @@
+"""drafter's terminal UI (Textual). The only package that imports textual."""

@@ -1,0 +1,152 @@
+"""The drafter terminal app: wiring only. Screens live in `screens/`, widgets in `widgets/`.
+
+Built by `make_app` from explicit inputs (workspace, clock, draft); the UI never reads the clock
+or the current folder itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from .commands import DrafterCommands
+from .messages import WorkspaceLoaded
+
+Clock = Callable[[], dt.datetime]
+DEMO_DRAFT = Path("drafts") / "example-response.yaml"
+LOADING_DELAY = 0.3  # seconds before "Loading the workspace…" is shown
+
+
+class DrafterApp(App):
+    """Home (consultations and drafts) → a draft (questions | answer | library)."""
+
+    CSS_PATH = "drafter.tcss"
+    TITLE = "drafter"
+    COMMANDS = App.COMMANDS | {DrafterCommands}
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Show every key of this screen."),
+        Binding("f9", "toggle_theme", "Light/dark", id="app.theme", tooltip="Switch between the dark and the light theme."),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Save and quit.", priority=True),
+    ]
+
+    def __init__(self, workspace: Path, clock: Clock, draft: Path | None = None, *, blink: bool = True):
+        super().__init__()
+        self.workspace = Path(workspace)
+        self.clock = clock
+        self.initial_draft = draft
+        self.blink = blink
+        self.project = None
+
+    # ------------------------------------------------------------------ loading
+
+    def on_mount(self) -> None:
+        self.open_workspace(self.workspace, self.initial_draft)
+
+    def open_workspace(self, root: Path, draft: Path | None = None) -> None:
+        from .screens.welcome import LoadingScreen
+
+        self.workspace = Path(root)
+        self._pending_draft = draft
+        # the loading screen only if loading takes a while: its animation would slow a quick load
+        self._loading = self.set_timer(LOADING_DELAY, lambda: self._replace(LoadingScreen()))
+        self._load(self.workspace)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, root: Path) -> None:
+        """Worker: open and load the workspace; report with WorkspaceLoaded."""
+        from ..project import Project
+        from ..workspace import Workspace
+
+        try:
+            ws = Workspace.open(root)
+            if not ws.exists:
+                self.post_message(WorkspaceLoaded(None, "missing"))
+                return
+            self.post_message(WorkspaceLoaded(Project.load(ws)))
+        except Exception as exc:  # reported on screen, never a traceback
+            self.post_message(WorkspaceLoaded(None, f"{type(exc).__name__}: {exc}"))
+
+    def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
+        from .screens.welcome import WelcomeScreen
+
+        self._loading.stop()
+        if message.project is None:
+            if message.error != "missing":
+                self.notify(message.error or "cannot load", title="Workspace", severity="error", timeout=10)
+            self._replace(WelcomeScreen(self.workspace))
+            return
+        self.project = message.project
+        draft, self._pending_draft = self._pending_draft, None
+        if draft is None or not self.open_draft(draft):
+            self.show_home()
+
+    # ------------------------------------------------------------------ navigation
+
+    def _replace(self, screen) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def show_home(self) -> None:
+        from .screens.home import HomeScreen
+
+        self._replace(HomeScreen(self.project))
+
+    def open_draft(self, path: Path) -> bool:
+        """Open a draft; a draft that cannot be used is reported and the current screen stays."""
+        from ..checks import UnusableInput
+        from .screens.draft import DraftScreen
+        from .session import DraftSession
+
+        try:
+            session = DraftSession(self.project, Path(path), self.clock)
+        except UnusableInput as exc:
+            self.notify("\n".join(f.message for f in exc.findings), title=f"Cannot open {Path(path).name}", severity="error", timeout=10)
+            return False
+        except Exception as exc:
+            self.notify(f"{type(exc).__name__}: {exc}", title=f"Cannot open {Path(path).name}", severity="error", timeout=10)
+            return False
+        self._replace(DraftScreen(session))
+        return True
+
+    def open_demo(self) -> None:
+        from ..init import init_workspace
+
+        folder = Path(tempfile.mkdtemp(prefix="drafter-demo-"))
+        init_workspace(folder, sample=True)
+        self.notify(f"Demo workspace: {folder}")
+        self.open_workspace(folder, folder / DEMO_DRAFT)
+
+    # ------------------------------------------------------------------ app actions
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if self.screen.id == "help" or type(self.screen).__name__ == "HelpScreen":
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush", None)
+            if flush:
+                flush()
+        self.exit()
+
+
+def make_app(workspace: Path, now: dt.datetime | Clock, draft: Path | None = None, *, blink: bool = True) -> DrafterApp:
+    """Build the app from explicit inputs: the workspace folder, the time (or a clock), a draft to open."""
+    clock: Clock = now if callable(now) else (lambda: now)
+    return DrafterApp(Path(workspace), clock, Path(draft) if draft else None, blink=blink)

@@ -1,0 +1,38 @@
+"""The command palette: every described binding of the current screen and of the app, by name.
+
+Built from the bindings themselves, so a new action with a key is in the palette automatically.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class DrafterCommands(Provider):
+    """Actions of the screen the palette was opened on, then the app's."""
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        out, seen = [], set()
+        for target in (self.screen, self.app):
+            for b in target.BINDINGS:
+                if not isinstance(b, Binding) or not b.description or b.action in seen:
+                    continue
+                seen.add(b.action)
+                key = self.app.get_key_display(Binding(b.key.split(",")[0], b.action))
+                help_text = f"{b.tooltip}  [{key}]" if b.tooltip else f"[{key}]"
+                out.append((b.description, help_text, partial(target.run_action, b.action)))
+        return out
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = max(matcher.match(name), matcher.match(help_text) * 0.5)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -1,0 +1,304 @@
+"""The draft screen: questions | the selected answer | the library, with live checks and autosave.
+
+State lives in the `DraftSession` (editor + check context); this screen shows it and turns key
+presses into `DraftEditor` calls. Editing and dialog actions are in `draft_actions.py`.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, OptionList, ProgressBar, Static
+
+from ...compose import BlockLookupError
+from ...consultation import time_left
+from ...edit import ConflictError
+from ...library import LoadedLibrary
+from ...model import Block, BlockItem, Question
+from ...pins import pin_hash
+from ..messages import ChoiceMade, ItemFocused, TextEdited
+from ..previews import block_preview
+from ..session import DraftSession
+from ..widgets.answer import AnswerPane, BlockInfo
+from ..widgets.library import LibraryPane
+from ..widgets.questions import QuestionList
+from ..widgets.status import QuestionStatus, put
+from .dialogs import ConfirmDialog, ConflictDialog
+from .draft_actions import DraftActions
+
+CHECK_DELAY = 0.08  # seconds after a keystroke before the answer is re-checked
+TICK = 0.25  # autosave and countdown check interval
+
+
+class DraftScreen(DraftActions, Screen):
+    """One draft: pick a question on the left, compose its answer in the middle from the library on the right."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (170, "-huge")]
+    AUTO_FOCUS = "#questions"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="draft.save", tooltip="Save now (drafter also autosaves within 2 s of a change).", priority=True),
+        Binding("ctrl+b", "insert_block", "Insert", id="draft.insert-block", tooltip="Insert the library's highlighted block after the current item, pinned to its current version.", priority=True),
+        Binding("ctrl+n", "add_text", "Text", id="draft.add-text", tooltip="Add an item in your own words after the current item.", priority=True),
+        Binding("ctrl+r", "remove_item", "Remove", id="draft.remove-item", tooltip="Remove the current item from the answer.", priority=True),
+        Binding("alt+up", "move_item(-1)", "Up", id="draft.move-up", tooltip="Move the current item up.", priority=True),
+        Binding("alt+down", "move_item(1)", "Down", id="draft.move-down", tooltip="Move the current item down.", priority=True),
+        Binding("ctrl+t", "toggle_variant", "Body/short", id="draft.variant", tooltip="Switch the current block item between its body and its short variant.", priority=True),
+        Binding("f6", "diff", "Diff", id="draft.diff", tooltip="Diff a changed block against its pinned version, and accept the new one.", priority=True),
+        Binding("ctrl+g", "next_error", "Next error", id="draft.next-error", tooltip="Go to the next question whose answer has errors.", priority=True),
+        Binding("ctrl+f", "focus_search", "Search", id="draft.search", tooltip="Search the library (title, summary, body, tags).", priority=True),
+        Binding("f2", "respondent", "Profile", id="draft.respondent", tooltip="Edit the respondent profile and co-signers."),
+        Binding("f3", "findings", "Findings", id="draft.findings", tooltip="All findings of the draft (as `drafter check`); pick one to go to its question."),
+        Binding("f4", "preview_answer", "Preview", id="draft.preview-answer", tooltip="Preview the composed answer to this question."),
+        Binding("f5", "preview_submission", "Submission", id="draft.preview-submission", tooltip="Preview the whole submission."),
+        Binding("f8", "render", "Render", id="draft.render", tooltip="Render the submission (DOCX, Markdown or text)."),
+        Binding("ctrl+o", "home", "Drafts", id="draft.home", tooltip="Save and go back to the list of consultations and drafts.", priority=True),
+    ]
+
+    def __init__(self, session: DraftSession):
+        super().__init__()
+        self.session = session
+        self.qid: str | None = None
+        self.item_index: int | None = None
+        self._check_timer: Timer | None = None
+        self._conflict_shown = False
+        c = session.consultation
+        self.questions_by_id: dict[str, Question] = {q.id: q for q in c.questions()}
+        self.section_of: dict[str, str] = {q.id: s.title for s in c.sections for q in s.questions}
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self):
+        yield Static(id="topbar")
+        with Horizontal(id="panes"):
+            yield QuestionList(self.session.consultation, id="questions")
+            yield AnswerPane(id="answer")
+            yield LibraryPane(self.session.index, self.preview_block, id="library")
+        with Horizontal(id="statusline"):
+            yield Static(id="status")
+            yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="render-progress")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        self.query_one("#render-progress").display = False
+        for pane, title in (("#questions", "Questions"), ("#answer", "Answer"), ("#library", "Library")):
+            self.query_one(pane).border_title = title
+        statuses = {qid: self.status_of(qid) for qid in self.questions_by_id}
+        questions = self.query_one(QuestionList)
+        questions.fill(statuses)
+        first = next(iter(self.questions_by_id), None)
+        if first:
+            questions.select_question(first)
+            await self.show_question(first)
+        self.update_bars()
+        self.set_interval(TICK, self._tick)
+        if self.session.recovery_available():
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Unsaved text was recovered",
+                    f"drafter found a recovery copy of {self.session.path.name} newer than the file "
+                    "(from a save conflict or an interrupted session). Restore it? The file's current "
+                    "text is kept in .drafter/recovery/ either way.",
+                    yes="Restore",
+                    no="Discard",
+                ),
+                self._restore_answered,
+            )
+
+    async def _restore_answered(self, restore: bool | None) -> None:
+        if restore:
+            self.session.restore_recovery()
+            await self.reload_all()
+            self.notify("Recovered text restored; it will be saved in a moment.")
+        else:
+            self.session.discard_recovery()
+
+    # ------------------------------------------------------------------ showing
+
+    def status_of(self, qid: str) -> QuestionStatus:
+        q = self.questions_by_id[qid]
+        return QuestionStatus.of(self.session.check(qid), q.limit)
+
+    def items(self, qid: str | None = None) -> list:
+        model = self.session.editor.model()
+        return list(model.items(qid or self.qid or "")) if model else []
+
+    def block_info(self, item: BlockItem) -> BlockInfo:
+        try:
+            _, block = self.session.index.resolve(item.block)
+        except BlockLookupError as exc:
+            return BlockInfo(item.block, None, item.variant, False, item.pinned, False, problem=str(exc))
+        changed = item.pinned is not None and item.pinned != pin_hash(block)
+        return BlockInfo(item.block, block.title, item.variant, changed, item.pinned, bool(block.short))
+
+    async def show_question(self, qid: str, focus: int | None = None) -> None:
+        """Show question `qid` (rebuilding its items); focus item `focus` if given."""
+        self.qid = qid
+        q = self.questions_by_id[qid]
+        items = self.items(qid)
+        self.item_index = focus if focus is not None else (0 if items else None)
+        infos = {i: self.block_info(it) for i, it in enumerate(items) if isinstance(it, BlockItem)}
+        await self.query_one(AnswerPane).show(q, self.section_of[qid], items, infos, focus)
+        self.refresh_bindings()
+        self.refresh_check()
+        library = self.query_one(LibraryPane)
+        library.set_prefer(q.themes)
+        library.refresh_preview()
+
+    async def reload_all(self) -> None:
+        """Everything may have changed (reload, restore, respondent): recompute and redraw."""
+        questions = self.query_one(QuestionList)
+        questions.fill({qid: self.status_of(qid) for qid in self.questions_by_id})
+        if self.qid:
+            questions.select_question(self.qid)
+            await self.show_question(self.qid)
+        self.update_bars()
+
+    def refresh_check(self) -> None:
+        """Re-check the shown answer with `check_answer`: count, findings and the question's status."""
+        if self.qid is None:
+            return
+        q = self.questions_by_id[self.qid]
+        result = self.session.check(self.qid)
+        status = QuestionStatus.of(result, q.limit)
+        self.query_one(AnswerPane).show_result(result, status)
+        self.query_one(QuestionList).update_status(self.qid, status)
+        self.update_bars()
+
+    def schedule_check(self) -> None:
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(CHECK_DELAY, self.refresh_check)
+
+    def preview_block(self, lib: LoadedLibrary, block: Block) -> str:
+        """The highlighted library block, rendered with the respondent's values."""
+        question = self.questions_by_id.get(self.qid or "")
+        return block_preview(self.session.index.qualified(lib, block), block, self.session.context(), question)
+
+    def update_bars(self) -> None:
+        c = self.session.consultation
+        now = self.session.clock()
+        moved = ", moved" if c.deadline_history else ""
+        left = time_left(c.deadline, now)
+        style = "bold red" if c.deadline < now else "yellow" if (c.deadline - now).days < 7 else "green"
+        top = Text.assemble(
+            (self.session.path.name, "bold"), "  ·  ", (left, style), f" (deadline {c.deadline:%Y-%m-%d %H:%M %z}{moved})  ·  ", c.title
+        )
+        put(self.query_one("#topbar", Static), top, layout=False)
+        statuses = self.query_one(QuestionList).statuses
+        answered = sum(1 for s in statuses.values() if s.state != "empty")
+        with_errors = sum(1 for s in statuses.values() if s.errors)
+        s = self.session
+        if s.conflict:
+            save = Text(f"▲ changed on disk — autosaving to .drafter/recovery/{s.path.name} (ctrl+s to resolve)", style="bold yellow")
+        elif s.editor.dirty:
+            save = Text("● unsaved changes", style="yellow")
+        else:
+            save = Text("✓ saved", style="green")
+        line = Text.assemble(save, f"   ·   {answered}/{len(statuses)} answered · ", (f"{with_errors} with errors", "red" if with_errors else "green"), "   ·   f1 help  ctrl+p commands")
+        put(self.query_one("#status", Static), line, layout=False)
+
+    # ------------------------------------------------------------------ events from the panes
+
+    @on(OptionList.OptionHighlighted, "#questions")
+    async def _question_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        qid = self.query_one(QuestionList).current()
+        if qid and qid != self.qid:
+            await self.show_question(qid)
+
+    @on(OptionList.OptionSelected, "#questions")
+    def _question_selected(self) -> None:
+        pane = self.query_one(AnswerPane)
+        if not pane.focus_item(self.item_index or 0):
+            self.query_one("#lib-search").focus()
+
+    def on_item_focused(self, message: ItemFocused) -> None:
+        self.item_index = message.index
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Show Body/short and Diff only where they apply (the current item is a block that has them)."""
+        if action not in ("toggle_variant", "diff"):
+            return True
+        items = self.items() if self.qid else []
+        if self.item_index is None or not 0 <= self.item_index < len(items) or not isinstance(items[self.item_index], BlockItem):
+            return False
+        info = self.block_info(items[self.item_index])
+        return info.changed if action == "diff" else (info.has_short or info.variant == "short")
+
+    def on_text_edited(self, message: TextEdited) -> None:
+        if self.qid is None:
+            return
+        items = self.session.editor.items(self.qid)
+        if not 0 <= message.index < len(items) or items[message.index].get("text") == message.text:
+            return
+        self.session.editor.set_text(self.qid, message.index, message.text)
+        self.changed()
+
+    def on_choice_made(self, message: ChoiceMade) -> None:
+        if self.qid is None:
+            return
+        self.session.editor.set_choice(self.qid, message.value)
+        self.changed()
+
+    def changed(self) -> None:
+        """Something in the draft changed: re-check soon, autosave soon."""
+        self.session.touched()
+        self.schedule_check()
+        self.update_bars()
+
+    # ------------------------------------------------------------------ saving
+
+    def _tick(self) -> None:
+        if self.session.autosave_due():
+            outcome = self.session.autosave()
+            if outcome == "conflict":
+                self.show_conflict()
+            self.update_bars()
+        elif self.qid:
+            self.update_bars()
+
+    def flush(self) -> None:
+        """Save now if anything is unsaved (on leaving the screen or quitting)."""
+        if self.session.editor.dirty:
+            self.session.autosave()
+
+    def on_screen_suspend(self) -> None:
+        self.flush()
+
+    def on_unmount(self) -> None:
+        self.flush()
+
+    def action_save(self) -> None:
+        try:
+            self.session.save()
+        except ConflictError:
+            self.session.conflict = True
+            self.session.write_recovery()
+            self._conflict_shown = False
+            self.show_conflict()
+        else:
+            self.notify(f"Saved {self.session.path.name}")
+        self.update_bars()
+
+    def show_conflict(self) -> None:
+        if self._conflict_shown:
+            return
+        self._conflict_shown = True
+        self.app.push_screen(ConflictDialog(self.session.path.name), self._conflict_answered)
+
+    async def _conflict_answered(self, choice: str | None) -> None:
+        self._conflict_shown = False
+        if choice == "keep":
+            self.session.save(force=True)
+            self.notify(f"Saved your version of {self.session.path.name}")
+        elif choice == "reload":
+            self.session.reload()
+            await self.reload_all()
+            self.notify(f"Reloaded from disk; your version is in .drafter/recovery/{self.session.path.name}.discarded")
+        else:
+            self._conflict_shown = True  # do not ask again until ctrl+s
+        self.update_bars()

@@ -1,0 +1,188 @@
+"""The home screen: the workspace's consultations (deadline, time left) and its drafts (progress)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from ...checks import UnusableInput, run_check
+from ...consultation import time_left
+from ...findings import count
+from ..messages import DraftRow, DraftsChecked
+
+
+def check_drafts(project, now) -> list[DraftRow]:
+    """Each draft's progress and finding counts, from `run_check` (the `drafter check` function)."""
+    rows = []
+    for path in project.draft_paths():
+        name = str(path.relative_to(project.ws.drafts_dir))
+        try:
+            result = run_check(project, path, now)
+        except UnusableInput as exc:
+            rows.append(DraftRow(path, name, "?", problem=str(exc)))
+            continue
+        except Exception as exc:  # one broken draft never hides the others
+            rows.append(DraftRow(path, name, "?", problem=f"{type(exc).__name__}: {exc}"))
+            continue
+        questions = result.ctx.consultation.questions()
+        done = {qid for qid, r in result.results.items() if r.composed.markdown.strip()}
+        counts = count(result.findings)
+        rows.append(
+            DraftRow(
+                path,
+                name,
+                result.ctx.consultation.id,
+                answered=sum(q.id in done for q in questions),
+                questions=len(questions),
+                required_answered=sum(q.id in done for q in questions if q.required),
+                required=sum(q.required for q in questions),
+                errors=counts["error"],
+                warnings=counts["warning"],
+            )
+        )
+    return rows
+
+
+DRAFT_COLUMNS = ("Draft", "Consultation", "Answered", "Required", "Errors", "Warnings")
+
+
+class HomeScreen(Screen):
+    """Consultations with their deadlines, and drafts with their progress."""
+
+    AUTO_FOCUS = "#drafts"
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="home.open", tooltip="Open the highlighted draft (or start one for the highlighted consultation)."),
+        Binding("n", "new_draft", "New draft", id="home.new-draft", tooltip="Start a new draft for the highlighted consultation."),
+        Binding("d", "demo", "Demo", id="home.demo", tooltip="Open the bundled sample in a fresh temporary workspace."),
+        Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Reload the workspace and re-check every draft."),
+    ]
+
+    def __init__(self, project):
+        super().__init__()
+        self.project = project
+        self.rows: list[DraftRow] = []
+
+    def compose(self):
+        ws = self.project.ws
+        yield Static(Text.assemble(("drafter", "bold"), f"  ·  workspace {ws.root.name}"), id="topbar")
+        with Vertical(id="home"):
+            yield Label("Consultations", classes="section-title")
+            yield DataTable(id="consultations", cursor_type="row", zebra_stripes=True)
+            yield Label("Drafts", classes="section-title")
+            yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+            yield Static(id="home-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        now = self.app.clock()
+        table = self.query_one("#consultations", DataTable)
+        rest = self.app.size.width - 4 - 30 - 18 - 8  # fixed: deadline, time left, cell padding
+        with_organiser = rest >= 44
+        title_width = rest * 3 // 5 if with_organiser else rest + 2
+        table.add_column("Consultation", width=title_width)
+        if with_organiser:
+            table.add_column("Organiser", width=rest - title_width - 2)
+        table.add_column("Deadline", width=30)
+        table.add_column("Time left", width=18)
+        for cid, lc in sorted(self.project.consultations.items()):
+            c = lc.model
+            moved = Text(" ✱ moved", style="bold magenta") if c.deadline_history else Text("")
+            late = c.deadline < now
+            soon = (c.deadline - now).days < 7
+            left = Text(time_left(c.deadline, now), style="bold red" if late else "yellow" if soon else "green")
+            deadline = Text.assemble(f"{c.deadline:%Y-%m-%d %H:%M %z}", moved)
+            cells = [Text(c.title, overflow="ellipsis", no_wrap=True)]
+            if with_organiser:
+                cells.append(Text(c.organiser, overflow="ellipsis", no_wrap=True))
+            table.add_row(*cells, deadline, left, key=cid)
+        self.query_one("#drafts", DataTable).add_columns(*DRAFT_COLUMNS)
+        self.query_one("#home-hint", Static).update(Text("Checking drafts…", style="dim"))
+        self.check_drafts(now)
+
+    @work(thread=True, exclusive=True, group="home")
+    def check_drafts(self, now) -> None:
+        self.post_message(DraftsChecked(check_drafts(self.project, now)))
+
+    def on_drafts_checked(self, message: DraftsChecked) -> None:
+        self.rows = message.rows
+        table = self.query_one("#drafts", DataTable)
+        table.clear(columns=True)  # fixed widths, so the table is laid out once, not as rows arrive
+        name_width = max([len(r.name) for r in self.rows] + [12])
+        cid_width = max([len(r.consultation) for r in self.rows] + [12])
+        for label, width in zip(DRAFT_COLUMNS, (name_width, cid_width, 8, 8, 6, 8), strict=True):
+            table.add_column(label, width=width)
+        for row in self.rows:
+            if row.problem:
+                table.add_row(row.name, Text(row.problem, style="red", overflow="ellipsis"), "", "", "", "", key=str(row.path))
+                continue
+            req = Text(f"{row.required_answered}/{row.required}", style="green" if row.required_answered == row.required else "yellow")
+            errors = Text(str(row.errors), style="bold red" if row.errors else "green")
+            warnings = Text(str(row.warnings), style="yellow" if row.warnings else "green")
+            table.add_row(row.name, row.consultation, f"{row.answered}/{row.questions}", req, errors, warnings, key=str(row.path))
+        hint = "enter: open the highlighted draft · n: new draft for the highlighted consultation · d: demo · f1: help"
+        if not self.rows:
+            hint = "No drafts yet: highlight a consultation and press n to start one. · d: demo · f1: help"
+        if not self.project.consultations:
+            hint = "No consultations in this workspace: add a consultation file under consultations/, or press d for the demo."
+        self.query_one("#home-hint", Static).update(Text(hint, style="dim"))
+
+    # ------------------------------------------------------------------ actions
+
+    def _consultation_id(self) -> str | None:
+        table = self.query_one("#consultations", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.data_table.id == "drafts":
+            self.app.open_draft(Path(event.row_key.value))
+        else:
+            self.action_new_draft()
+
+    def action_open(self) -> None:
+        focused = self.focused
+        if isinstance(focused, DataTable) and focused.id == "consultations":
+            self.action_new_draft()
+            return
+        table = self.query_one("#drafts", DataTable)
+        if not table.row_count:
+            self.notify("No draft to open: press n to start one.", severity="warning")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.app.open_draft(Path(key))
+
+    def action_new_draft(self) -> None:
+        from ...draft import new_draft_text
+        from ...yamlio import atomic_write_text
+
+        cid = self._consultation_id()
+        if cid is None:
+            self.notify("No consultation to answer.", severity="warning")
+            return
+        c = self.project.consultations[cid].model
+        folder = self.project.ws.drafts_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        out, n = folder / f"{cid}.yaml", 2
+        while out.exists():  # never overwrite a draft
+            out, n = folder / f"{cid}-{n}.yaml", n + 1
+        schema = self.project.ws.state_dir / "schema" / "draft.json"
+        rel = os.path.relpath(schema, folder.resolve()) if schema.exists() else None
+        atomic_write_text(out, new_draft_text(c, self.app.clock().date(), schema=rel))
+        self.notify(f"Started {out.name}")
+        self.app.open_draft(out)
+
+    def action_demo(self) -> None:
+        self.app.open_demo()
+
+    def action_refresh(self) -> None:
+        self.app.open_workspace(self.project.ws.root)

@@ -1,0 +1,177 @@
+"""The library: search as you type, a theme filter, the matching blocks and a preview of one.
+
+The list is an OptionList (line-virtualised); the search is the core's `search_blocks`, with the
+question's themes preferred, so the blocks that fit the question come first.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.markdown import Markdown
+from rich.text import Text
+from textual import on, work
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from ...library import LibraryIndex, LoadedLibrary
+from ...model import Block
+from ...search import search_blocks
+from .status import put
+
+Previewer = Callable[[LoadedLibrary, Block], str]
+PAGE = 80  # options added to the list at a time: the list's cost stays O(what is seen)
+WARM_UP_DELAY = 0.6  # seconds after the first search before the search's text cache is built
+
+
+class BlockList(OptionList):
+    """The result list; asks for the next page of options when scrolled near its end."""
+
+    def __init__(self, more: Callable[[], None], **kwargs):
+        super().__init__(**kwargs)
+        self._more = more
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if new >= self.max_scroll_y - self.size.height:
+            self._more()
+
+
+class LibraryPane(Vertical):
+    """Search box, theme filter, result list and preview of the highlighted block."""
+
+    def __init__(self, index: LibraryIndex, previewer: Previewer, **kwargs):
+        super().__init__(**kwargs)
+        self.index = index
+        self.previewer = previewer
+        self.prefer: list[str] = []
+        self.results: list[tuple[LoadedLibrary, Block]] = []
+        self._shown: str | None = None
+        self._loaded = 0
+        self._pending = False
+        self._searched = False
+
+    def compose(self):
+        themes = [(t.label, t.id) for t in sorted(self.index.themes.values(), key=lambda t: t.label.lower())]
+        search = Input(placeholder="Search the library…", id="lib-search")
+        search.cursor_blink = getattr(self.app, "blink", True)
+        yield search
+        yield Select(themes, prompt="All themes", id="lib-theme", compact=True)
+        yield Static(id="lib-count")
+        yield BlockList(self.load_more, id="lib-list")
+        with VerticalScroll(id="lib-preview-box"):
+            yield Static(id="lib-preview")
+
+    # ------------------------------------------------------------------ searching
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#lib-search", Input).value
+
+    @property
+    def theme_filter(self) -> str | None:
+        value = self.query_one("#lib-theme", Select).value
+        return value if isinstance(value, str) else None
+
+    def set_prefer(self, themes: list[str]) -> None:
+        """Prefer blocks with these themes (the question's); the first call fills the list."""
+        if not self._searched:
+            self.set_timer(WARM_UP_DELAY, self._warm_up)  # after the first paint, not competing with it
+        if themes != self.prefer or not self._searched:
+            self.prefer = list(themes)
+            self.refresh_results()
+
+    @work(thread=True, group="library-warm-up")
+    def _warm_up(self) -> None:
+        """Worker: one throw-away search, so the first real keystroke finds the search's text cache built."""
+        search_blocks(self.index, "a")
+
+    @on(Input.Changed, "#lib-search")
+    @on(Select.Changed, "#lib-theme")
+    def _changed(self, event) -> None:
+        event.stop()
+        if not self._pending:  # keystrokes already queued only update the query: one search for a burst
+            self._pending = True
+            self.call_later(self._search_now)
+
+    def _search_now(self) -> None:
+        self._pending = False
+        self.refresh_results()
+
+    @on(Input.Submitted, "#lib-search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#lib-list", OptionList).focus()
+
+    def refresh_results(self) -> None:
+        """Run the search and refill the list, keeping the highlighted block where it still matches."""
+        listing = self.query_one("#lib-list", OptionList)
+        self._searched = True
+        keep = self.selected()
+        keep_key = (keep[0].namespace, keep[1].id) if keep else None
+        self.results = search_blocks(self.index, self.query_text, theme=self.theme_filter, prefer=self.prefer)
+        highlight = 0
+        if keep_key is not None:
+            for i, (lib, block) in enumerate(self.results):
+                if keep_key == (lib.namespace, block.id):
+                    highlight = i
+                    break
+        self._loaded = 0
+        listing.clear_options()
+        self.load_more(upto=highlight + PAGE)
+        if self.results:
+            listing.highlighted = highlight
+        total = len(self.index.blocks()) if not self.query_text and not self.theme_filter else None
+        count = f"{len(self.results)} block{'s' if len(self.results) != 1 else ''}"
+        if total is None:
+            count += " match"
+        if self.prefer:
+            count += " · ★ fits the question"
+        put(self.query_one("#lib-count", Static), Text(count, style="dim"), layout=False)
+        self._preview()
+
+    def load_more(self, upto: int | None = None) -> None:
+        """Add the next page of results to the list (or up to index `upto`)."""
+        start = self._loaded
+        end = min(len(self.results), max(start + PAGE, upto or 0))
+        if end <= start:
+            return
+        preferred = set(self.prefer)
+        options = []
+        for _, block in self.results[start:end]:
+            star = "★ " if preferred & set(block.themes) else "  "
+            options.append(Option(Content.assemble((star, "$warning"), block.title)))
+        self._loaded = end
+        self.query_one("#lib-list", OptionList).add_options(options)
+
+    def selected(self) -> tuple[LoadedLibrary, Block] | None:
+        listing = self.query_one("#lib-list", OptionList)
+        i = listing.highlighted
+        if i is None or not 0 <= i < len(self.results):
+            return None
+        return self.results[i]
+
+    # ------------------------------------------------------------------ preview
+
+    @on(OptionList.OptionHighlighted, "#lib-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_index >= self._loaded - 10:
+            self.load_more()
+        self._preview()
+
+    def _preview(self) -> None:
+        chosen = self.selected()
+        key = f"{chosen[0].namespace}/{chosen[1].id}" if chosen else None
+        if key == self._shown:
+            return
+        self._shown = key
+        text = self.previewer(*chosen) if chosen else "*No block matches.*"
+        self.query_one("#lib-preview", Static).update(Markdown(text))
+
+    def refresh_preview(self) -> None:
+        """Show the preview again (the respondent's values or the question changed)."""
+        self._shown = None
+        self._preview()

@@ -1,0 +1,76 @@
+"""The consultation's questions, grouped by section, each with its status mark and limit meter."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...model import Consultation, Question
+from .status import QuestionStatus
+
+PREFIX = "q:"
+
+
+class QuestionList(OptionList):
+    """Questions by section; highlighting one shows it in the answer pane."""
+
+    def __init__(self, consultation: Consultation, **kwargs):
+        super().__init__(**kwargs)
+        self.consultation = consultation
+        self.statuses: dict[str, QuestionStatus] = {}
+        self.questions: dict[str, Question] = {q.id: q for q in consultation.questions()}
+
+    def fill(self, statuses: dict[str, QuestionStatus]) -> None:
+        self.statuses = dict(statuses)
+        options: list[Option | None] = []
+        for section in self.consultation.sections:
+            title = Text(f"{section.id}  {section.title}", style="bold", no_wrap=True, overflow="ellipsis")
+            options.append(Option(title, id=f"s:{section.id}", disabled=True))
+            for q in section.questions:
+                options.append(Option(self._prompt(q), id=PREFIX + q.id))
+        self.set_options(options)
+
+    def _prompt(self, q: Question) -> Text:
+        status = self.statuses.get(q.id) or QuestionStatus("empty", 0, q.limit)
+        meter = status.meter()
+        mark = "*" if q.required else " "
+        head = Text.assemble(status.glyph(), f" {q.id}{mark}".ljust(6))
+        first_line = " ".join(q.text.split())
+        width = self._text_width() - head.cell_len - meter.cell_len - 1
+        if width < 4:  # too narrow for the question's words: status, number and meter only
+            return Text.assemble(head, meter)
+        if len(first_line) > width:
+            first_line = first_line[: width - 1] + "…"
+        body = Text(first_line.ljust(width), style="dim" if status.state == "empty" else "")
+        return Text.assemble(head, body, " ", meter)
+
+    def _text_width(self) -> int:
+        width = self.scrollable_content_region.width if self.is_mounted else 0
+        return (width or 34) - 2
+
+    def update_status(self, qid: str, status: QuestionStatus) -> None:
+        if self.statuses.get(qid) == status:
+            return
+        self.statuses[qid] = status
+        q = self.questions.get(qid)
+        if q is not None:
+            self.replace_option_prompt(PREFIX + qid, self._prompt(q))
+
+    def on_resize(self) -> None:
+        if self.statuses:
+            highlighted = self.highlighted
+            self.fill(self.statuses)
+            self.highlighted = highlighted
+
+    def select_question(self, qid: str) -> None:
+        try:
+            self.highlighted = self.get_option_index(PREFIX + qid)
+        except Exception:
+            pass
+
+    def current(self) -> str | None:
+        option = self.highlighted_option
+        if option is None or not option.id or not option.id.startswith(PREFIX):
+            return None
+        return option.id[len(PREFIX):]

@@ -1,0 +1,93 @@
+"""How a question's state is shown: a status mark and a limit meter, from the core's AnswerResult.
+
+Nothing here counts or checks: the numbers and findings come from `check_answer`; this module only
+chooses glyphs and colours for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from ...checks import AnswerResult
+from ...model import Limit
+
+NEAR = 0.9
+GLYPH = {"empty": "○", "ok": "●", "warnings": "▲", "errors": "✖"}
+STYLE = {"empty": "dim", "ok": "green", "warnings": "yellow", "errors": "bold red"}
+SEV_GLYPH = {"error": ("✖", "bold red"), "warning": ("▲", "yellow"), "info": ("i", "cyan")}
+
+
+@dataclass(frozen=True)
+class QuestionStatus:
+    """A question's state: empty / ok / warnings / errors, and its count against the limit."""
+
+    state: str
+    used: int | None
+    limit: Limit | None
+    errors: int = 0
+    warnings: int = 0
+
+    @classmethod
+    def of(cls, result: AnswerResult | None, limit: Limit | None) -> "QuestionStatus":
+        if result is None:
+            return cls("errors", None, limit, errors=1)
+        severities = [f.severity for f in result.findings]
+        if not result.composed.markdown.strip():
+            state = "empty"
+        elif "error" in severities:
+            state = "errors"
+        elif "warning" in severities:
+            state = "warnings"
+        else:
+            state = "ok"
+        return cls(state, result.used(limit), limit, severities.count("error"), severities.count("warning"))
+
+    def glyph(self) -> Text:
+        if self.state == "empty" and self.errors:
+            return Text(GLYPH["empty"], style="red")  # a required question still unanswered
+        return Text(GLYPH[self.state], style=STYLE[self.state])
+
+    def level(self) -> str:
+        """'ok', 'near' (above 90% of the limit) or 'over'."""
+        if self.limit is None or self.used is None:
+            return "ok"
+        if self.used > self.limit.value:
+            return "over"
+        return "near" if self.used > NEAR * self.limit.value else "ok"
+
+    def meter(self) -> Text:
+        """e.g. `412/500 w`, coloured near and over the limit."""
+        if self.limit is None:
+            return Text("")
+        unit = "w" if self.limit.unit == "words" else "c"
+        style = {"ok": "", "near": "yellow", "over": "bold red"}[self.level()]
+        return Text(f"{self.used or 0}/{self.limit.value} {unit}", style=style)
+
+
+def limit_words(limit: Limit | None) -> str:
+    if limit is None:
+        return "no limit"
+    return f"limit {limit.value} {'words' if limit.unit == 'words' else 'characters'}"
+
+
+def finding_line(f, *, with_question: bool = False) -> Text:
+    """One finding as a line: severity mark, code, (question), message."""
+    glyph, style = SEV_GLYPH.get(f.severity, ("·", ""))
+    text = Text.assemble((f"{glyph} ", style), (f"{f.code}", style))
+    if with_question and f.question:
+        text.append(f"  {f.question}", style="bold")
+    text.append("  " + " ".join(f.message.split()))
+    return text
+
+
+def hint_line(f) -> Text | None:
+    return Text("    → " + " ".join(f.hint.split()), style="dim") if f.hint else None
+
+
+def put(static, content, *, layout: bool = True) -> None:
+    """Update a Static only when its content changes (an update may cost a layout pass; a widget
+    of fixed size passes `layout=False` to skip it)."""
+    if static.content != content:
+        static.update(content, layout=layout)

@@ -1,0 +1,49 @@
+"""Shared helpers for the TUI tests (no tests here): a sample workspace, the app, waiting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from drafter.init import init_workspace
+from drafter.tui.app import DrafterApp, make_app
+
+NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.timezone.utc)
+SAMPLE_DRAFT = Path("drafts") / "example-response.yaml"
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    """A fresh copy of the bundled sample, as `drafter init --sample` makes it."""
+    root = tmp_path / "ws"
+    init_workspace(root, sample=True)
+    return root
+
+
+def app_for(root: Path, draft: Path | None = None) -> DrafterApp:
+    return make_app(root, NOW, root / draft if draft else None, blink=False)
+
+
+async def wait_for(pilot, condition, timeout: float = 10.0, what: str = "condition") -> None:
+    """Let the app run until `condition()` holds (workers and timers keep going meanwhile)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.02)
+
+
+async def wait_screen(pilot, name: str, timeout: float = 10.0):
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == name, timeout, f"screen {name}")
+    await pilot.pause()
+    return pilot.app.screen
+
+
+async def type_text(pilot, text: str) -> None:
+    keys = ["space" if c == " " else c for c in text]
+    await pilot.press(*keys)
+
+
