@@ -217,19 +217,21 @@ def edit(draft: Path) -> None:
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the draft (default: drafts/<consultation>.yaml).")
 def new(consultation: str, out: Path | None) -> None:
     """Write a new draft for CONSULTATION (an id or a file): every question listed, no answers."""
-    from .draft import new_draft_text
-    from .yamlio import atomic_write_text
+    from .draft import create_draft
 
     project = open_project()
     lc = _find_consultation(project, consultation)
     assert lc.model is not None
-    out = out or project.ws.drafts_dir / f"{lc.model.id}.yaml"
-    if out.exists():
-        raise Fatal(f"{out}: already exists; choose another name with -o")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    schema_dir = project.ws.state_dir / "schema" / "draft.json"
-    rel = os.path.relpath(schema_dir, out.parent.resolve())
-    atomic_write_text(out, new_draft_text(lc.model, now_from_env().date(), schema=rel))
+    try:
+        out = create_draft(
+            project.ws.drafts_dir,
+            lc.model,
+            now_from_env().date(),
+            out=out or project.ws.drafts_dir / f"{lc.model.id}.yaml",
+            schema=project.ws.state_dir / "schema" / "draft.json",
+        )
+    except FileExistsError as exc:
+        raise Fatal(f"{exc} with -o") from exc
     click.echo(f"Wrote {out}")
 
 

@@ -73,7 +73,8 @@ def library_sync(name: str | None, fmt: str) -> None:
 @library.command("list")
 @FORMAT
 def library_list(fmt: str) -> None:
-    """Each library: namespace, source, commit, block count, blocks due for review."""
+    """Each library: namespace, source, commit, block count, blocks due for review, and drafts
+    whose pinned blocks changed in it (pending upstream changes after a sync)."""
     from .sharing import rows
 
     table = rows(open_project(), now_from_env().date())
@@ -83,6 +84,8 @@ def library_list(fmt: str) -> None:
     for r in table:
         commit = r.commit[:12] if r.commit else "local"
         click.echo(f"{r.namespace:<12} {r.blocks:>5} blocks  {r.due:>3} due  {commit:<12}  {r.path}  {r.source or ''}".rstrip())
+        for draft, refs in r.pending.items():
+            click.echo(f"  changed since pinned in {draft}: {', '.join(refs)} (see `drafter diff {draft}`)")
 
 
 @cli.command()

@@ -77,3 +77,24 @@ def new_draft_text(consultation: Consultation, today: dt.date, *, schema: str | 
     if schema:
         header = SCHEMA_LINE.format(schema) + header
     return header + dumps_roundtrip(doc)
+
+
+def create_draft(drafts_dir: Path, consultation: Consultation, today: dt.date, *, out: Path | None = None, schema: Path | None = None) -> Path:
+    """Write a new draft and return its path. With `out`, FileExistsError when it exists; without,
+    `<consultation>.yaml` in `drafts_dir`, or `-2`, `-3`… — a draft is never overwritten."""
+    import os
+
+    from .yamlio import atomic_write_text
+
+    if out is None:
+        drafts_dir.mkdir(parents=True, exist_ok=True)
+        out, n = drafts_dir / f"{consultation.id}.yaml", 2
+        while out.exists():
+            out, n = drafts_dir / f"{consultation.id}-{n}.yaml", n + 1
+    elif out.exists():
+        raise FileExistsError(f"{out}: already exists; choose another name")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    rel = os.path.relpath(schema, out.parent.resolve()) if schema is not None and schema.exists() else None
+    atomic_write_text(out, new_draft_text(consultation, today, schema=rel))
+    return out
+

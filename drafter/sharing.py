@@ -193,12 +193,35 @@ class LibraryRow:
     commit: str | None
     blocks: int
     due: int
+    pending: dict[str, list[str]] = field(default_factory=dict)  # draft file -> changed block refs not yet taken
+
+
+def pending_changes(project: Project) -> dict[str, dict[str, list[str]]]:
+    """Per library namespace: the drafts whose pinned blocks changed in it since they were pinned."""
+    from .edit import DraftEditor
+    from .pinning import uses
+
+    out: dict[str, dict[str, list[str]]] = {}
+    for path in project.draft_paths():
+        try:
+            editor = DraftEditor.load(path)
+        except Exception:  # an unreadable draft is reported by lint and check, not here
+            continue
+        for use in uses(project, editor):
+            if use.changed:
+                lib, _ = project.index.resolve(use.ref)
+                refs = out.setdefault(lib.namespace, {}).setdefault(project.ws.display(path), [])
+                if use.ref not in refs:
+                    refs.append(use.ref)
+    return out
 
 
 def rows(project: Project, today) -> list[LibraryRow]:
-    """`drafter library list`: each library with source, commit, block count and blocks due for review."""
+    """`drafter library list`: each library with source, commit, block count, blocks due for review,
+    and the drafts with changed blocks they have not taken yet."""
     from .checks.answers import stale_finding
 
+    pending = pending_changes(project)
     out = []
     for lib in project.index.libraries:
         ref = lib.ref or LibraryRef(path=str(lib.root))
@@ -209,7 +232,7 @@ def rows(project: Project, today) -> list[LibraryRow]:
             except gitcmd.GitError:
                 commit = ref.commit
         due = sum(1 for b in lib.blocks.values() if stale_finding(b, b.id, lib.review_days(b), today))
-        out.append(LibraryRow(lib.namespace, lib.name, ref.path, ref.source, commit, len(lib.blocks), due))
+        out.append(LibraryRow(lib.namespace, lib.name, ref.path, ref.source, commit, len(lib.blocks), due, pending.get(lib.namespace, {})))
     return out
 
 

@@ -43,6 +43,7 @@ class DraftsChecked(Message):
     """A worker checked every draft of the workspace for the home screen."""
 
     rows: list[DraftRow] = field(default_factory=list)
+    libraries: list = field(default_factory=list)  # sharing.LibraryRow: blocks, due, pending changes
 
 
 @dataclass

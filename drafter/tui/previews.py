@@ -9,9 +9,9 @@ from ..compose import render_template
 from ..model import Block, Question
 
 
-def block_preview(ref: str, block: Block, ctx, question: Question | None) -> str:
+def block_preview(ref: str, block: Block, ctx, question: Question | None, *, library: str | None = None) -> str:
     """A block's metadata, then its body and short variant rendered with the draft's values."""
-    meta = [f"`{ref}`", "themes: " + ", ".join(block.themes)]
+    meta = [f"`{ref}`"] + ([f"library: {library}"] if library else []) + ["themes: " + ", ".join(block.themes)]
     if block.reviewed:
         meta.append(f"reviewed {block.reviewed.isoformat()}")
     if block.owner:

@@ -176,7 +176,7 @@ class DraftScreen(DraftActions, Screen):
     def preview_block(self, lib: LoadedLibrary, block: Block) -> str:
         """The highlighted library block, rendered with the respondent's values."""
         question = self.questions_by_id.get(self.qid or "")
-        return block_preview(self.session.index.qualified(lib, block), block, self.session.context(), question)
+        return block_preview(self.session.index.qualified(lib, block), block, self.session.context(), question, library=f"{lib.name} ({lib.namespace})")
 
     def update_bars(self) -> None:
         c = self.session.consultation

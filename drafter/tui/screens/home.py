@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from rich.text import Text
@@ -77,6 +76,8 @@ class HomeScreen(Screen):
             yield DataTable(id="consultations", cursor_type="row", zebra_stripes=True)
             yield Label("Drafts", classes="section-title")
             yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+            yield Label("Libraries", classes="section-title")
+            yield DataTable(id="libraries", cursor_type="row", zebra_stripes=True, show_cursor=False)
             yield Static(id="home-hint")
         yield Footer()
 
@@ -108,7 +109,9 @@ class HomeScreen(Screen):
 
     @work(thread=True, exclusive=True, group="home")
     def check_drafts(self, now) -> None:
-        self.post_message(DraftsChecked(check_drafts(self.project, now)))
+        from ...sharing import rows as library_rows
+
+        self.post_message(DraftsChecked(check_drafts(self.project, now), library_rows(self.project, now.date())))
 
     def on_drafts_checked(self, message: DraftsChecked) -> None:
         self.rows = message.rows
@@ -126,12 +129,31 @@ class HomeScreen(Screen):
             errors = Text(str(row.errors), style="bold red" if row.errors else "green")
             warnings = Text(str(row.warnings), style="yellow" if row.warnings else "green")
             table.add_row(row.name, row.consultation, f"{row.answered}/{row.questions}", req, errors, warnings, key=str(row.path))
+        self._fill_libraries(message.libraries)
         hint = "enter: open the highlighted draft · n: new draft for the highlighted consultation · d: demo · f1: help"
         if not self.rows:
             hint = "No drafts yet: highlight a consultation and press n to start one. · d: demo · f1: help"
         if not self.project.consultations:
             hint = "No consultations in this workspace: add a consultation file under consultations/, or press d for the demo."
         self.query_one("#home-hint", Static).update(Text(hint, style="dim"))
+
+    def _fill_libraries(self, libraries) -> None:
+        """Each library with its blocks, blocks due for review, and changes drafts have not taken."""
+        table = self.query_one("#libraries", DataTable)
+        table.clear(columns=True)
+        for label, width in (("Library", 28), ("Blocks", 6), ("Due", 4), ("Changed since pinned", 36), ("Source", 30)):
+            table.add_column(label, width=width)
+        for r in libraries:
+            changed = sum(len(refs) for refs in r.pending.values())
+            pending = (
+                Text(f"{changed} block{'s' if changed != 1 else ''} in {len(r.pending)} draft{'s' if len(r.pending) != 1 else ''}", style="bold yellow")
+                if changed
+                else Text("none", style="green")
+            )
+            due = Text(str(r.due), style="yellow" if r.due else "green")
+            source = (r.source or r.path) + (f" @ {r.commit[:10]}" if r.commit else "")
+            table.add_row(Text(f"{r.name} ({r.namespace})", overflow="ellipsis", no_wrap=True), str(r.blocks), due, pending,
+                          Text(source, overflow="ellipsis", no_wrap=True), key=r.namespace)
 
     # ------------------------------------------------------------------ actions
 
@@ -162,22 +184,15 @@ class HomeScreen(Screen):
         self.app.open_draft(Path(key))
 
     def action_new_draft(self) -> None:
-        from ...draft import new_draft_text
-        from ...yamlio import atomic_write_text
+        from ...draft import create_draft
 
         cid = self._consultation_id()
         if cid is None:
             self.notify("No consultation to answer.", severity="warning")
             return
+        ws = self.project.ws
         c = self.project.consultations[cid].model
-        folder = self.project.ws.drafts_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        out, n = folder / f"{cid}.yaml", 2
-        while out.exists():  # never overwrite a draft
-            out, n = folder / f"{cid}-{n}.yaml", n + 1
-        schema = self.project.ws.state_dir / "schema" / "draft.json"
-        rel = os.path.relpath(schema, folder.resolve()) if schema.exists() else None
-        atomic_write_text(out, new_draft_text(c, self.app.clock().date(), schema=rel))
+        out = create_draft(ws.drafts_dir, c, self.app.clock().date(), schema=ws.state_dir / "schema" / "draft.json")
         self.notify(f"Started {out.name}")
         self.app.open_draft(out)
 

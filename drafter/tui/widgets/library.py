@@ -140,9 +140,9 @@ class LibraryPane(Vertical):
             return
         preferred = set(self.prefer)
         options = []
-        for _, block in self.results[start:end]:
+        for lib, block in self.results[start:end]:
             star = "★ " if preferred & set(block.themes) else "  "
-            options.append(Option(Content.assemble((star, "$warning"), block.title)))
+            options.append(Option(Content.assemble((star, "$warning"), (f"{lib.namespace} ", "dim"), block.title)))
         self._loaded = end
         self.query_one("#lib-list", OptionList).add_options(options)
 

@@ -34,8 +34,8 @@ class QuestionStatus:
         if result is None:
             return cls("errors", None, limit, errors=1)
         severities = [f.severity for f in result.findings]
-        if not result.composed.markdown.strip():
-            state = "empty"
+        if not result.composed.markdown.strip() and all(f.code == "unanswered" for f in result.findings):
+            state = "empty"  # nothing there (a failed block item is an error, not emptiness)
         elif "error" in severities:
             state = "errors"
         elif "warning" in severities:
