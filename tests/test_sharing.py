@@ -122,6 +122,8 @@ def test_sync_update_cycle(ws, upstream):
     assert "affects drafts/d.yaml: shared/open-standards" in synced.output
 
     assert "block-changed" in codes(runner, draft)
+    listing = runner.invoke(cli, ["library", "list"])
+    assert "changed since pinned in drafts/d.yaml: shared/open-standards" in listing.output
     shown = runner.invoke(cli, ["diff", str(draft)])
     assert "-Open standards keep the Internet interoperable." in shown.output
     assert "+Open standards keep the Internet interoperable and secure." in shown.output
@@ -131,6 +133,7 @@ def test_sync_update_cycle(ws, upstream):
     assert done.exit_code == 0, done.output
     after = draft.read_text()
     assert "block-changed" not in codes(runner, draft)
+    assert "changed since pinned" not in runner.invoke(cli, ["library", "list"]).output
     assert "# Our response: keep this comment" in after and "# the shared block" in after
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
     assert len(changed) == 1 and "pinned:" in changed[0][1]

@@ -141,3 +141,21 @@ async def test_every_draft_action_is_in_the_palette_and_the_help(ws):
         await wait_for(pilot, lambda: type(app.screen).__name__ == "CommandPalette")
         await pilot.press(*"next error", "enter")
         await wait_screen(pilot, "DraftScreen")
+
+
+async def test_home_shows_libraries_with_changes_not_taken(ws):
+    """The sample's needs-work draft pinned an earlier version of one block: the home screen's
+    library row says so, and stops saying so once the draft takes the new version."""
+    from drafter.pinning import update
+
+    app = app_for(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await home(pilot)
+        row = [str(c) for c in screen.query_one("#libraries", DataTable).get_row("tcg")]
+        assert row[1] == "17" and row[3] == "1 block in 1 draft"
+    update(Project.load(Workspace.open(ws)), ws / "drafts" / "needs-work.yaml", all_blocks=True)
+    app = app_for(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await home(pilot)
+        row = [str(c) for c in screen.query_one("#libraries", DataTable).get_row("tcg")]
+        assert row[3] == "none"
