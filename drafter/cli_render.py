@@ -35,7 +35,7 @@ def _render_help() -> str:
 @click.option("--force", is_flag=True, help="Render even when the draft has errors.")
 def render(draft: Path, out: Path | None, fmt: str | None, template: Path | None, force: bool) -> None:
     from .checks import UnusableInput, run_check
-    from .render import RenderError, render as render_doc
+    from .render import RenderError, find_template, render as render_doc
     from .submission import build_submission
 
     project = open_project(draft.parent)
@@ -52,9 +52,9 @@ def render(draft: Path, out: Path | None, fmt: str | None, template: Path | None
     if fmt is None:
         fmt = next((k for k, v in SUFFIX.items() if out and out.suffix.lower() == v), "docx")
     out = out or draft.with_suffix(SUFFIX[fmt])
-    template = template or find_template(project, result.ctx.consultation.template)
     doc = build_submission(result.ctx, result.results)
     try:
+        template = template or find_template(project.ws.template_dirs(), result.ctx.consultation.template)
         warnings = render_doc(doc, fmt, out, template=template)
     except RenderError as exc:
         raise Fatal(str(exc)) from exc
@@ -63,16 +63,3 @@ def render(draft: Path, out: Path | None, fmt: str | None, template: Path | None
     click.echo(f"Wrote {out}")
     sys.exit(EXIT_OK)
 
-
-def find_template(project, name: str | None) -> Path | None:
-    """The consultation's template, else `default.docx` in a workspace templates folder, else None."""
-    candidates = [name] if name else []
-    candidates.append("default.docx")
-    for folder in project.ws.template_dirs():
-        for candidate in candidates:
-            path = folder / candidate
-            if path.is_file():
-                return path
-    if name:
-        raise Fatal(f"template '{name}' (named by the consultation) is not in {', '.join(map(str, project.ws.template_dirs()))}")
-    return None

@@ -16,7 +16,7 @@ from .answers import AnswerResult, check_answer, stale_finding
 from .context import DraftContext
 from .draft import check_draft, deadline_findings
 
-__all__ = ["AnswerResult", "DraftContext", "check_answer", "check_draft", "run_check", "run_lint", "draft_context", "DraftCheck"]
+__all__ = ["AnswerResult", "DraftContext", "check_answer", "check_draft", "run_check", "run_lint", "draft_context", "DraftCheck", "check_in_project"]
 
 
 class UnusableInput(Exception):
@@ -69,12 +69,17 @@ def draft_context(project: Project, path: Path, now: dt.datetime) -> DraftContex
     )
 
 
-def run_check(project: Project, path: Path, now: dt.datetime) -> DraftCheck:
-    """`drafter check`: the draft's findings plus problems in the files it depends on."""
-    ctx = draft_context(project, path, now)
+def check_in_project(project: Project, ctx: DraftContext) -> DraftCheck:
+    """A draft's findings plus problems in the files it depends on (workspace config, libraries).
+    The draft may be unsaved (the UI passes its live state)."""
     findings, results = check_draft(ctx)
     findings = [*project.ws.findings, *project.index.findings, *findings]
     return DraftCheck(ctx=ctx, findings=sorted(set(findings), key=sort_key), results=results)
+
+
+def run_check(project: Project, path: Path, now: dt.datetime) -> DraftCheck:
+    """`drafter check`: load the draft, then `check_in_project`."""
+    return check_in_project(project, draft_context(project, path, now))
 
 
 def library_findings(project: Project, now: dt.datetime) -> list[Finding]:

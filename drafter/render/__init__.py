@@ -21,8 +21,20 @@ FORMATS: tuple[str, ...] = ("docx", "md", "txt", "pdf")
 
 __all__ = [
     "FORMATS", "RenderError", "SANITIZE_CODE", "check_template", "context_names",
-    "default_template", "render", "render_bytes", "template_variables",
+    "default_template", "find_template", "render", "render_bytes", "template_variables",
 ]
+
+
+def find_template(template_dirs: list[Path], name: str | None) -> Path | None:
+    """The consultation's template (`name`), else `default.docx`, from the workspace's template
+    folders; None means the bundled default. RenderError when the named template is missing."""
+    for candidate in ([name] if name else []) + ["default.docx"]:
+        for folder in template_dirs:
+            if (folder / candidate).is_file():
+                return folder / candidate
+    if name:
+        raise RenderError(f"template '{name}' (named by the consultation) is not in {', '.join(map(str, template_dirs)) or 'any templates folder'}")
+    return None
 
 
 def default_template() -> Path:

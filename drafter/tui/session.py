@@ -17,11 +17,11 @@ from ..checks import (
     AnswerResult,
     DraftContext,
     check_answer,
-    check_draft,
+    check_in_project,
     draft_context,
 )
 from ..edit import ConflictError, DraftEditor, digest
-from ..findings import Finding, sort_key
+from ..findings import Finding
 from ..pinning import pin_all_current
 from ..project import Project
 from ..yamlio import atomic_write_text, load_roundtrip
@@ -81,9 +81,8 @@ class DraftSession:
         ctx = self.context()
         if ctx is None:
             return list(self.editor.findings), {}
-        findings, results = check_draft(ctx)
-        findings = [*self.project.ws.findings, *self.project.index.findings, *findings]
-        return sorted(set(findings), key=sort_key), results
+        result = check_in_project(self.project, ctx)
+        return result.findings, result.results
 
     # ------------------------------------------------------------------ changes and saving
 

@@ -237,11 +237,10 @@ class DraftActions:
     def _render_worker(self, request: RenderRequest, ctx, results) -> None:
         """Worker: build the submission and write it; report back with a message."""
         try:
-            from ...cli_render import find_template
-            from ...render import render
+            from ...render import find_template, render
             from ...submission import build_submission
 
-            template = find_template(self.session.project, ctx.consultation.template) if request.fmt == "docx" else None
+            template = find_template(self.session.project.ws.template_dirs(), ctx.consultation.template)
             doc = build_submission(ctx, results)
             request.path.parent.mkdir(parents=True, exist_ok=True)
             warnings = render(doc, request.fmt, request.path, template=template)
