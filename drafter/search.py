@@ -1,9 +1,21 @@
-"""Search blocks by text and theme; blocks matching a question's themes first."""
+"""Search blocks by text and theme; blocks matching a question's themes first.
+
+Invariant: the per-block search text is built once per loaded index (an index is never mutated:
+a reload builds a new one), so a keystroke in the UI costs one scan of prepared strings.
+"""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .library import LibraryIndex, LoadedLibrary
 from .model import Block
+
+
+class _Entry(NamedTuple):
+    lib: LoadedLibrary
+    block: Block
+    themes: frozenset[str]
 
 
 def haystack(block: Block) -> str:
@@ -11,23 +23,45 @@ def haystack(block: Block) -> str:
     return "\n".join([block.title, block.summary or "", block.body, " ".join(block.tags), " ".join(block.themes), block.id]).lower()
 
 
+def _entries(index: LibraryIndex) -> list[_Entry]:
+    """Every block sorted by title — built on first use, kept on the index."""
+    entries = index.__dict__.get("_search_entries")
+    if entries is None:
+        entries = [_Entry(lib, b, frozenset(b.themes)) for lib, b in index.blocks()]
+        entries.sort(key=lambda e: e.block.title.lower())
+        index.__dict__["_search_entries"] = entries
+    return entries
+
+
+def _texts(index: LibraryIndex) -> dict[int, str]:
+    """Search text by block identity — built on the first text query (or by `prepare`)."""
+    texts = index.__dict__.get("_search_texts")
+    if texts is None:
+        texts = {id(e.block): haystack(e.block) for e in _entries(index)}
+        index.__dict__["_search_texts"] = texts
+    return texts
+
+
+def prepare(index: LibraryIndex) -> None:
+    """Build the search text ahead of the first text query (the UI does this in a worker)."""
+    _texts(index)
+
+
 def search_blocks(
     index: LibraryIndex, query: str = "", *, theme: str | None = None, prefer: list[str] | None = None
 ) -> list[tuple[LoadedLibrary, Block]]:
-    """Blocks whose text holds every word of `query`; with `prefer`, blocks sharing those themes first."""
+    """Blocks whose text holds every word of `query`, by title; with `prefer`, blocks sharing those
+    themes first."""
     words = query.lower().split()
-    cache: dict[int, str] = index.__dict__.setdefault("_haystacks", {})
-    out = []
-    for lib, block in index.blocks():
-        if theme and theme not in block.themes:
-            continue
-        if words:
-            text = cache.get(id(block))
-            if text is None:
-                text = cache[id(block)] = haystack(block)
-            if not all(w in text for w in words):
-                continue
-        out.append((lib, block))
-    preferred = set(prefer or [])
-    out.sort(key=lambda lb: (not (preferred & set(lb[1].themes)), lb[1].title.lower()))
-    return out
+    found = _entries(index)
+    if theme:
+        found = [e for e in found if theme in e.themes]
+    if words:
+        texts = _texts(index)
+        for word in words:
+            found = [e for e in found if word in texts[id(e.block)]]
+    if prefer:
+        preferred = frozenset(prefer)
+        first = [(e.lib, e.block) for e in found if not preferred.isdisjoint(e.themes)]
+        return first + [(e.lib, e.block) for e in found if preferred.isdisjoint(e.themes)]
+    return [(e.lib, e.block) for e in found]

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from ...library import LibraryIndex, LoadedLibrary
 from ...model import Block
-from ...search import search_blocks
+from ...search import prepare, search_blocks
 from .status import put
 
 Previewer = Callable[[LoadedLibrary, Block], str]
@@ -85,8 +85,8 @@ class LibraryPane(Vertical):
 
     @work(thread=True, group="library-warm-up")
     def _warm_up(self) -> None:
-        """Worker: one throw-away search, so the first real keystroke finds the search's text cache built."""
-        search_blocks(self.index, "a")
+        """Worker: build the search text, so the first real keystroke finds it ready."""
+        prepare(self.index)
 
     @on(Input.Changed, "#lib-search")
     @on(Select.Changed, "#lib-theme")
