@@ -333,3 +333,20 @@ async def test_library_theme_filter_and_paging(ws):
         library.query_one("#lib-theme").value = "dns-abuse"
         await wait_for(pilot, lambda: len(library.results) < 317, what="theme filter")
         assert library.results and all("dns-abuse" in block.themes for _, block in library.results)
+
+
+async def test_library_rows_name_their_library_when_there_are_several(ws):
+    """With two libraries, each row of the library pane starts with its namespace."""
+    other = ws / "other"
+    (other / "blocks").mkdir(parents=True)
+    (other / "library.yaml").write_text("name: Other\nnamespace: oth\nthemes:\n  - id: igf-mandate\n    label: IGF\n", encoding="utf-8")
+    (other / "blocks" / "extra.yaml").write_text("id: extra\ntitle: Zeta extra block\nthemes: [igf-mandate]\nbody: Extra text.\n", encoding="utf-8")
+    (ws / "drafter.yaml").write_text("libraries:\n  - path: positions\n  - path: other\n", encoding="utf-8")
+    app = app_for(ws, ws / "drafts" / "example-response.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_screen(pilot, "DraftScreen")
+        await pilot.pause()
+        listing = screen.query_one("#lib-list")
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert any(r.endswith("oth Zeta extra block") for r in rows)
+        assert all(" tcg " in f" {r}" or " oth " in f" {r}" for r in rows)

@@ -31,7 +31,7 @@ class DrafterApp(App):
     COMMANDS = App.COMMANDS | {DrafterCommands}
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Show every key of this screen."),
-        Binding("f9", "toggle_theme", "Light/dark", id="app.theme", tooltip="Switch between the dark and the light theme."),
+        Binding("f9", "toggle_theme", "Light/dark", id="app.theme", tooltip="Switch between the dark and the light theme.", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Save and quit.", priority=True),
     ]
 

@@ -139,10 +139,12 @@ class LibraryPane(Vertical):
         if end <= start:
             return
         preferred = set(self.prefer)
+        several = len(self.index.libraries) > 1  # then each row names its library
         options = []
         for lib, block in self.results[start:end]:
             star = "★ " if preferred & set(block.themes) else "  "
-            options.append(Option(Content.assemble((star, "$warning"), (f"{lib.namespace} ", "dim"), block.title)))
+            source = (f"{lib.namespace} ", "dim") if several else ""
+            options.append(Option(Content.assemble((star, "$warning"), source, block.title)))
         self._loaded = end
         self.query_one("#lib-list", OptionList).add_options(options)
 
