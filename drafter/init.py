@@ -21,7 +21,7 @@ templates:
 drafts: drafts
 """
 
-GITIGNORE_TEXT = "# drafter's parse cache: safe to delete, never commit\ncache/\n"
+GITIGNORE_TEXT = "# drafter's parse cache and unsaved-edit recovery files: never commit\ncache/\nrecovery/\n"
 
 
 def init_workspace(folder: Path, *, sample: bool = False) -> list[Path]:
