@@ -143,6 +143,10 @@ def main() -> None:
         print(f"  check after one answer changed   median {after_edit:8.1f} ms   (the UI's live check)")
         print(f"  check (first)         {first:8.1f} ms   (compiles {len(texts) - args.questions} block templates)")
         print(f"  floor: read and count every answer's text   {base:8.1f} ms   ratio {warm / base:.1f}x")
+        import resource
+
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"  peak resident memory (load + check, this process): {rss:.0f} MB   target < 200 MB")
 
 
 if __name__ == "__main__":

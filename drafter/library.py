@@ -7,6 +7,7 @@ libraries share resolves to neither: the lookup says which `namespace/id` forms 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,14 +44,17 @@ class LoadedLibrary:
 
 
 def block_files(root: Path) -> list[Path]:
-    """Every `*.yaml` under a library folder but `library.yaml`, skipping hidden folders."""
-    out = []
-    for path in root.rglob("*.yaml"):
-        rel = path.relative_to(root)
-        if rel.parts == (LIBRARY_FILE,) or any(p.startswith(".") for p in rel.parts):
-            continue
-        out.append(path)
-    return sorted(out)
+    """Every `*.yaml` under a library folder but `library.yaml`, skipping hidden files and folders
+    (os.walk on strings: at 5,000 blocks, Path globbing and sorting cost more than the cached load)."""
+    top = str(root)
+    found: list[str] = []
+    for folder, subfolders, files in os.walk(top):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        for name in files:
+            if name.endswith(".yaml") and not name.startswith(".") and not (folder == top and name == LIBRARY_FILE):
+                found.append(os.path.join(folder, name))
+    found.sort()
+    return [Path(f) for f in found]
 
 
 def load_library(
