@@ -270,3 +270,18 @@ def test_check_names_the_broken_consultation_file(runner, tmp_path, monkeypatch)
     assert result.exit_code == 2
     assert "consultation 'c1' not found" in result.output
     assert "consultations/c1.yaml:3:1: error[yaml]" in result.output or "consultations/c1.yaml:2:" in result.output
+
+
+def test_lint_paths_select_files_from_any_folder(runner, tmp_path, monkeypatch):
+    """`drafter lint ws/consultations` run from outside the workspace reports only that folder."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    write(ws, baseline())
+    (ws / "consultations" / "c2.yaml").write_text("id: c2\ntitle: [unclosed\n")
+    (ws / "positions" / "blocks" / "bad.yaml").write_text("id: bad\ntitel: x\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAFTER_NOW", NOW.isoformat())
+    result = runner.invoke(cli, ["lint", "ws/consultations"])
+    assert result.exit_code == 1
+    assert "ws/consultations/c2.yaml:" in result.output
+    assert "bad.yaml" not in result.output

@@ -129,14 +129,13 @@ def run_lint(project: Project, paths: list[Path], now: dt.datetime) -> list[Find
             draft_context(project, draft_path, now)
         except UnusableInput as exc:
             out += exc.findings
-    if paths:
-        roots = [p.resolve() for p in paths]
+    if paths:  # keep what lies under the paths (findings name files as `display` prints them)
+        shown = [project.ws.display(p.resolve()) for p in paths]
 
         def inside(f: Finding) -> bool:
-            if f.file is None:
-                return True
-            fp = (project.ws.root / f.file).resolve()
-            return any(fp == r or r in fp.parents for r in roots)
+            return f.file is None or any(
+                d == "." or f.file == d or f.file.startswith(d.rstrip("/") + "/") for d in shown
+            )
 
         out = [f for f in out if inside(f)]
     return sorted(set(out), key=sort_key)

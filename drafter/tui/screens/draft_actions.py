@@ -95,18 +95,25 @@ class DraftActions:
             self.changed()
         await self.show_question(self.qid, focus=index)
 
-    async def action_toggle_variant(self) -> None:
+    def _current_block(self, why: str):
+        """The current item and its library block, or None (and a notification saying why)."""
         item = self._current_item()
         if item is None:
-            return
+            return None
         if not isinstance(item, BlockItem):
-            self.notify("Only a block item has a body and a short variant.", severity="warning")
-            return
+            self.notify(why, severity="warning")
+            return None
         try:
-            block = self.session.index.lookup(item.block)
+            return item, self.session.index.lookup(item.block)
         except BlockLookupError as exc:
             self.notify(str(exc), severity="error")
+            return None
+
+    async def action_toggle_variant(self) -> None:
+        found = self._current_block("Only a block item has a body and a short variant.")
+        if found is None:
             return
+        item, block = found
         if item.variant == "body" and not block.short:
             self.notify(f"Block '{item.block}' has no short variant.", severity="warning")
             return
@@ -116,17 +123,10 @@ class DraftActions:
         await self.show_question(self.qid, focus=self.item_index)
 
     def action_diff(self) -> None:
-        item = self._current_item()
-        if item is None:
+        found = self._current_block("Select a block item to compare it with its pinned version.")
+        if found is None:
             return
-        if not isinstance(item, BlockItem):
-            self.notify("Select a block item to compare it with its pinned version.", severity="warning")
-            return
-        try:
-            block = self.session.index.lookup(item.block)
-        except BlockLookupError as exc:
-            self.notify(str(exc), severity="error")
-            return
+        item, block = found
         new_pin = pin_hash(block)
         if item.pinned == new_pin:
             self.notify(f"Block '{item.block}' has not changed since it was pinned.")
