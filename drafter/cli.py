@@ -131,15 +131,8 @@ def lint(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     library_roots = [p for p in paths if (p / "library.yaml").is_file()]
     others = [p for p in paths if p not in library_roots]
     findings: list[Finding] = []
-    if library_roots:
-        from .model import LibraryRef
-
-        for root in library_roots:
-            ws = Workspace(root=root.resolve())
-            ws.config.libraries = [LibraryRef(path=".")]
-            ws.config.consultations = []
-            ws.config.drafts = ".drafter-no-drafts"
-            findings += run_lint(Project.load(ws, cache=False), [], now)
+    for root in library_roots:
+        findings += run_lint(Project.load(Workspace.for_library(root), cache=False), [], now)
     if others or not paths:
         start = others[0] if others else Path.cwd()
         start = start if start.is_dir() else start.parent

@@ -66,6 +66,13 @@ class Workspace:
             findings += schema
         return cls(root=root, config=config or WorkspaceConfig(), findings=findings, config_loaded=loaded)
 
+    @classmethod
+    def for_library(cls, root: Path) -> "Workspace":
+        """A library repository checked on its own (`drafter lint LIBRARY`): the folder is the one
+        library; there are no consultations and no drafts."""
+        config = WorkspaceConfig(libraries=[LibraryRef(path=".")], consultations=[], templates=[], drafts=f"{STATE_DIR}/no-drafts")
+        return cls(root=root.resolve(), config=config)
+
     @property
     def exists(self) -> bool:
         """True when the folder looks like a workspace (config or a library/consultations folder)."""
