@@ -9,6 +9,7 @@ from .test_tui_support import SAMPLE_DRAFT, app_for, wait_for, wait_screen, ws  
 
 WIDE = (120, 40)
 NARROW = (80, 24)
+LARGE = (200, 60)
 
 
 def settle(screen_name: str, *keys: str):
@@ -31,8 +32,9 @@ def settle(screen_name: str, *keys: str):
 class TestHomeScreen:
     """Home of the sample workspace "ws": the WSIS+20 consultation with its deadline (2026-12-15,
     "✱ moved" because it was extended) and "18 days 16 h left" in green; below, the two sample drafts
-    with answered/required counts and error/warning counts (needs-work in red); the footer lists
-    Open, New draft, Demo, Refresh, Help, Light/dark, Quit."""
+    with answered/required counts and error/warning counts (needs-work in red); at the bottom the
+    library "tcg" with 17 blocks, 2 due for review and "1 block in 1 draft" changed since pinned;
+    the footer lists New draft, Demo, Refresh, Quit, Help."""
 
     def test_home(self, ws, snap_compare):
         assert snap_compare(app_for(ws), terminal_size=WIDE, run_before=settle("HomeScreen"))
@@ -55,6 +57,14 @@ class TestDraftScreenNarrow:
 
     def test_draft_narrow(self, ws, snap_compare):
         assert snap_compare(app_for(ws, SAMPLE_DRAFT), terminal_size=NARROW, run_before=settle("DraftScreen"))
+
+
+class TestDraftScreenLarge:
+    """The same draft at 200x60: the three panes share the width, question texts are longer in the
+    list, the whole footer fits."""
+
+    def test_draft_large(self, ws, snap_compare):
+        assert snap_compare(app_for(ws, SAMPLE_DRAFT), terminal_size=LARGE, run_before=settle("DraftScreen"))
 
 
 class TestRespondentForm:
