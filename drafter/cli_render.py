@@ -10,7 +10,6 @@ import click
 from .cli import EXIT_FINDINGS, EXIT_OK, Fatal, cli, now_from_env, open_project, unusable, use_colour
 from .report import format_finding, summary
 
-SUFFIX = {"docx": ".docx", "md": ".md", "txt": ".txt", "pdf": ".pdf"}
 
 
 def _render_help() -> str:
@@ -35,7 +34,7 @@ def _render_help() -> str:
 @click.option("--force", is_flag=True, help="Render even when the draft has errors.")
 def render(draft: Path, out: Path | None, fmt: str | None, template: Path | None, force: bool) -> None:
     from .checks import UnusableInput, run_check
-    from .render import RenderError, find_template, render as render_doc
+    from .render import SUFFIX, RenderError, find_template, render as render_doc
     from .submission import build_submission
 
     project = open_project(draft.parent)

@@ -18,9 +18,11 @@ from .common import SANITIZE_CODE, Cleaner, RenderError, context_names
 
 Format = Literal["docx", "md", "txt", "pdf"]
 FORMATS: tuple[str, ...] = ("docx", "md", "txt", "pdf")
+SUFFIX = {"docx": ".docx", "md": ".md", "txt": ".txt", "pdf": ".pdf"}
+"""The file suffix of each format (default output names, and the format an `-o` name implies)."""
 
 __all__ = [
-    "FORMATS", "RenderError", "SANITIZE_CODE", "check_template", "context_names",
+    "FORMATS", "SUFFIX", "RenderError", "SANITIZE_CODE", "check_template", "context_names",
     "default_template", "find_template", "render", "render_bytes", "template_variables",
 ]
 

@@ -11,8 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-FORMATS = [("DOCX (upload)", "docx"), ("Markdown", "md"), ("Plain text (web forms)", "txt")]
-SUFFIX = {"docx": ".docx", "md": ".md", "txt": ".txt"}
+from ...render import SUFFIX
+
+FORMATS = [("DOCX (upload)", "docx"), ("Markdown", "md"), ("Plain text (web forms)", "txt"), ("PDF (via LibreOffice)", "pdf")]
 
 
 @dataclass(frozen=True)
