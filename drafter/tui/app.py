@@ -7,6 +7,7 @@ or the current folder itself.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -53,6 +54,7 @@ class DrafterApp(App):
 
         self.workspace = Path(root)
         self._pending_draft = draft
+        gc.unfreeze()  # a previous workspace's objects may be collected again
         # the loading screen only if loading takes a while: its animation would slow a quick load
         self._loading = self.set_timer(LOADING_DELAY, lambda: self._replace(LoadingScreen()))
         self._load(self.workspace)
@@ -82,6 +84,9 @@ class DrafterApp(App):
             self._replace(WelcomeScreen(self.workspace))
             return
         self.project = message.project
+        # the loaded libraries live as long as the session: keep them out of the collector's scans
+        # (at 5,000 blocks each full collection would walk them all, mid-paint)
+        gc.freeze()
         draft, self._pending_draft = self._pending_draft, None
         if draft is None or not self.open_draft(draft):
             self.show_home()
