@@ -158,5 +158,5 @@ def review(ref: str) -> None:
     try:
         file = mark_reviewed(open_project(), ref, today)
     except LookupError as exc:
-        raise Fatal(str(exc).strip("'\"")) from exc
+        raise Fatal(str(exc.args[0]) if exc.args else str(exc)) from exc
     click.echo(f"{file}: reviewed {today.isoformat()}")

@@ -208,3 +208,10 @@ def test_library_add_rejects_non_library(tmp_path, git_env, monkeypatch):
     result = CliRunner().invoke(cli, ["library", "add", str(repo)])
     assert result.exit_code == 2 and "not a drafter library" in result.output
     assert not (ws / "libraries" / "plain").exists()
+
+
+def test_review_unknown_block_is_one_clear_line(ws):
+    _, _, runner = ws
+    result = runner.invoke(cli, ["review", "nope"])
+    assert result.exit_code == 2
+    assert "no library has a block 'nope'" in result.output
