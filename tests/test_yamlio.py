@@ -17,6 +17,7 @@ from ruamel.yaml.error import YAMLError
 
 from drafter import cache as cache_mod
 from drafter import yamlio
+from drafter.yamlio import loader as yamlio_loader
 from drafter.yamlio import read as yamlio_read
 from drafter.cache import load_models_cached
 from drafter.model import Block, Consultation, Draft, Library
@@ -87,7 +88,7 @@ def test_uses_the_c_parser(monkeypatch, tmp_path):
     from _ruamel_yaml import CParser
 
     assert yamlio.C_PARSER
-    assert issubclass(yamlio_read._FastLoader, CParser)
+    assert issubclass(yamlio_loader._FastLoader, CParser)
 
     # the pure-Python scanner and parser are never touched
     import ruamel.yaml.parser

@@ -14,7 +14,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from .atomic import atomic_write_text
 from .guards import MAX_DEPTH, _too_deep
-from .read import _RTConstructor
+from .loader import _RTConstructor
 
 # --------------------------------------------------------------------------- round trip
 
