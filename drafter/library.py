@@ -195,12 +195,6 @@ class LibraryIndex:
     def blocks(self) -> list[tuple[LoadedLibrary, Block]]:
         return [(lib, b) for lib in self.libraries for b in lib.blocks.values()]
 
-    def path_of(self, ref: str) -> Path | None:
-        try:
-            lib, block = self.resolve(ref)
-        except BlockLookupError:
-            return None
-        return lib.paths.get(block.id)
 
 
 def load_index(refs: list[tuple[LibraryRef, Path]], *, display=str, cache_dir: Path | None = None) -> LibraryIndex:
