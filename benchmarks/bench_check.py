@@ -95,13 +95,13 @@ def main() -> None:
     from drafter.checks import draft_context
     from drafter.checks.draft import check_draft
     from drafter.plaintext import count_words
-    from drafter.project import Project
+    from drafter.loaded import LoadedWorkspace
     from drafter.workspace import Workspace
 
     with tempfile.TemporaryDirectory(prefix="drafter-bench-check-") as tmp:
         root = Path(tmp)
         path = write_workspace(root, args.blocks, args.questions)
-        project = Project.load(Workspace.open(root))
+        project = LoadedWorkspace.load(Workspace.open(root))
         ctx = draft_context(project, path, NOW)
         t0 = time.perf_counter()
         findings, _ = check_draft(ctx)

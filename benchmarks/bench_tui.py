@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from drafter.init import init_workspace  # noqa: E402
-from drafter.project import Project  # noqa: E402
+from drafter.loaded import LoadedWorkspace  # noqa: E402
 from drafter.tui.app import make_app  # noqa: E402
 from drafter.workspace import Workspace  # noqa: E402
 
@@ -46,7 +46,7 @@ def make_workspace(folder: Path, blocks: int) -> Path:
     init_workspace(folder, sample=True)
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gen_library.py"), str(folder / "big"), "--blocks", str(blocks)], check=True, stdout=subprocess.DEVNULL)
     (folder / "drafter.yaml").write_text(CONFIG, encoding="utf-8")
-    index = Project.load(Workspace.open(folder)).index  # warm the parse cache
+    index = LoadedWorkspace.load(Workspace.open(folder)).index  # warm the parse cache
     assert len(index.blocks()) >= blocks, "the big library did not load"
     return folder / "drafts" / "example-response.yaml"
 
@@ -100,7 +100,7 @@ def main() -> None:
         loads = []
         for _ in range(args.runs):
             t0 = time.perf_counter()
-            Project.load(Workspace.open(root))
+            LoadedWorkspace.load(Workspace.open(root))
             loads.append(time.perf_counter() - t0)
         launches, handlers, keystrokes = [], [], []
         for _ in range(args.runs):
@@ -111,7 +111,7 @@ def main() -> None:
     ms = lambda xs: f"median {statistics.median(xs) * 1000:.0f} ms, max {max(xs) * 1000:.0f} ms"  # noqa: E731
     print(f"library: {args.blocks} blocks (+ the sample's), runs: {args.runs}")
     print(f"launch → first painted draft screen: {ms(launches)}  (target < 1000 ms)")
-    print(f"  of which Project.load (core, warm):  {ms(loads)}")
+    print(f"  of which LoadedWorkspace.load (core, warm):  {ms(loads)}")
     print(f"search keystroke → results ready:    {ms(handlers)}")
     print(f"search keystroke → list repainted:   {ms(keystrokes)}  (target < 100 ms)")
 

@@ -48,11 +48,11 @@ def use_colour() -> bool:
 
 
 def open_project(start: Path | None = None):
-    from .project import Project
+    from .loaded import LoadedWorkspace
     from .workspace import Workspace, find_root
 
     ws = Workspace.open(find_root(start or Path.cwd()))
-    return Project.load(ws)
+    return LoadedWorkspace.load(ws)
 
 
 def emit_findings(findings: list[Finding], fmt: str, *, strict: bool = False, title: str | None = None, **extra) -> int:
@@ -124,7 +124,7 @@ def lint(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     A PATH holding `library.yaml` is checked as a library on its own (for a library repository's CI).
     """
     from .checks import run_lint
-    from .project import Project
+    from .loaded import LoadedWorkspace
     from .workspace import Workspace
 
     now = now_from_env()
@@ -132,7 +132,7 @@ def lint(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     others = [p for p in paths if p not in library_roots]
     findings: list[Finding] = []
     for root in library_roots:
-        findings += run_lint(Project.load(Workspace.for_library(root), cache=False), [], now)
+        findings += run_lint(LoadedWorkspace.load(Workspace.for_library(root), cache=False), [], now)
     if others or not paths:
         start = others[0] if others else Path.cwd()
         start = start if start.is_dir() else start.parent

@@ -93,8 +93,8 @@ def library_list(fmt: str) -> None:
 @click.argument("qid", required=False)
 def diff(draft: Path, qid: str | None) -> None:
     """For each changed block in DRAFT (or in answer QID), a diff of the pinned text against the library's."""
-    from .edit import DraftEditor
-    from .pinning import diff_text, uses
+    from .draft_editor import DraftEditor
+    from .pins.changes import diff_text, uses
 
     project = open_project(draft.parent)
     changed = [u for u in uses(project, DraftEditor.load(draft)) if u.changed and (qid is None or u.qid == qid)]
@@ -112,8 +112,8 @@ def diff(draft: Path, qid: str | None) -> None:
 @click.option("--all", "all_blocks", is_flag=True, help="Re-pin every changed or unpinned block.")
 def update(draft: Path, block_ref: str | None, all_blocks: bool) -> None:
     """Take the library's current version of changed blocks and re-pin them in DRAFT."""
-    from .edit import ConflictError
-    from .pinning import update as do_update
+    from .draft_editor import ConflictError
+    from .pins.changes import update as do_update
 
     if not block_ref and not all_blocks:
         raise click.UsageError("say which: --block REF or --all")

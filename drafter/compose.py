@@ -15,9 +15,11 @@ from typing import Any, Callable
 from pydantic import BaseModel
 
 from .findings import Finding, finding
+from .library import BlockLookupError
 from .model import Block, BlockItem, ChoiceItem, Consultation, Draft, Item, Question, TextItem
-
 from .sandbox import TemplateBudgetExceeded, render_template
+from .sandbox.budget import MAX_DEPTH
+
 __all__ = [
     "BlockLookup",
     "BlockLookupError",
@@ -28,10 +30,6 @@ __all__ = [
     "make_context",
     "render_template",
 ]
-
-
-class BlockLookupError(LookupError):
-    """Raised by a lookup for an unknown or ambiguous block reference; its message becomes the finding."""
 
 
 BlockLookup = Callable[[str], Block]  # raises BlockLookupError
@@ -53,9 +51,6 @@ class Composed:
 
 
 # --------------------------------------------------------------------------- context
-
-from .sandbox import _MAX_DEPTH  # noqa: E402  (shared with the sandbox's messages)
-
 
 def make_context(draft: Draft, consultation: Consultation, question: Question | None, today: dt.date) -> dict:
     """Plain-data context for block templates: respondent, cosigners, consultation, question, today.
@@ -120,7 +115,7 @@ def _plain(value: Any, _depth: int = 0, _path: frozenset[int] = frozenset()) -> 
         return dt.date(value.year, value.month, value.day)
     if isinstance(value, dt.time):
         return dt.time(value.hour, value.minute, value.second, value.microsecond, value.tzinfo)
-    if _depth >= _MAX_DEPTH or id(value) in _path:  # too deep, or a YAML alias cycle
+    if _depth >= MAX_DEPTH or id(value) in _path:  # too deep, or a YAML alias cycle
         return None
     inner = _path | {id(value)}
     if isinstance(value, BaseModel):

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Finding, finding
-from .library import check_rules
 from .model import Consultation
+from .phrases import rule_findings
 from .yamlio import Loaded, read_yaml, validate
 
 
@@ -45,7 +45,7 @@ def structure_findings(lc: LoadedConsultation) -> list[Finding]:
     """Duplicate section/question ids, bad phrase patterns, choice questions without choices."""
     c = lc.model
     assert c is not None
-    out: list[Finding] = check_rules(c.phrases, lc.loaded, "phrases", lc.file)
+    out: list[Finding] = rule_findings(c.phrases, lc.loaded, "phrases", lc.file)
     seen_sections: set[str] = set()
     seen_questions: dict[str, str] = {}
     for si, section in enumerate(c.sections):

@@ -48,6 +48,8 @@ CODES: dict[str, Code] = {
         Code("deadline-near", "warning", "The consultation's deadline is within 7 days."),
         Code("deadline-passed", "error", "The consultation's deadline has passed."),
         Code("unchecked-consultation", "info", "The consultation's details were last checked more than 14 days ago."),
+        Code("control-char", "warning", "Characters XML forbids were removed from text (they are often pasted in from PDFs)."),
+        Code("bad-rule", "error", "A phrase pattern cannot be used: invalid, too large, or too slow."),
     ]
 }
 

@@ -6,19 +6,23 @@ libraries share resolves to neither: the lookup says which `namespace/id` forms 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import load_models_cached
-from .compose import BlockLookupError
 from .findings import Finding, finding
-from .model import Block, Library, LibraryRef, PhraseRule, Theme
-from .yamlio import Loaded, read_yaml, validate
+from .model import DEFAULT_REVIEW_DAYS, Block, Library, LibraryRef, PhraseRule, Theme
+from .phrases import rule_findings
+from .yamlio import read_yaml, validate
 
 LIBRARY_FILE = "library.yaml"
+
+
+class BlockLookupError(LookupError):
+    """An unknown or ambiguous block reference; the message says why and becomes the finding."""
 
 
 @dataclass
@@ -40,7 +44,28 @@ class LoadedLibrary:
     def review_days(self, block: Block) -> int:
         if block.review_every_days:
             return block.review_every_days
-        return self.meta.review_every_days if self.meta else 180
+        return self.meta.review_every_days if self.meta else DEFAULT_REVIEW_DAYS
+
+    def is_due(self, block: Block, today: dt.date) -> bool:
+        """Whether the block is due for review on `today`."""
+        return is_due(block, self.review_days(block), today)
+
+
+def due_date(block: Block, review_days: int) -> dt.date | None:
+    """When the block's next review is due (None: never reviewed, so due now). An interval that
+    reaches past the calendar's end means never due."""
+    if block.reviewed is None:
+        return None
+    try:
+        return block.reviewed + dt.timedelta(days=review_days)
+    except OverflowError:
+        return dt.date.max
+
+
+def is_due(block: Block, review_days: int, today: dt.date) -> bool:
+    """A block is due for review when it was never reviewed or its interval has run out."""
+    due = due_date(block, review_days)
+    return due is None or due < today
 
 
 def block_files(root: Path) -> list[Path]:
@@ -82,7 +107,7 @@ def load_library(
             meta, more = validate(loaded, Library)
             findings += more
             if meta:
-                findings += check_rules(meta.phrases, loaded, "phrases", display(meta_path))
+                findings += rule_findings(meta.phrases, loaded, "phrases", display(meta_path))
     namespace = (ref.namespace if ref and ref.namespace else None) or (meta.namespace if meta else root.name)
     lib = LoadedLibrary(root=root, meta=meta, namespace=namespace, findings=findings, ref=ref)
     if not root.is_dir():
@@ -116,27 +141,6 @@ def _position(path: Path, loc: tuple, display) -> dict:
     loaded = read_yaml(path, display=display(path))
     pos = loaded.position(loc) if not loaded.findings else None
     return {"file": display(path), "line": pos[0] if pos else None, "column": pos[1] if pos else None}
-
-
-def check_rules(rules: list[PhraseRule], loaded: Loaded, key: str, file: str) -> list[Finding]:
-    """A phrase pattern that is not a valid regular expression is a schema finding at the pattern."""
-    out = []
-    for i, rule in enumerate(rules):
-        for j, pattern in enumerate(rule.patterns):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                pos = loaded.position((key, i, "patterns", j), key=False) or (None, None)
-                out.append(
-                    finding(
-                        "schema",
-                        f"phrase rule '{rule.id}': invalid regular expression: {exc}",
-                        file=file,
-                        line=pos[0],
-                        column=pos[1],
-                    )
-                )
-    return out
 
 
 @dataclass

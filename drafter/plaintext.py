@@ -24,13 +24,23 @@ whitespace); **characters** are code points including spaces, a line break count
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-__all__ = ["to_plain", "count_words", "count_chars", "counts"]
+__all__ = ["FORBIDDEN", "forbidden_chars", "to_plain", "count_words", "count_chars", "counts"]
+
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters no document can hold: C0 controls but tab, line feed and carriage return; the
+non-characters U+FFFE/U+FFFF; surrogates (a str can hold a lone one, UTF-8 cannot)."""
+
+
+def forbidden_chars(text: str) -> list[str]:
+    """The distinct forbidden characters in `text`, as `U+000C` names, sorted (empty when none)."""
+    return sorted({f"U+{ord(c):04X}" for c in FORBIDDEN.findall(text)}) if text else []
 
 def markdown_parser() -> MarkdownIt:
     """The Markdown dialect drafter counts and renders with (CommonMark, tables, strikethrough);

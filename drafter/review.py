@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from ruamel.yaml.comments import CommentedMap
 
-from .checks.answers import stale_finding
+from .library import due_date
 from .model import BlockItem
-from .project import Project
+from .loaded import LoadedWorkspace
 from .yamlio import dump_roundtrip, load_roundtrip
 
 
@@ -27,7 +27,7 @@ class StaleBlock:
     file: str
 
 
-def draft_usage(project: Project) -> dict[tuple[str, str], int]:
+def draft_usage(project: LoadedWorkspace) -> dict[tuple[str, str], int]:
     """How many drafts of the workspace use each (namespace, block id)."""
     counts: dict[tuple[str, str], int] = {}
     for path in project.draft_paths():
@@ -48,18 +48,17 @@ def draft_usage(project: Project) -> dict[tuple[str, str], int]:
     return counts
 
 
-def stale_blocks(project: Project, today: dt.date, owner: str | None = None) -> dict[str, list[StaleBlock]]:
+def stale_blocks(project: LoadedWorkspace, today: dt.date, owner: str | None = None) -> dict[str, list[StaleBlock]]:
     """Blocks past `reviewed + review_every_days`, grouped by owner (case-insensitive filter)."""
     usage = draft_usage(project)
     groups: dict[str, list[StaleBlock]] = {}
     for lib, block in project.index.blocks():
-        days = lib.review_days(block)
-        if stale_finding(block, block.id, days, today) is None:
+        if not lib.is_due(block, today):
             continue
         who = block.owner or "(no owner)"
         if owner and owner.lower() not in who.lower():
             continue
-        due = block.reviewed + dt.timedelta(days=days) if block.reviewed else None
+        due = due_date(block, lib.review_days(block))
         groups.setdefault(who, []).append(
             StaleBlock(
                 project.index.qualified(lib, block),
@@ -76,7 +75,7 @@ def stale_blocks(project: Project, today: dt.date, owner: str | None = None) -> 
     return dict(sorted(groups.items()))
 
 
-def mark_reviewed(project: Project, ref: str, today: dt.date) -> str:
+def mark_reviewed(project: LoadedWorkspace, ref: str, today: dt.date) -> str:
     """Set the block's `reviewed` to today; returns the file changed. LookupError for an unknown ref."""
     lib, block = project.index.resolve(ref)
     path = lib.paths[block.id]

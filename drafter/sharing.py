@@ -18,8 +18,8 @@ from .init import CONFIG_TEXT
 from .library import LIBRARY_FILE, load_library
 from .model import BlockItem, Library, LibraryRef
 from .pins import pin_hash
-from .pinstore import store
-from .project import Project
+from .pins.store import store
+from .loaded import LoadedWorkspace
 from .workspace import CONFIG_NAME, Workspace
 from .yamlio import atomic_write_text, dump_roundtrip, load_model, load_roundtrip
 
@@ -64,7 +64,7 @@ def add(ws: Workspace, source: str, *, namespace: str | None = None, ref: str | 
         shutil.rmtree(dest, ignore_errors=True)
         why = findings[0].message if findings else f"it has no {LIBRARY_FILE} at its root"
         raise LibraryError(f"{source} is not a drafter library: {why}")
-    existing = {lib.namespace for lib in Project.load(ws).index.libraries}
+    existing = {lib.namespace for lib in LoadedWorkspace.load(ws).index.libraries}
     ns = namespace or meta.namespace
     entry = LibraryRef(path=f"{LIBRARIES_DIR}/{name}", namespace=namespace, source=source, ref=ref, commit=gitcmd.head(dest))
     data = _config(ws)
@@ -101,7 +101,7 @@ class SyncReport:
 
 def sync(ws: Workspace, name: str | None = None) -> list[SyncReport]:
     """Fetch and fast-forward each git library (or the one named by namespace or path)."""
-    project = Project.load(ws)
+    project = LoadedWorkspace.load(ws)
     reports = []
     matched = False
     for i, (ref, root) in enumerate(ws.library_dirs()):
@@ -120,7 +120,7 @@ def sync(ws: Workspace, name: str | None = None) -> list[SyncReport]:
     return reports
 
 
-def _sync_one(ws: Workspace, project: Project, i: int, ref: LibraryRef, root: Path) -> SyncReport:
+def _sync_one(ws: Workspace, project: LoadedWorkspace, i: int, ref: LibraryRef, root: Path) -> SyncReport:
     report = SyncReport(ref.path, "up to date")
     try:
         changes = gitcmd.dirty(root)
@@ -196,10 +196,10 @@ class LibraryRow:
     pending: dict[str, list[str]] = field(default_factory=dict)  # draft file -> changed block refs not yet taken
 
 
-def pending_changes(project: Project) -> dict[str, dict[str, list[str]]]:
+def pending_changes(project: LoadedWorkspace) -> dict[str, dict[str, list[str]]]:
     """Per library namespace: the drafts whose pinned blocks changed in it since they were pinned."""
-    from .edit import DraftEditor
-    from .pinning import uses
+    from .draft_editor import DraftEditor
+    from .pins.changes import uses
 
     out: dict[str, dict[str, list[str]]] = {}
     for path in project.draft_paths():
@@ -216,11 +216,9 @@ def pending_changes(project: Project) -> dict[str, dict[str, list[str]]]:
     return out
 
 
-def rows(project: Project, today) -> list[LibraryRow]:
+def rows(project: LoadedWorkspace, today) -> list[LibraryRow]:
     """`drafter library list`: each library with source, commit, block count, blocks due for review,
     and the drafts with changed blocks they have not taken yet."""
-    from .checks.answers import stale_finding
-
     pending = pending_changes(project)
     out = []
     for lib in project.index.libraries:
@@ -231,7 +229,7 @@ def rows(project: Project, today) -> list[LibraryRow]:
                 commit = gitcmd.head(lib.root)
             except gitcmd.GitError:
                 commit = ref.commit
-        due = sum(1 for b in lib.blocks.values() if stale_finding(b, b.id, lib.review_days(b), today))
+        due = sum(1 for b in lib.blocks.values() if lib.is_due(b, today))
         out.append(LibraryRow(lib.namespace, lib.name, ref.path, ref.source, commit, len(lib.blocks), due, pending.get(lib.namespace, {})))
     return out
 

@@ -13,7 +13,7 @@ import pytest
 
 from drafter.checks import run_check, run_lint
 from drafter.findings import CODES
-from drafter.project import Project
+from drafter.loaded import LoadedWorkspace
 from drafter.workspace import Workspace
 
 from .wsbuilder import NOW, TODAY, baseline, write
@@ -88,11 +88,13 @@ CASES = {
         "info",
         "check",
     ),
+    "bad-rule": (lambda s: s["library"]["phrases"][0]["patterns"].append("(unclosed"), None, "error", "lint"),
+    "control-char": (lambda s: s["draft"]["answers"]["1.3"].append({"text": "Pasted\x0cfrom a PDF."}), None, "warning", "check"),
 }
 
 
 def run(root: Path, draft: Path, where: str):
-    project = Project.load(Workspace.open(root), cache=False)
+    project = LoadedWorkspace.load(Workspace.open(root), cache=False)
     if where == "check":
         return run_check(project, draft, NOW).findings
     return run_lint(project, [], NOW)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.edit import ConflictError, DraftEditor
+from drafter.draft_editor import ConflictError, DraftEditor
 
 DRAFT = """\
 # yaml-language-server: $schema=../.drafter/schema/draft.json

@@ -310,12 +310,12 @@ def test_two_renders_are_byte_identical(tmp_path):
 def test_failed_render_leaves_the_old_file(tmp_path, monkeypatch):
     out = tmp_path / "submission.docx"
     out.write_bytes(b"previous version")
-    from drafter.render import mdocx
+    from drafter.render import markdown_to_word
 
     def boom(self, markdown):
         raise RuntimeError("failed mid-way")
 
-    monkeypatch.setattr(mdocx.WordBuilder, "answer", boom)
+    monkeypatch.setattr(markdown_to_word.WordBuilder, "answer", boom)
     with pytest.raises(RuntimeError):
         render(make_doc(), "docx", out)
     assert out.read_bytes() == b"previous version"

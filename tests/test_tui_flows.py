@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ruamel.yaml import YAML
 
-from drafter.edit import DraftEditor
+from drafter.draft_editor import DraftEditor
 from drafter.pins import pin_hash
-from drafter.project import Project
+from drafter.loaded import LoadedWorkspace
 from drafter.tui.widgets.answer import AnswerPane, TextItemEditor
 from drafter.tui.widgets.library import LibraryPane
 from drafter.tui.widgets.questions import QuestionList
@@ -90,7 +90,7 @@ async def test_compose_an_answer_and_save(ws):
 
     saved = draft.read_text(encoding="utf-8")
     items = load(draft)["answers"]["2.4"]
-    block = Project.load(Workspace.open(ws)).index.lookup("reaching-underserved-regions")
+    block = LoadedWorkspace.load(Workspace.open(ws)).index.lookup("reaching-underserved-regions")
     before = YAML(typ="safe").load(original)["answers"]["2.4"]
     assert items == [
         *before,
@@ -264,7 +264,7 @@ async def test_changed_block_diff_and_accept(ws):
         await wait_screen(pilot, "DraftScreen")
         await pilot.press("ctrl+s")
     new_pin = load(draft)["answers"]["4.2"][0]["pinned"]
-    block = Project.load(Workspace.open(ws)).index.lookup("transparency")
+    block = LoadedWorkspace.load(Workspace.open(ws)).index.lookup("transparency")
     assert new_pin != old_pin and new_pin == pin_hash(block)
 
 

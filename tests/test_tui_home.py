@@ -8,7 +8,7 @@ from textual.widgets import DataTable
 
 from drafter.checks import run_check
 from drafter.findings import count
-from drafter.project import Project
+from drafter.loaded import LoadedWorkspace
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.screens.help import bindings_of
 from drafter.tui.widgets.answer import TextItemEditor
@@ -33,7 +33,7 @@ async def test_home_lists_consultations_and_drafts(ws):
         assert "18 days" in row[3] and "moved" in row[2]  # frozen now; deadline_history is not empty
         rows = {r.name: r for r in screen.rows}
         assert rows["example-response.yaml"].errors == 0 and rows["example-response.yaml"].required_answered == rows["example-response.yaml"].required == 7
-        expected = count(run_check(Project.load(Workspace.open(ws)), ws / "drafts" / "needs-work.yaml", NOW).findings)
+        expected = count(run_check(LoadedWorkspace.load(Workspace.open(ws)), ws / "drafts" / "needs-work.yaml", NOW).findings)
         assert (rows["needs-work.yaml"].errors, rows["needs-work.yaml"].warnings) == (expected["error"], expected["warning"]) != (0, 0)
 
 
@@ -146,14 +146,14 @@ async def test_every_draft_action_is_in_the_palette_and_the_help(ws):
 async def test_home_shows_libraries_with_changes_not_taken(ws):
     """The sample's needs-work draft pinned an earlier version of one block: the home screen's
     library row says so, and stops saying so once the draft takes the new version."""
-    from drafter.pinning import update
+    from drafter.pins.changes import update
 
     app = app_for(ws)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await home(pilot)
         row = [str(c) for c in screen.query_one("#libraries", DataTable).get_row("tcg")]
         assert row[1] == "17" and row[3] == "1 block in 1 draft"
-    update(Project.load(Workspace.open(ws)), ws / "drafts" / "needs-work.yaml", all_blocks=True)
+    update(LoadedWorkspace.load(Workspace.open(ws)), ws / "drafts" / "needs-work.yaml", all_blocks=True)
     app = app_for(ws)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await home(pilot)

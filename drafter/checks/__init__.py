@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..findings import Finding, finding, sort_key
 from ..yamlio import read_yaml
-from ..project import Project
+from ..loaded import LoadedWorkspace
 from .answers import AnswerResult, check_answer, stale_finding
 from .context import DraftContext
 from .draft import check_draft, deadline_findings
@@ -34,7 +34,7 @@ class DraftCheck:
     results: dict[str, AnswerResult] = field(default_factory=dict)
 
 
-def draft_context(project: Project, path: Path, now: dt.datetime) -> DraftContext:
+def draft_context(project: LoadedWorkspace, path: Path, now: dt.datetime) -> DraftContext:
     """Load a draft and its consultation; UnusableInput when either cannot be used."""
     ld = project.draft(path)
     if ld.model is None:
@@ -69,7 +69,7 @@ def draft_context(project: Project, path: Path, now: dt.datetime) -> DraftContex
     )
 
 
-def check_in_project(project: Project, ctx: DraftContext) -> DraftCheck:
+def check_in_project(project: LoadedWorkspace, ctx: DraftContext) -> DraftCheck:
     """A draft's findings plus problems in the files it depends on (workspace config, libraries).
     The draft may be unsaved (the UI passes its live state)."""
     findings, results = check_draft(ctx)
@@ -77,12 +77,12 @@ def check_in_project(project: Project, ctx: DraftContext) -> DraftCheck:
     return DraftCheck(ctx=ctx, findings=sorted(set(findings), key=sort_key), results=results)
 
 
-def run_check(project: Project, path: Path, now: dt.datetime) -> DraftCheck:
+def run_check(project: LoadedWorkspace, path: Path, now: dt.datetime) -> DraftCheck:
     """`drafter check`: load the draft, then `check_in_project`."""
     return check_in_project(project, draft_context(project, path, now))
 
 
-def library_findings(project: Project, now: dt.datetime) -> list[Finding]:
+def library_findings(project: LoadedWorkspace, now: dt.datetime) -> list[Finding]:
     """Unknown themes and stale blocks across every library."""
     out: list[Finding] = []
     vocabulary = set(project.index.themes)
@@ -113,7 +113,7 @@ def library_findings(project: Project, now: dt.datetime) -> list[Finding]:
     return out
 
 
-def run_lint(project: Project, paths: list[Path], now: dt.datetime) -> list[Finding]:
+def run_lint(project: LoadedWorkspace, paths: list[Path], now: dt.datetime) -> list[Finding]:
     """`drafter lint`: libraries, consultations and drafts under `paths` (default: the workspace).
 
     Lint says whether every file is well-formed — YAML, schema, ids, theme vocabulary, phrase

@@ -6,15 +6,15 @@ The UI calls `check_answer` on every edit and `drafter check` calls it per quest
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from ..compose import BlockLookupError, Composed, compose
+from ..compose import Composed, compose
 from ..findings import Finding, finding
+from ..library import BlockLookupError, is_due
 from ..model import Block, BlockItem, Limit, PhraseRule, Question
+from ..phrases import matches
 from ..pins import pin_hash
-from ..plaintext import count_chars, count_words, to_plain
+from ..plaintext import count_chars, count_words, forbidden_chars, to_plain
 from .context import DraftContext
 
 NEAR_LIMIT = 0.9
@@ -70,12 +70,29 @@ def check_answer(ctx: DraftContext, qid: str) -> AnswerResult:
             out += unanswered(ctx, question)
         return result
     out += limit_findings(ctx, question, result)
+    out += control_findings(composed.markdown, question.id, ctx.at("answers", qid))
     for i, ci in enumerate(composed.items):
         if ci.block is None or not isinstance(ci.item, BlockItem):
             continue
         out += block_findings(ctx, question, i, ci.item, ci.block)
     out += phrase_findings(ctx.rules, composed.markdown, question.id, ctx.at("answers", qid))
     return result
+
+
+def control_findings(markdown: str, qid: str, where: dict) -> list[Finding]:
+    """`control-char` when the answer holds characters no document can hold (they will be removed)."""
+    codes = forbidden_chars(markdown)
+    if not codes:
+        return []
+    return [
+        finding(
+            "control-char",
+            f"the answer holds characters a document cannot hold ({', '.join(codes)}); they will be removed",
+            hint="delete them from the text (they are often pasted in from PDFs)",
+            question=qid,
+            **where,
+        )
+    ]
 
 
 def _question_hint(qid: str, ctx: DraftContext) -> str:
@@ -186,7 +203,7 @@ def block_findings(ctx: DraftContext, q: Question, i: int, item: BlockItem, bloc
 
 def stale_finding(block: Block, ref: str, review_days: int, today: dt.date, **where) -> Finding | None:
     """`stale-block` when `reviewed` + interval is before today (a block never reviewed is stale too)."""
-    if block.reviewed is not None and block.reviewed + dt.timedelta(days=review_days) >= today:
+    if not is_due(block, review_days, today):
         return None
     when = f"last reviewed {block.reviewed.isoformat()}" if block.reviewed else "never reviewed"
     return finding(
@@ -203,65 +220,16 @@ def _oneline(text: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=512)
-def _compiled(pattern: str, ignore_case: bool) -> re.Pattern | None:
-    try:
-        return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
-    except re.error:
-        return None  # reported by lint where the rule is defined
-
-
-_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
-
-
-@lru_cache(maxsize=64)
-def _prefilter(signature: tuple[tuple[str, bool], ...]) -> re.Pattern | None:
-    """One alternation of every pattern, to skip answers no rule matches (the common case) with a
-    single scan. None where combining would change a pattern's meaning (back-references, global flags)."""
-    parts = []
-    for pattern, ignore_case in signature:
-        if _compiled(pattern, ignore_case) is None:
-            continue
-        if _BACKREF.search(pattern):
-            return None
-        parts.append(f"(?i:{pattern})" if ignore_case else f"(?:{pattern})")
-    if not parts:
-        return None
-    try:
-        return re.compile("|".join(parts))
-    except re.error:
-        return None
-
-
-@lru_cache(maxsize=4096)
-def _matches(signature: tuple[tuple[str, bool], ...], markdown: str) -> tuple[tuple[int, str], ...]:
-    """(pattern index, matched text) for every match of every pattern; cached, as the UI re-checks
-    a whole draft after each edit and only the edited answer's text is new."""
-    quick = _prefilter(signature)
-    if quick is not None and quick.search(markdown) is None:
-        return ()
-    out = []
-    for n, (pattern, ignore_case) in enumerate(signature):
-        rx = _compiled(pattern, ignore_case)
-        if rx is not None:
-            out += [(n, m.group(0)) for m in rx.finditer(markdown)]
-    return tuple(out)
-
-
 def phrase_findings(rules: list[PhraseRule], markdown: str, qid: str | None, where: dict) -> list[Finding]:
     """One finding per match of each rule's patterns in the answer's Markdown."""
-    flat = [(rule, pattern) for rule in rules for pattern in rule.patterns]
-    if not flat:
-        return []
-    found = _matches(tuple((pattern, rule.ignore_case) for rule, pattern in flat), markdown)
     return [
         finding(
             "phrase",
-            f"{flat[n][0].id}: \u201c{text}\u201d \u2014 {_oneline(flat[n][0].message)}",
-            severity=flat[n][0].severity,
-            hint=_oneline(flat[n][0].hint) if flat[n][0].hint else None,
+            f"{m.rule.id}: \u201c{m.text}\u201d \u2014 {_oneline(m.rule.message)}",
+            severity=m.rule.severity,
+            hint=_oneline(m.rule.hint) if m.rule.hint else None,
             question=qid,
             **where,
         )
-        for n, text in found
+        for m in matches(rules, markdown)
     ]

@@ -14,13 +14,9 @@ import re
 from ..findings import Finding
 from ..model import Source
 
-# C0 controls except tab, line feed and carriage return; the non-characters U+FFFE/U+FFFF; surrogates
-# (a str can hold a lone one, UTF-8 cannot).
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+from ..plaintext import FORBIDDEN, forbidden_chars
 
-# There is no finding code for "a character was removed from the output"; `template` is the nearest
-# (the renderer's template stage), with severity warning. One constant, so the lead can change it.
-SANITIZE_CODE = "template"
+SANITIZE_CODE = "control-char"
 
 
 CONTEXT_NAMES: dict[str, str] = {
@@ -66,7 +62,7 @@ class Cleaner:
         found = FORBIDDEN.findall(text)
         if not found:
             return text
-        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+        codes = ", ".join(forbidden_chars(text))
         n = len(found)
         warning = Finding(
             severity="warning",

@@ -3,7 +3,7 @@
 Invariant: user text never passes through the template's Jinja as markup. The template is rendered
 in a sandbox with autoescape, StrictUndefined and only plain data (strings escaped on output); each
 answer is a placeholder paragraph that is then replaced by Word paragraphs built from its Markdown
-(`mdocx.WordBuilder`) in the rendered document itself — so list numbering and hyperlink relationships
+(`markdown_to_word.WordBuilder`) in the rendered document itself — so list numbering and hyperlink relationships
 belong to the main document, and no answer text goes through docxtpl's string post-processing. The
 result is byte-identical for the same input: fixed zip timestamps and order, dates from `doc.date`.
 """
@@ -36,7 +36,7 @@ from .common import (
     strip_forbidden,
     unique_sources,
 )
-from .mdocx import WordBuilder
+from .markdown_to_word import WordBuilder
 from .wordparts import core_properties_namespace, w
 
 def _finalize(value):

@@ -62,7 +62,7 @@ class DrafterApp(App):
     @work(thread=True, exclusive=True, group="load")
     def _load(self, root: Path) -> None:
         """Worker: open and load the workspace; report with WorkspaceLoaded."""
-        from ..project import Project
+        from ..loaded import LoadedWorkspace
         from ..workspace import Workspace
 
         try:
@@ -70,7 +70,7 @@ class DrafterApp(App):
             if not ws.exists:
                 self.post_message(WorkspaceLoaded(None, "missing"))
                 return
-            self.post_message(WorkspaceLoaded(Project.load(ws)))
+            self.post_message(WorkspaceLoaded(LoadedWorkspace.load(ws)))
         except Exception as exc:  # reported on screen, never a traceback
             self.post_message(WorkspaceLoaded(None, f"{type(exc).__name__}: {exc}"))
 

@@ -20,10 +20,10 @@ from ..checks import (
     check_in_project,
     draft_context,
 )
-from ..edit import ConflictError, DraftEditor, digest
+from ..draft_editor import ConflictError, DraftEditor, digest
 from ..findings import Finding
-from ..pinning import pin_all_current
-from ..project import Project
+from ..pins.changes import pin_all_current
+from ..loaded import LoadedWorkspace
 from ..yamlio import atomic_write_text, load_roundtrip
 
 Clock = Callable[[], dt.datetime]
@@ -36,7 +36,7 @@ MAX_UNSAVED_SECONDS = 1.5  # …or this long after the first unsaved one, whiche
 class DraftSession:
     """One draft being edited; owned by the draft screen."""
 
-    def __init__(self, project: Project, path: Path, clock: Clock):
+    def __init__(self, project: LoadedWorkspace, path: Path, clock: Clock):
         self.project = project
         self.path = path.resolve()
         self.clock = clock

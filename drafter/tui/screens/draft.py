@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 
-from ...compose import BlockLookupError
+from ...library import BlockLookupError
 from ...consultation import time_left
-from ...edit import ConflictError
+from ...draft_editor import ConflictError
 from ...library import LoadedLibrary
 from ...model import Block, BlockItem, Question
 from ...pins import pin_hash

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual import work
 
-from ...compose import BlockLookupError
+from ...library import BlockLookupError
 from ...model import BlockItem, TextItem
 from ...pins import pin_hash
-from ...pinstore import block_text, find_pinned, store
+from ...pins.store import block_text, find_pinned, store
 from ..messages import RenderFailed, RenderFinished
 from ..previews import answer_preview, submission_preview
 from .dialogs import ConfirmDialog, DiffDialog

@@ -17,7 +17,7 @@ from .workspace import Workspace
 
 
 @dataclass
-class Project:
+class LoadedWorkspace:
     """Everything a command or the UI needs from a workspace, loaded once."""
 
     ws: Workspace
@@ -26,7 +26,7 @@ class Project:
     consultation_findings: list[Finding] = field(default_factory=list)
 
     @classmethod
-    def load(cls, ws: Workspace, *, cache: bool = True) -> "Project":
+    def load(cls, ws: Workspace, *, cache: bool = True) -> "LoadedWorkspace":
         index = load_index(ws.library_dirs(), display=ws.display, cache_dir=ws.cache_dir if cache else None)
         consultations, cfindings = load_consultations(ws.consultation_dirs(), display=ws.display)
         vocabulary = set(index.themes)

@@ -10,12 +10,12 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compose import BlockLookupError
-from .edit import DraftEditor
-from .model import BlockItem
-from .pins import pin_hash
-from .pinstore import block_text, find_pinned, store
-from .project import Project
+from ..library import BlockLookupError
+from ..draft_editor import DraftEditor
+from ..model import BlockItem
+from .hash import pin_hash
+from .store import block_text, find_pinned, store
+from ..loaded import LoadedWorkspace
 
 
 @dataclass
@@ -33,7 +33,7 @@ class PinnedUse:
         return self.pinned is not None and self.current is not None and self.pinned != self.current
 
 
-def uses(project: Project, editor: DraftEditor) -> list[PinnedUse]:
+def uses(project: LoadedWorkspace, editor: DraftEditor) -> list[PinnedUse]:
     draft = editor.model()
     if draft is None:
         return []
@@ -49,7 +49,7 @@ def uses(project: Project, editor: DraftEditor) -> list[PinnedUse]:
     return out
 
 
-def diff_text(project: Project, use: PinnedUse) -> str:
+def diff_text(project: LoadedWorkspace, use: PinnedUse) -> str:
     """Unified diff of the pinned version against the library's current text (or why it can't be shown)."""
     lib, block = project.index.resolve(use.ref)
     current = block_text(block)
@@ -66,7 +66,7 @@ def diff_text(project: Project, use: PinnedUse) -> str:
     return f"{head}\n" + "".join(lines)
 
 
-def update(project: Project, path: Path, *, block: str | None = None, all_blocks: bool = False) -> list[PinnedUse]:
+def update(project: LoadedWorkspace, path: Path, *, block: str | None = None, all_blocks: bool = False) -> list[PinnedUse]:
     """Re-pin changed (and unpinned) block items — all of them, or those naming `block` — and save."""
     editor = DraftEditor.load(path)
     done = []
@@ -85,7 +85,7 @@ def update(project: Project, path: Path, *, block: str | None = None, all_blocks
     return done
 
 
-def pin_all_current(project: Project, editor: DraftEditor) -> None:
+def pin_all_current(project: LoadedWorkspace, editor: DraftEditor) -> None:
     """Keep a copy of the current version of every block a draft pins (so later diffs can be shown)."""
     for use in uses(project, editor):
         if use.current is not None and use.pinned == use.current:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .model import Block
+from ..model import Block
 
 PIN_LENGTH = 12
 

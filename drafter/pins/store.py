@@ -11,10 +11,10 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from .gitcmd import file_versions, git, GitError
-from .model import Block
-from .pins import canonical_content, pin_hash
-from .yamlio import atomic_write_text
+from ..gitcmd import file_versions, git, GitError
+from ..model import Block
+from .hash import canonical_content, pin_hash
+from ..yamlio import atomic_write_text
 
 PINS_DIR = "pins"
 
