@@ -92,7 +92,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7)
     args = ap.parse_args()
 
-    from drafter.checks import draft_context
+    from drafter.ops.check import draft_context
     from drafter.checks.draft import check_draft
     from drafter.plaintext import count_words
     from drafter.loaded import LoadedWorkspace

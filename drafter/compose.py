@@ -15,18 +15,22 @@ from typing import Any, Callable
 from pydantic import BaseModel
 
 from .findings import Finding, finding
-from .library import BlockLookupError
-from .model import Block, BlockItem, ChoiceItem, Consultation, Draft, Item, Question, TextItem
+from .library import BlockLookupError, block_text
+from .model import Block, BlockItem, ChoiceItem, Consultation, Draft, Item, Limit, Question, TextItem
+from .plaintext import count_chars, count_words, to_plain
+from .questionnaire import Target
 from .sandbox import TemplateBudgetExceeded, render_template
 from .sandbox.budget import MAX_DEPTH
 
 __all__ = [
+    "Answer",
     "BlockLookup",
     "BlockLookupError",
     "Composed",
     "ComposedItem",
     "TemplateBudgetExceeded",
     "compose",
+    "compose_answer",
     "make_context",
     "render_template",
 ]
@@ -49,10 +53,48 @@ class Composed:
     items: list[ComposedItem]
     findings: list[Finding]
 
+    def blocks(self) -> list[Block]:
+        """The blocks composed, in order (an item that failed to resolve has none)."""
+        return [ci.block for ci in self.items if ci.block is not None]
+
+
+@dataclass
+class Answer:
+    """A composed answer and the counts of its plain text (what a limit is checked against)."""
+
+    composed: Composed
+    plain: str
+    words: int
+    chars: int
+
+    @property
+    def markdown(self) -> str:
+        return self.composed.markdown
+
+    def used(self, limit: Limit | None) -> int | None:
+        """The count `limit` is measured in (None without a limit)."""
+        if limit is None:
+            return None
+        return self.words if limit.unit == "words" else self.chars
+
+
+def measure(composed: Composed, *, urls: bool = False) -> Answer:
+    """The plain text and counts of a composed answer; with `urls` (a web form) link URLs count too."""
+    plain = to_plain(composed.markdown, urls=urls)
+    return Answer(composed, plain, count_words(plain), count_chars(plain))
+
+
+def compose_answer(
+    items: list[Item], lookup: "BlockLookup", context: dict, *, question: str | None = None,
+    language: str | None = None, urls: bool = False,
+) -> Answer:
+    """Compose a target's items and measure the result."""
+    return measure(compose(items, lookup, context, question=question, language=language), urls=urls)
+
 
 # --------------------------------------------------------------------------- context
 
-def make_context(draft: Draft, consultation: Consultation, question: Question | None, today: dt.date) -> dict:
+def make_context(draft: Draft, consultation: Consultation, question: Target | Question | None, today: dt.date) -> dict:
     """Plain-data context for block templates: respondent, cosigners, consultation, question, today.
 
     - `respondent`: every field of the draft's respondent, extra fields included; a field that is
@@ -61,7 +103,8 @@ def make_context(draft: Draft, consultation: Consultation, question: Question | 
     - `cosigners`: list of `{organisation, country}` (empty fields left out likewise).
     - `consultation`: `{id, title, organiser, url, deadline, language}`; `deadline` is the ISO 8601
       string with its offset; `url` is absent when the consultation has none.
-    - `question`: `{id, text, themes}`, or None when the composition is for no particular question.
+    - `question`: `{id, number, text, themes}` of the target answered, or None when the composition
+      is for no particular question.
     - `today`: a `datetime.date` (immutable), so a template may write `{{ today }}` (ISO form),
       `{{ today.year }}` or `{{ today.strftime('%d %B %Y') }}`.
     """
@@ -86,11 +129,12 @@ def make_context(draft: Draft, consultation: Consultation, question: Question | 
     }
 
 
-def question_context(question: Question | None) -> dict | None:
-    """The `question` part of the context: `{id, text, themes}`."""
+def question_context(question: Target | Question | None) -> dict | None:
+    """The `question` part of the context: `{id, number, text, themes}`."""
     if question is None:
         return None
-    return {"id": question.id, "text": question.text, "themes": list(question.themes)}
+    number = question.number if question.number is not None else question.id
+    return {"id": question.id, "number": number, "text": question.text, "themes": list(question.themes)}
 
 
 def _drop_empty(data: dict) -> dict:
@@ -130,7 +174,9 @@ def _plain(value: Any, _depth: int = 0, _path: frozenset[int] = frozenset()) -> 
 # --------------------------------------------------------------------------- composing
 
 
-def compose(items: list[Item], lookup: BlockLookup, context: dict, *, question: str | None = None) -> Composed:
+def compose(
+    items: list[Item], lookup: BlockLookup, context: dict, *, question: str | None = None, language: str | None = None
+) -> Composed:
     """Compose a question's items in order, joined by a blank line.
 
     - a block item is the block's `body`, or its `short` with `variant: short` (a block without a
@@ -141,6 +187,7 @@ def compose(items: list[Item], lookup: BlockLookup, context: dict, *, question: 
       reason to reach the context;
     - a choice item is the chosen value.
 
+    A block is composed in `language` (its translation, when it has one; see `library.block_text`).
     Each part loses leading blank lines and trailing whitespace (indentation of its first line is
     kept, as it is Markdown); empty parts are skipped. Findings carry `question` and, for blocks,
     `block`.
@@ -150,7 +197,7 @@ def compose(items: list[Item], lookup: BlockLookup, context: dict, *, question: 
     findings: list[Finding] = []
     for item in items:
         if isinstance(item, BlockItem):
-            composed = _compose_block(item, lookup, context, question)
+            composed = _compose_block(item, lookup, context, question, language)
         elif isinstance(item, TextItem):
             composed = ComposedItem(item=item, markdown=item.text)
         elif isinstance(item, ChoiceItem):
@@ -166,7 +213,7 @@ def compose(items: list[Item], lookup: BlockLookup, context: dict, *, question: 
     return Composed(markdown="\n\n".join(parts), items=done, findings=findings)
 
 
-def _compose_block(item: BlockItem, lookup: BlockLookup, context: dict, question: str | None) -> ComposedItem:
+def _compose_block(item: BlockItem, lookup: BlockLookup, context: dict, question: str | None, language: str | None) -> ComposedItem:
     ref = item.block
     try:
         block = lookup(ref)
@@ -174,8 +221,7 @@ def _compose_block(item: BlockItem, lookup: BlockLookup, context: dict, question
         message = str(exc) or f"no library has a block '{ref}'"
         f = finding("unknown-block", message, hint="check the id, or add the library that has it", question=question, block=ref)
         return ComposedItem(item=item, markdown=None, findings=[f])
-    source = block.short if item.variant == "short" and block.short is not None else block.body
-    text, fs = render_template(source, context, name=ref)
+    text, fs = render_template(block_text(block, item.variant, language).source, context, name=ref)
     fs = [f.model_copy(update={"question": question, "block": ref}) for f in fs]
     return ComposedItem(item=item, markdown=text, block=block, findings=fs)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from .findings import Finding, finding
 from .model import Consultation
@@ -124,6 +125,20 @@ def load_consultations(dirs: list[Path], *, display=str) -> tuple[dict[str, Load
                 continue
             by_id[lc.model.id] = lc
     return by_id, findings
+
+
+NEAR_DAYS = 7
+"""A deadline this close is near (`deadline-near`, and shown in yellow)."""
+
+DeadlineState = Literal["passed", "near", "open"]
+
+
+def deadline_state(deadline: dt.datetime, now: dt.datetime) -> DeadlineState:
+    """`passed`, `near` (within `NEAR_DAYS`) or `open`."""
+    left = deadline - now
+    if left.total_seconds() < 0:
+        return "passed"
+    return "near" if left <= dt.timedelta(days=NEAR_DAYS) else "open"
 
 
 def time_left(deadline: dt.datetime, now: dt.datetime) -> str:

@@ -13,7 +13,8 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .findings import Finding
-from .model import Consultation, Draft
+from .model import RESPONDENT_FIELDS, Consultation, Draft
+from .questionnaire import Questionnaire, build
 from .yamlio import Loaded, dumps_roundtrip, read_yaml, validate
 
 SCHEMA_LINE = "# yaml-language-server: $schema={}\n"
@@ -47,12 +48,14 @@ def load_draft(path: Path, *, display=str) -> LoadedDraft:
 
 
 def new_draft_text(consultation: Consultation, today: dt.date, *, schema: str | None = None) -> str:
-    """YAML text of a new draft: respondent fields the consultation asks for, every question listed."""
+    """YAML text of a new draft: the usual respondent fields and those the consultation asks for, then
+    an empty entry for every question (each with its text, as a comment) — or, for a free consultation,
+    an empty list of the response's own sections, and for a document one of comments."""
     doc = CommentedMap()
     doc["consultation"] = consultation.id
     doc["date"] = today
     respondent = CommentedMap()
-    fields = ["name", "organisation", "stakeholder_group", "country", "email", "consent_to_publish"]
+    fields = list(RESPONDENT_FIELDS)
     for name in consultation.respondent.required:
         if name not in fields:
             fields.append(name)
@@ -60,23 +63,44 @@ def new_draft_text(consultation: Consultation, today: dt.date, *, schema: str | 
         respondent[name] = None
     doc["respondent"] = respondent
     doc["cosigners"] = CommentedSeq()
-    answers = CommentedMap()
-    for section in consultation.sections:
-        first = True
-        for q in section.questions:
-            answers[q.id] = CommentedSeq()
-            label = f"{q.id}{' (required)' if q.required else ''}"
-            if q.limit:
-                label += f", limit {q.limit.value} {q.limit.unit}"
-            if first:
-                answers.yaml_set_comment_before_after_key(q.id, before=f"{section.title}", indent=2)
-                first = False
-            answers.yaml_add_eol_comment(label, q.id)
-    doc["answers"] = answers
-    header = f"# Response to: {consultation.title}\n# Deadline: {consultation.deadline.isoformat()}\n"
+    if consultation.kind == "questionnaire":
+        doc["answers"] = _answers_skeleton(build(consultation))
+    elif consultation.kind == "free":
+        doc["sections"] = CommentedSeq()
+        topics = "; ".join(t.title for t in consultation.topics)
+        note = "your own sections: - {id, title, items}" + (f" (the organiser asks about: {topics})" if topics else "")
+        doc.yaml_set_comment_before_after_key("sections", before=note)
+    else:
+        doc["comments"] = CommentedSeq()
+        doc.yaml_set_comment_before_after_key("comments", before="- {paragraph, action: amend|delete|insert-after|comment, text, rationale}")
+    header = f"# Response to: {one_line(consultation.title)}\n# Deadline: {consultation.deadline.isoformat()}\n"
     if schema:
         header = SCHEMA_LINE.format(schema) + header
     return header + dumps_roundtrip(doc)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _answers_skeleton(questionnaire: Questionnaire) -> CommentedMap:
+    answers = CommentedMap()
+    for heading in questionnaire.headings:
+        first = True
+        for t in questionnaire.under(heading):
+            answers[t.id] = CommentedSeq()
+            label = one_line(t.label)
+            if len(label) > 70:
+                label = label[:69] + "…"
+            notes = [n for n in ("required" if t.required else "", f"limit {t.limit.text}" if t.limit else "",
+                                 "answered in the web form" if t.where == "form" else "") if n]
+            if notes:
+                label += f" ({', '.join(notes)})"
+            if first:
+                answers.yaml_set_comment_before_after_key(t.id, before=one_line(heading.title), indent=2)
+                first = False
+            answers.yaml_add_eol_comment(label, t.id)
+    return answers
 
 
 def create_draft(drafts_dir: Path, consultation: Consultation, today: dt.date, *, out: Path | None = None, schema: Path | None = None) -> Path:

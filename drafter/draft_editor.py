@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
@@ -31,6 +31,14 @@ def digest(data: bytes) -> str:
 def _text_value(text: str) -> Any:
     """Multi-line text as a `|` block scalar, so the file diffs and merges line by line."""
     return LiteralScalarString(text) if "\n" in text else text
+
+
+Where = Union[str, tuple]
+"""Where an item list is: a question id (shorthand for `("answers", id)`) or a key path."""
+
+
+def _path(where: Where) -> tuple:
+    return ("answers", where) if isinstance(where, str) else tuple(where)
 
 
 class DraftEditor:
@@ -89,31 +97,40 @@ class DraftEditor:
 
     # ------------------------------------------------------------------ answers
 
-    def items(self, qid: str) -> CommentedSeq:
-        """The item list of a question, created (at the end of `answers`) when missing."""
-        answers = self.data.get("answers")
-        if not isinstance(answers, CommentedMap):
-            answers = self.data["answers"] = CommentedMap()
-        items = answers.get(qid)
-        if not isinstance(items, CommentedSeq):
-            items = answers[qid] = CommentedSeq()
-        return items
+    def items(self, where: Where) -> CommentedSeq:
+        """The item list at `where` (a question id, or a key path such as `("sections", 0, "items")`),
+        created when missing (a new key goes at the end of its mapping)."""
+        path = _path(where)
+        node: Any = self.data
+        for k, key in enumerate(path):
+            if isinstance(node, CommentedSeq) and isinstance(key, int):
+                node = node[key]
+                continue
+            if not isinstance(node, CommentedMap):
+                raise KeyError(f"{'/'.join(map(str, path[:k])) or 'the draft'} is not a mapping")
+            last = k == len(path) - 1
+            want = CommentedSeq if last or isinstance(path[k + 1], int) else CommentedMap
+            child = node.get(key)
+            if not isinstance(child, want):
+                child = node[key] = want()
+            node = child
+        return node
 
-    def insert_block(self, qid: str, ref: str, pinned: str, *, index: int | None = None, variant: str = "body") -> int:
+    def insert_block(self, where: Where, ref: str, pinned: str, *, index: int | None = None, variant: str = "body") -> int:
         item = CommentedMap()
         item["block"] = ref
         item["pinned"] = pinned
         if variant != "body":
             item["variant"] = variant
-        return self._insert(qid, item, index)
+        return self._insert(where, item, index)
 
-    def add_text(self, qid: str, text: str = "", *, index: int | None = None) -> int:
+    def add_text(self, where: Where, text: str = "", *, index: int | None = None) -> int:
         item = CommentedMap()
         item["text"] = _text_value(text)
-        return self._insert(qid, item, index)
+        return self._insert(where, item, index)
 
-    def set_choice(self, qid: str, value: str) -> None:
-        items = self.items(qid)
+    def set_choice(self, where: Where, value: str) -> None:
+        items = self.items(where)
         for item in items:
             if isinstance(item, CommentedMap) and "choice" in item:
                 item["choice"] = value
@@ -121,24 +138,24 @@ class DraftEditor:
                 return
         item = CommentedMap()
         item["choice"] = value
-        self._insert(qid, item, None)
+        self._insert(where, item, None)
 
-    def _insert(self, qid: str, item: CommentedMap, index: int | None) -> int:
-        items = self.items(qid)
+    def _insert(self, where: Where, item: CommentedMap, index: int | None) -> int:
+        items = self.items(where)
         index = len(items) if index is None else max(0, min(index, len(items)))
         items.insert(index, item)
         self._touch()
         return index
 
-    def set_text(self, qid: str, index: int, text: str) -> None:
-        item = self.items(qid)[index]
+    def set_text(self, where: Where, index: int, text: str) -> None:
+        item = self.items(where)[index]
         if item.get("text") == text:
             return
         item["text"] = _text_value(text)
         self._touch()
 
-    def remove(self, qid: str, index: int) -> None:
-        items = self.items(qid)
+    def remove(self, where: Where, index: int) -> None:
+        items = self.items(where)
         gone = items[index]
         if index > 0 and isinstance(gone, CommentedMap) and isinstance(items[index - 1], CommentedMap) and gone:
             # the comment lines below the removed item introduce the next one: keep them
@@ -146,8 +163,8 @@ class DraftEditor:
         del items[index]
         self._touch()
 
-    def move(self, qid: str, index: int, delta: int) -> int:
-        items = self.items(qid)
+    def move(self, where: Where, index: int, delta: int) -> int:
+        items = self.items(where)
         target = index + delta
         if not 0 <= target < len(items):
             return index
@@ -155,8 +172,8 @@ class DraftEditor:
         self._touch()
         return target
 
-    def set_variant(self, qid: str, index: int, variant: str) -> None:
-        item = self.items(qid)[index]
+    def set_variant(self, where: Where, index: int, variant: str) -> None:
+        item = self.items(where)[index]
         if variant == "body":
             if "variant" in item:
                 delete_key(item, "variant")
@@ -166,8 +183,8 @@ class DraftEditor:
             insert_key(item, "variant", variant)
         self._touch()
 
-    def set_pinned(self, qid: str, index: int, pinned: str) -> None:
-        item = self.items(qid)[index]
+    def set_pinned(self, where: Where, index: int, pinned: str) -> None:
+        item = self.items(where)[index]
         if "pinned" in item:
             item["pinned"] = pinned
         else:  # keep `pinned` right after `block`

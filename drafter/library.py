@@ -51,6 +51,36 @@ class LoadedLibrary:
         return is_due(block, self.review_days(block), today)
 
 
+@dataclass(frozen=True)
+class BlockText:
+    """A block's template text in one variant and language, and what was actually found."""
+
+    source: str
+    variant: str
+    """`body` or `short` (a block without `short` gives its body)."""
+    language: str
+    """The language of `source`."""
+    translated: bool
+    """False when the language asked for has no translation (`source` is the block's own text)."""
+
+
+def block_text(block: Block, variant: str = "body", language: str | None = None) -> BlockText:
+    """The text of `block` to compose: its `short` when asked and present, else its `body`; in
+    `language` from its `translations` when it has one, else in its own language."""
+    lang = language or block.language
+    own = lang == block.language
+    tr = None if own else block.translations.get(lang)
+    body, short = (tr.body, tr.short) if tr else (block.body, block.short)
+    if variant == "short" and short is not None:
+        return BlockText(short, "short", lang if tr or own else block.language, own or tr is not None)
+    return BlockText(body, "body", lang if tr or own else block.language, own or tr is not None)
+
+
+def has_short(block: Block) -> bool:
+    """Whether the block has a short variant to switch to."""
+    return block.short is not None
+
+
 def due_date(block: Block, review_days: int) -> dt.date | None:
     """When the block's next review is due (None: never reviewed, so due now). An interval that
     reaches past the calendar's end means never due."""

@@ -35,6 +35,17 @@ class Source(Strict):
     """Where to read it (https://…)."""
 
 
+class Translation(Strict):
+    """A block's text in another language."""
+
+    title: str | None = None
+    """The title in this language (default: the block's own)."""
+    body: str
+    """The body in this language (Markdown with placeholders)."""
+    short: str | None = None
+    """The short variant in this language."""
+
+
 class Block(Strict):
     """A reusable, reviewed position: one file `<id>.yaml` anywhere under a library folder."""
 
@@ -61,7 +72,9 @@ class Block(Strict):
     sources: list[Source] = []
     """References, each `{title, url}`."""
     language: str = "en"
-    """BCP 47 language tag."""
+    """BCP 47 language tag of `title`, `body` and `short`."""
+    translations: dict[str, Translation] = {}
+    """The same position in other languages: BCP 47 tag → `{title, body, short}`."""
 
 
 class Theme(Strict):
@@ -136,12 +149,24 @@ class Limit(Strict):
     def value(self) -> int:
         return self.words if self.words is not None else self.chars  # type: ignore[return-value]
 
+    @property
+    def text(self) -> str:
+        """'500 words' or '2000 characters'."""
+        return f"{self.value} {'words' if self.unit == 'words' else 'characters'}"
+
+
+Where = Literal["document", "form", "both"]
+
 
 class Question(Strict):
     """One numbered question of a consultation."""
 
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, populate_by_name=True)
+
     id: str
-    """Question number as the organiser prints it, e.g. "2.1" (quote it in YAML)."""
+    """Question id, unique in the consultation, e.g. "2.1" (quote it in YAML); drafts answer by it."""
+    number: str | None = None
+    """The label the organiser prints, e.g. "A", "F.1", "2 (a)"; default the id; "" prints none."""
     text: str
     """The question as asked."""
     guidance: str | None = None
@@ -156,6 +181,12 @@ class Question(Strict):
     """`text` (default) or `choice`."""
     choices: list[str] = []
     """The options of a `choice` question."""
+    where: Where = Field("document", alias="in")
+    """Where it is answered: `document` (default), `form` (the organiser's web form, left out of the
+    attached document) or `both`."""
+    parts: list[Question] = []
+    """Sub-questions sharing this question's text as their preamble; only parts are answered, and
+    this question's `limit`, if any, bounds all parts together."""
 
 
 class Section(Strict):
@@ -165,8 +196,32 @@ class Section(Strict):
     """Section id, unique in the consultation."""
     title: str
     """Section heading."""
+    intro: str | None = None
+    """Text printed under the heading, before the questions."""
     questions: list[Question] = []
     """The section's questions, in order."""
+
+
+class Topic(Strict):
+    """What the organiser of a free-form consultation asks input on (guidance, not a question)."""
+
+    id: str
+    """Topic id."""
+    title: str
+    """Short title."""
+    text: str | None = None
+    """What the organiser says about it."""
+
+
+class Paragraph(Strict):
+    """A numbered paragraph of a document under review (a zero draft, a revision)."""
+
+    id: str
+    """The paragraph's number as the document prints it: "12", "PP3", "OP14"."""
+    text: str
+    """The paragraph's text."""
+    section: str | None = None
+    """The heading it stands under, if the document has headings."""
 
 
 class DeadlineChange(Strict):
@@ -198,8 +253,11 @@ class Submission(Strict):
     """Anything else the organiser says about submitting."""
 
 
+ConsultationKind = Literal["questionnaire", "free", "document"]
+
+
 class Consultation(Strict):
-    """A public consultation: its deadline, rules and questionnaire."""
+    """A public consultation: its deadline, rules and what it asks (questions, topics or a document)."""
 
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     """Consultation id, referred to by drafts."""
@@ -225,8 +283,17 @@ class Consultation(Strict):
     """The organiser's own format rules, applied to every answer."""
     template: str | None = None
     """DOCX template for this consultation (path relative to the workspace's templates)."""
-    sections: Annotated[list[Section], Field(min_length=1)]
-    """The questionnaire."""
+    kind: ConsultationKind = "questionnaire"
+    """`questionnaire` (numbered questions in sections), `free` (no fixed questions: the draft brings
+    its own sections) or `document` (a text under review, answered paragraph by paragraph)."""
+    sections: list[Section] = []
+    """The questionnaire (kind `questionnaire`)."""
+    topics: list[Topic] = []
+    """What the organiser asks input on (kind `free`), shown as guidance."""
+    paragraphs: list[Paragraph] = []
+    """The document's numbered paragraphs, in order (kind `document`)."""
+    revision: str | None = None
+    """Which version of the document this is (kind `document`), e.g. `zero-draft`, `rev1`."""
 
     @field_validator("deadline")
     @classmethod
@@ -235,9 +302,13 @@ class Consultation(Strict):
             raise ValueError("the deadline needs a UTC offset, e.g. 2025-07-15T23:59:00+02:00")
         return value
 
-    def questions(self) -> list[Question]:
-        """All questions in order."""
-        return [q for s in self.sections for q in s.questions]
+    @model_validator(mode="after")
+    def _has_what_its_kind_needs(self) -> "Consultation":
+        if self.kind == "questionnaire" and not self.sections:
+            raise ValueError("a questionnaire needs `sections` with its questions (or set `kind: free`)")
+        if self.kind == "document" and not self.paragraphs:
+            raise ValueError("a document consultation needs `paragraphs`")
+        return self
 
 
 # --------------------------------------------------------------------------- drafts
@@ -260,6 +331,10 @@ class Respondent(BaseModel):
     """Contact address."""
     consent_to_publish: bool | None = None
     """Whether the organiser may publish the response."""
+
+
+RESPONDENT_FIELDS: tuple[str, ...] = tuple(Respondent.model_fields)
+"""The respondent fields every draft starts with (a consultation may ask for more)."""
 
 
 class Cosigner(Strict):
@@ -321,6 +396,38 @@ Item = Annotated[
 ]
 
 
+class DraftSection(Strict):
+    """A section of a free-form response: the respondent's own heading and its items."""
+
+    id: str
+    """Section id, unique in the draft."""
+    title: str
+    """The heading printed in the submission."""
+    limit: Limit | None = None
+    """A length limit the respondent sets for this section."""
+    items: list[Item] = []
+    """The section's items, composed in order."""
+
+
+CommentAction = Literal["amend", "delete", "insert-after", "comment"]
+
+
+class Comment(Strict):
+    """A comment on one paragraph of a document consultation."""
+
+    paragraph: str
+    """Id of the paragraph commented on."""
+    action: CommentAction = "comment"
+    """`amend` (text = the paragraph as proposed), `delete`, `insert-after` (text = a new paragraph)
+    or `comment` (rationale only)."""
+    text: str | None = None
+    """The proposed text (for `amend` and `insert-after`)."""
+    rationale: list[Item] = []
+    """Why: items composed in order, like an answer."""
+    pinned: Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")] | None = None
+    """First 12 hex digits of the sha256 of the paragraph's text when the comment was made."""
+
+
 class Draft(Strict):
     """One response to one consultation."""
 
@@ -333,10 +440,11 @@ class Draft(Strict):
     cosigners: list[Cosigner] = []
     """Co-signing organisations."""
     answers: dict[str, list[Item] | None] = {}
-    """Question id → items, composed in order and joined by a blank line."""
-
-    def items(self, qid: str) -> list[Item]:
-        return self.answers.get(qid) or []
+    """Question id → items, composed in order and joined by a blank line (questionnaires)."""
+    sections: list[DraftSection] = []
+    """The response's own sections, in the order printed (free-form consultations)."""
+    comments: list[Comment] = []
+    """Comments and proposed amendments per paragraph (document consultations)."""
 
 
 # --------------------------------------------------------------------------- workspace

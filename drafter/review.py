@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ruamel.yaml.comments import CommentedMap
 
 from .library import due_date
-from .model import BlockItem
+from .questionnaire import block_uses
 from .loaded import LoadedWorkspace
 from .yamlio import dump_roundtrip, load_roundtrip
 
@@ -27,32 +27,30 @@ class StaleBlock:
     file: str
 
 
-def draft_usage(project: LoadedWorkspace) -> dict[tuple[str, str], int]:
+def draft_usage(lw: LoadedWorkspace) -> dict[tuple[str, str], int]:
     """How many drafts of the workspace use each (namespace, block id)."""
     counts: dict[tuple[str, str], int] = {}
-    for path in project.draft_paths():
-        ld = project.draft(path)
+    for path in lw.draft_paths():
+        ld = lw.draft(path)
         if ld.model is None:
             continue
         seen = set()
-        for items in ld.model.answers.values():
-            for item in items or []:
-                if isinstance(item, BlockItem):
-                    try:
-                        lib, block = project.index.resolve(item.block)
-                    except LookupError:
-                        continue
-                    seen.add((lib.namespace, block.id))
+        for use in block_uses(ld.model):
+            try:
+                lib, block = lw.index.resolve(use.ref)
+            except LookupError:
+                continue
+            seen.add((lib.namespace, block.id))
         for key in seen:
             counts[key] = counts.get(key, 0) + 1
     return counts
 
 
-def stale_blocks(project: LoadedWorkspace, today: dt.date, owner: str | None = None) -> dict[str, list[StaleBlock]]:
+def stale_blocks(lw: LoadedWorkspace, today: dt.date, owner: str | None = None) -> dict[str, list[StaleBlock]]:
     """Blocks past `reviewed + review_every_days`, grouped by owner (case-insensitive filter)."""
-    usage = draft_usage(project)
+    usage = draft_usage(lw)
     groups: dict[str, list[StaleBlock]] = {}
-    for lib, block in project.index.blocks():
+    for lib, block in lw.index.blocks():
         if not lib.is_due(block, today):
             continue
         who = block.owner or "(no owner)"
@@ -61,13 +59,13 @@ def stale_blocks(project: LoadedWorkspace, today: dt.date, owner: str | None = N
         due = due_date(block, lib.review_days(block))
         groups.setdefault(who, []).append(
             StaleBlock(
-                project.index.qualified(lib, block),
+                lw.index.qualified(lib, block),
                 block.title,
                 who,
                 block.reviewed,
                 due,
                 usage.get((lib.namespace, block.id), 0),
-                project.ws.display(lib.paths[block.id]),
+                lw.ws.display(lib.paths[block.id]),
             )
         )
     for rows in groups.values():
@@ -75,9 +73,9 @@ def stale_blocks(project: LoadedWorkspace, today: dt.date, owner: str | None = N
     return dict(sorted(groups.items()))
 
 
-def mark_reviewed(project: LoadedWorkspace, ref: str, today: dt.date) -> str:
+def mark_reviewed(lw: LoadedWorkspace, ref: str, today: dt.date) -> str:
     """Set the block's `reviewed` to today; returns the file changed. LookupError for an unknown ref."""
-    lib, block = project.index.resolve(ref)
+    lib, block = lw.index.resolve(ref)
     path = lib.paths[block.id]
     data = load_roundtrip(path)
     if not isinstance(data, CommentedMap):
@@ -89,4 +87,4 @@ def mark_reviewed(project: LoadedWorkspace, ref: str, today: dt.date) -> str:
         at = keys.index("owner") + 1 if "owner" in keys else len(keys)
         data.insert(at, "reviewed", today)
     dump_roundtrip(data, path)
-    return project.ws.display(path)
+    return lw.ws.display(path)

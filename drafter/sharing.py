@@ -6,6 +6,7 @@ exactly as it was. drafter.yaml is changed only through round-trip edits.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -16,9 +17,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from . import gitcmd
 from .init import CONFIG_TEXT
 from .library import LIBRARY_FILE, load_library
-from .model import BlockItem, Library, LibraryRef
+from .model import Library, LibraryRef
 from .pins import pin_hash
+from .pins.changes import pinned_uses
 from .pins.store import store
+from .questionnaire import block_uses
 from .loaded import LoadedWorkspace
 from .workspace import CONFIG_NAME, Workspace
 from .yamlio import atomic_write_text, dump_roundtrip, load_model, load_roundtrip
@@ -101,11 +104,11 @@ class SyncReport:
 
 def sync(ws: Workspace, name: str | None = None) -> list[SyncReport]:
     """Fetch and fast-forward each git library (or the one named by namespace or path)."""
-    project = LoadedWorkspace.load(ws)
+    lw = LoadedWorkspace.load(ws)
     reports = []
     matched = False
     for i, (ref, root) in enumerate(ws.library_dirs()):
-        lib = next((lib for lib in project.index.libraries if lib.root == root), None)
+        lib = next((lib for lib in lw.index.libraries if lib.root == root), None)
         names = {ref.path, Path(ref.path).name, ref.namespace, lib.namespace if lib else None}
         if name and name not in names:
             continue
@@ -114,13 +117,13 @@ def sync(ws: Workspace, name: str | None = None) -> list[SyncReport]:
             if name:
                 reports.append(SyncReport(ref.path, "not a git clone", "nothing to sync"))
             continue
-        reports.append(_sync_one(ws, project, i, ref, root))
+        reports.append(_sync_one(ws, lw, i, ref, root))
     if name and not matched:
         raise LibraryError(f"no library named '{name}' in {CONFIG_NAME}")
     return reports
 
 
-def _sync_one(ws: Workspace, project: LoadedWorkspace, i: int, ref: LibraryRef, root: Path) -> SyncReport:
+def _sync_one(ws: Workspace, lw: LoadedWorkspace, i: int, ref: LibraryRef, root: Path) -> SyncReport:
     report = SyncReport(ref.path, "up to date")
     try:
         changes = gitcmd.dirty(root)
@@ -153,17 +156,15 @@ def _sync_one(ws: Workspace, project: LoadedWorkspace, i: int, ref: LibraryRef, 
     report.removed = sorted(set(old_hashes) - set(new_hashes))
     report.changed = sorted(b for b in set(old_hashes) & set(new_hashes) if old_hashes[b] != new_hashes[b])
     touched = set(report.changed) | set(report.removed)
-    for path in project.draft_paths():
-        ld = project.draft(path)
+    for path in lw.draft_paths():
+        ld = lw.draft(path)
         if ld.model is None:
             continue
         refs = sorted(
             {
-                item.block
-                for items in ld.model.answers.values()
-                for item in items or []
-                if isinstance(item, BlockItem) and item.block.split("/")[-1] in touched
-                and ("/" not in item.block or item.block.split("/")[0] == after.namespace)
+                use.ref
+                for use in block_uses(ld.model)
+                if use.ref.split("/")[-1] in touched and ("/" not in use.ref or use.ref.split("/")[0] == after.namespace)
             }
         )
         if refs:
@@ -196,32 +197,26 @@ class LibraryRow:
     pending: dict[str, list[str]] = field(default_factory=dict)  # draft file -> changed block refs not yet taken
 
 
-def pending_changes(project: LoadedWorkspace) -> dict[str, dict[str, list[str]]]:
+def pending_changes(lw: LoadedWorkspace) -> dict[str, dict[str, list[str]]]:
     """Per library namespace: the drafts whose pinned blocks changed in it since they were pinned."""
-    from .draft_editor import DraftEditor
-    from .pins.changes import uses
-
     out: dict[str, dict[str, list[str]]] = {}
-    for path in project.draft_paths():
-        try:
-            editor = DraftEditor.load(path)
-        except Exception:  # an unreadable draft is reported by lint and check, not here
-            continue
-        for use in uses(project, editor):
+    for path in lw.draft_paths():
+        ld = lw.draft(path)  # an unreadable draft is reported by lint and check, not here
+        for use in pinned_uses(lw.index, ld.model):
             if use.changed:
-                lib, _ = project.index.resolve(use.ref)
-                refs = out.setdefault(lib.namespace, {}).setdefault(project.ws.display(path), [])
+                lib, _ = lw.index.resolve(use.ref)
+                refs = out.setdefault(lib.namespace, {}).setdefault(lw.ws.display(path), [])
                 if use.ref not in refs:
                     refs.append(use.ref)
     return out
 
 
-def rows(project: LoadedWorkspace, today) -> list[LibraryRow]:
+def library_rows(lw: LoadedWorkspace, today: dt.date) -> list[LibraryRow]:
     """`drafter library list`: each library with source, commit, block count, blocks due for review,
     and the drafts with changed blocks they have not taken yet."""
-    pending = pending_changes(project)
+    pending = pending_changes(lw)
     out = []
-    for lib in project.index.libraries:
+    for lib in lw.index.libraries:
         ref = lib.ref or LibraryRef(path=str(lib.root))
         commit = None
         if gitcmd.is_repo(lib.root):
@@ -234,4 +229,4 @@ def rows(project: LoadedWorkspace, today) -> list[LibraryRow]:
     return out
 
 
-__all__ = ["add", "sync", "rows", "LibraryError", "SyncReport", "LibraryRow"]
+__all__ = ["add", "sync", "library_rows", "LibraryError", "SyncReport", "LibraryRow"]

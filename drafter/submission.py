@@ -1,7 +1,9 @@
-"""The submission as renderers see it: a draft's answers composed, in the consultation's order.
+"""The submission as renderers see it: a draft's response composed, in the consultation's order,
+with the cover it prints.
 
-Renderers (docx, md, txt) take a `SubmissionDoc` and nothing else, so they never load files, compose
-blocks or check anything themselves.
+Invariant: renderers (docx, md, txt) take a `SubmissionDoc` and nothing else, so they never load
+files, compose blocks or check anything themselves; what the document says (the cover's rows, the
+consent sentence, each answer and its sources) is decided here once, and a renderer only lays it out.
 """
 
 from __future__ import annotations
@@ -9,14 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .model import Consultation, Cosigner, Draft, Question, Respondent, Section, Source
+from .compose import Answer
+from .model import Consultation, Cosigner, Draft, Respondent, Source
+from .questionnaire import Heading, Response, Target
 
 
 @dataclass
 class AnswerDoc:
-    """One question and its composed answer."""
+    """One target and its composed answer."""
 
-    question: Question
+    target: Target
     markdown: str  # composed Markdown ("" when unanswered)
     plain: str  # the plain text a reader sees (links as text)
     words: int
@@ -26,7 +30,9 @@ class AnswerDoc:
 
 @dataclass
 class SectionDoc:
-    section: Section
+    """A heading and the answers under it."""
+
+    heading: Heading
     answers: list[AnswerDoc]
 
 
@@ -41,42 +47,81 @@ class SubmissionDoc:
     sections: list[SectionDoc]
     date: dt.date
     sources: list[Source]  # every source once, in first-use order
+    cover: list[tuple[str, str]] = field(default_factory=list)
+    """The cover's (label, value) rows that have a value, in the order printed."""
+    consent: str = ""
+    """The sentence on whether the organiser may publish the response."""
 
     def answers(self) -> list[AnswerDoc]:
         return [a for s in self.sections for a in s.answers]
 
 
-def build_submission(ctx, results: dict | None = None) -> SubmissionDoc:
-    """Compose every question of the consultation (in its order) into a SubmissionDoc.
+def consent_statement(organisation: str | None, consent: bool | None) -> str:
+    """The sentence printed on the cover about publication."""
+    who = organisation or "The respondent"
+    if consent is True:
+        return f"{who} consents to the publication of this response."
+    if consent is False:
+        return f"{who} does not consent to the publication of this response."
+    return "Consent to publication: not stated."
 
-    `ctx` is a `checks.DraftContext`; `results` (question id → AnswerResult) saves composing twice.
-    """
-    from .checks.answers import check_answer
 
-    results = results or {}
-    sections, seen, all_sources = [], set(), []
-    for section in ctx.consultation.sections:
-        answers = []
-        for q in section.questions:
-            r = results.get(q.id) or check_answer(ctx, q.id)
-            sources: list[Source] = []
-            for ci in r.composed.items:
-                for src in ci.block.sources if ci.block else []:
-                    key = (src.title, src.url)
-                    if key not in {(s.title, s.url) for s in sources}:
-                        sources.append(src)
-                    if key not in seen:
-                        seen.add(key)
-                        all_sources.append(src)
-            answers.append(AnswerDoc(q, r.composed.markdown, r.plain, r.words, r.chars, sources))
-        sections.append(SectionDoc(section, answers))
-    draft = ctx.draft
+def cover_rows(respondent: Respondent, cosigners: list[Cosigner], date: dt.date) -> list[tuple[str, str]]:
+    """The cover's (label, value) rows that have a value, in the order printed."""
+    signers = "; ".join(c.organisation + (f" ({c.country})" if c.country else "") for c in cosigners)
+    rows = [
+        ("Organisation", respondent.organisation or ""),
+        ("Stakeholder group", respondent.stakeholder_group or ""),
+        ("Country", respondent.country or ""),
+        ("Date", date.isoformat()),
+        ("Co-signers", signers),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def _sources(answer: Answer, seen: set[tuple[str, str | None]], every: list[Source]) -> list[Source]:
+    """The answer's sources, each once, in order; new ones are added to `every` too."""
+    own: list[Source] = []
+    mine: set[tuple[str, str | None]] = set()
+    for block in answer.composed.blocks():
+        for src in block.sources:
+            key = (src.title, src.url)
+            if key not in mine:
+                mine.add(key)
+                own.append(src)
+            if key not in seen:
+                seen.add(key)
+                every.append(src)
+    return own
+
+
+def build_submission(response: Response, answers: dict[str, Answer]) -> SubmissionDoc:
+    """Every target of the response, in its order, with its composed answer from `answers` (target id
+    → Answer, as the checks composed them); a target missing from `answers` prints as unanswered."""
+    questionnaire, draft = response.questionnaire, response.draft
+    consultation = questionnaire.consultation
+    seen: set[tuple[str, str | None]] = set()
+    every: list[Source] = []
+    sections = []
+    for heading in questionnaire.headings:
+        docs = []
+        for target in questionnaire.under(heading):
+            answer = answers.get(target.id)
+            if answer is None:
+                docs.append(AnswerDoc(target, "", "", 0, 0))
+                continue
+            own = _sources(answer, seen, every)
+            docs.append(AnswerDoc(target, answer.markdown, answer.plain, answer.words, answer.chars, own))
+        sections.append(SectionDoc(heading, docs))
+    date = draft.date or consultation.deadline.date()
     return SubmissionDoc(
-        consultation=ctx.consultation,
+        consultation=consultation,
         draft=draft,
         respondent=draft.respondent,
         cosigners=list(draft.cosigners),
         sections=sections,
-        date=draft.date or ctx.consultation.deadline.date(),
-        sources=all_sources,
+        date=date,
+        sources=every,
+        cover=cover_rows(draft.respondent, list(draft.cosigners), date),
+        consent=consent_statement(draft.respondent.organisation, draft.respondent.consent_to_publish),
     )

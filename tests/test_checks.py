@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.checks import run_check, run_lint
+from drafter.ops.check import run_check, run_lint
 from drafter.findings import CODES
 from drafter.loaded import LoadedWorkspace
 from drafter.workspace import Workspace

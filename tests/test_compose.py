@@ -58,7 +58,7 @@ def draft() -> Draft:
 
 @pytest.fixture
 def context(draft: Draft, consultation: Consultation) -> dict:
-    return make_context(draft, consultation, consultation.questions()[0], TODAY)
+    return make_context(draft, consultation, consultation.sections[0].questions[0], TODAY)
 
 
 def render(source: str, context: dict) -> tuple[str | None, list]:
@@ -100,7 +100,7 @@ def test_context_contents(context: dict) -> None:
         "deadline": "2025-07-15T23:59:00+02:00",
         "language": "en",
     }
-    assert context["question"] == {"id": "1.1", "text": "What works?", "themes": ["igf"]}
+    assert context["question"] == {"id": "1.1", "number": "1.1", "text": "What works?", "themes": ["igf"]}
     assert context["today"] == TODAY and type(context["today"]) is dt.date
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import io
 import zipfile
@@ -262,9 +264,9 @@ def test_code_and_breaks_stay_text(tmp_path):
 
 def test_wrapped_question_text_and_guidance(tmp_path):
     doc = make_doc()
-    q = doc.sections[0].answers[0].question
-    doc.sections[0].answers[0].question = q.model_copy(
-        update={"text": "How can the WSIS vision\nbe realised?\n", "guidance": "First line\nwrapped.\n\nSecond paragraph.\n"}
+    q = doc.sections[0].answers[0].target
+    doc.sections[0].answers[0].target = dataclasses.replace(
+        q, text="How can the WSIS vision\nbe realised?\n", guidance="First line\nwrapped.\n\nSecond paragraph.\n"
     )
     out = tmp_path / "w.docx"
     render(doc, "docx", out)

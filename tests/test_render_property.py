@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from drafter import plaintext
 from drafter.render import render
-from drafter.render.common import FORBIDDEN, strip_forbidden
+from drafter.plaintext import FORBIDDEN
+from drafter.render.clean import strip_forbidden
 
 from .test_render_docx import body_text
 from .test_render_sample import make_doc

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from drafter import plaintext
-from drafter.model import Consultation, Cosigner, Draft, Limit, Question, Respondent, Section, Source
-from drafter.submission import AnswerDoc, SectionDoc, SubmissionDoc
+from drafter.compose import Answer, Composed, ComposedItem, measure
+from drafter.model import Block, BlockItem, Consultation, Cosigner, Draft, Limit, Question, Respondent, Section, Source
+from drafter.questionnaire import response
+from drafter.submission import SubmissionDoc, build_submission
 
 RICH_MD = """\
 The **multistakeholder model** works, and *open standards* keep it so.
@@ -41,16 +42,11 @@ The IGF needs a **permanent mandate**, as [IGF 2024](https://www.intgovforum.org
 Community networks connect the last billion."""
 
 
-def answer(question: Question, markdown: str, sources: list[Source] | None = None) -> AnswerDoc:
-    plain = plaintext.to_plain(markdown)
-    return AnswerDoc(
-        question=question,
-        markdown=markdown,
-        plain=plain,
-        words=plaintext.count_words(plain),
-        chars=plaintext.count_chars(plain),
-        sources=sources or [],
-    )
+def answer(markdown: str, sources: list[Source] | None = None) -> Answer:
+    """A composed answer: one block whose text is `markdown` and whose sources are `sources`."""
+    block = Block(id="b", title="B", themes=["t"], body=markdown, sources=sources or [])
+    item = ComposedItem(item=BlockItem(block="b"), markdown=markdown, block=block)
+    return measure(Composed(markdown=markdown, items=[item] if markdown else [], findings=[]))
 
 
 def make_doc(markdowns: dict[str, str] | None = None) -> SubmissionDoc:
@@ -86,25 +82,16 @@ def make_doc(markdowns: dict[str, str] | None = None) -> SubmissionDoc:
     md = {"1.1": RICH_MD, "1.2": SECOND_MD, "2.1": ""}
     md.update(markdowns or {})
     answers = {
-        "1.1": answer(q11, md["1.1"], [src_a]),
-        "1.2": answer(q12, md["1.2"], [src_b, src_a]),
-        "2.1": answer(q21, md["2.1"]),
+        "1.1": answer(md["1.1"], [src_a]),
+        "1.2": answer(md["1.2"], [src_b, src_a]),
+        "2.1": answer(md["2.1"]),
     }
-    return SubmissionDoc(
-        consultation=consultation,
-        draft=draft,
-        respondent=respondent,
-        cosigners=cosigners,
-        sections=[
-            SectionDoc(consultation.sections[0], [answers["1.1"], answers["1.2"]]),
-            SectionDoc(consultation.sections[1], [answers["2.1"]]),
-        ],
-        date=dt.date(2025, 7, 1),
-        sources=[src_a, src_b],
-    )
+    return build_submission(response(consultation, draft), answers)
 
 
 def test_sample_is_consistent():
     doc = make_doc()
-    assert [a.question.id for a in doc.answers()] == ["1.1", "1.2", "2.1"]
+    assert [a.target.id for a in doc.answers()] == ["1.1", "1.2", "2.1"]
     assert doc.answers()[0].words > 0
+    assert [s.title for s in doc.sources] == ["Tunis Agenda for the Information Society", "IGF 2024 messages"]
+    assert [s.title for s in doc.answers()[1].sources] == ["IGF 2024 messages", "Tunis Agenda for the Information Society"]

@@ -259,7 +259,7 @@ async def test_changed_block_diff_and_accept(ws):
         screen.query_one(".block-item").focus()
         await pilot.press("f6")
         dialog = await wait_screen(pilot, "DiffDialog")
-        assert dialog.pinned is not None and "+A new first line." in str(dialog._diff_text())
+        assert dialog.diff.pinned is not None and "+A new first line." in str(dialog._diff_text())
         await pilot.press("a")
         await wait_screen(pilot, "DraftScreen")
         await pilot.press("ctrl+s")

@@ -6,7 +6,7 @@ import pytest
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from drafter.checks import run_check
+from drafter.ops.check import run_check
 from drafter.findings import count
 from drafter.loaded import LoadedWorkspace
 from drafter.tui.commands import DrafterCommands
@@ -146,7 +146,7 @@ async def test_every_draft_action_is_in_the_palette_and_the_help(ws):
 async def test_home_shows_libraries_with_changes_not_taken(ws):
     """The sample's needs-work draft pinned an earlier version of one block: the home screen's
     library row says so, and stops saying so once the draft takes the new version."""
-    from drafter.pins.changes import update
+    from drafter.ops.changes import update_draft as update
 
     app = app_for(ws)
     async with app.run_test(size=(120, 40)) as pilot:

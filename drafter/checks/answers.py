@@ -8,74 +8,105 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..compose import Composed, compose
+from ..compose import Answer, Composed, compose_answer
 from ..findings import Finding, finding
-from ..library import BlockLookupError, is_due
-from ..model import Block, BlockItem, Limit, PhraseRule, Question
+from ..library import BlockLookupError, has_short, is_due
+from ..model import Block, BlockItem, Limit, PhraseRule
 from ..phrases import matches
 from ..pins import pin_hash
-from ..plaintext import count_chars, count_words, forbidden_chars, to_plain
+from ..plaintext import forbidden_chars
+from ..questionnaire import Target
 from .context import DraftContext
 
 NEAR_LIMIT = 0.9
+"""Above this share of its limit an answer gets `near-limit` (the UI's meter turns yellow there too)."""
 
 
 @dataclass
 class AnswerResult:
-    """A question's composed answer, its counts and its findings."""
+    """A target's composed answer, its counts and its findings."""
 
-    question: Question | None
-    composed: Composed
-    plain: str
-    words: int
-    chars: int
+    target: Target | None
+    answer: Answer
     findings: list[Finding] = field(default_factory=list)
 
+    @property
+    def composed(self) -> Composed:
+        return self.answer.composed
+
+    @property
+    def plain(self) -> str:
+        return self.answer.plain
+
+    @property
+    def words(self) -> int:
+        return self.answer.words
+
+    @property
+    def chars(self) -> int:
+        return self.answer.chars
+
+    @property
+    def answered(self) -> bool:
+        """Whether the answer has any text."""
+        return bool(self.answer.markdown.strip())
+
     def used(self, limit: Limit | None) -> int | None:
-        if limit is None:
-            return None
-        return self.words if limit.unit == "words" else self.chars
+        return self.answer.used(limit)
 
 
-def measure(markdown: str, webform: bool) -> tuple[str, int, int]:
-    plain = to_plain(markdown, urls=webform)
-    return plain, count_words(plain), count_chars(plain)
+def limit_level(used: int | None, limit: Limit | None) -> str:
+    """`ok`, `near` (above `NEAR_LIMIT` of the limit) or `over`: the one rule the checks and the UI share."""
+    if limit is None or used is None:
+        return "ok"
+    if used > limit.value:
+        return "over"
+    return "near" if used > NEAR_LIMIT * limit.value else "ok"
 
 
-def check_answer(ctx: DraftContext, qid: str) -> AnswerResult:
-    """Compose one answer and check it. An unknown question id gives `unknown-question`."""
-    question = ctx.questions.get(qid)
-    items = ctx.draft.items(qid)
-    context = ctx.template_context(question)
-    composed = compose(items, ctx.index.lookup, context, question=qid)
-    plain, words, chars = measure(composed.markdown, ctx.webform)
-    result = AnswerResult(question, composed, plain, words, chars)
+def _compose(ctx: DraftContext, target: Target | None, items: list, tid: str) -> Answer:
+    return compose_answer(
+        items, ctx.index.lookup, ctx.template_context(target), question=tid, language=ctx.language, urls=ctx.webform
+    )
+
+
+def check_answer(ctx: DraftContext, tid: str) -> AnswerResult:
+    """Compose one target's answer and check it. An id the consultation lacks gives `unknown-question`."""
+    target = ctx.targets.get(tid)
+    if target is None:
+        extra = next((e for e in ctx.response.unknown() if e.target_id == tid), None)
+        items, loc = (extra.items, extra.loc) if extra else ([], ("answers", tid))
+    else:
+        items, loc = ctx.response.items(tid), target.loc
+    answer = _compose(ctx, target, items, tid)
+    composed = answer.composed
+    result = AnswerResult(target, answer)
     out = result.findings
     for i, ci in enumerate(composed.items):
         for f in ci.findings:
-            out.append(f.model_copy(update=ctx.at("answers", qid, i)))
-    if question is None:
+            out.append(f.model_copy(update=ctx.at(*loc, i)))
+    if target is None:
         out.append(
             finding(
                 "unknown-question",
-                f"the consultation has no question '{qid}'",
-                hint=_question_hint(qid, ctx),
-                question=qid,
-                **ctx.at("answers", qid),
+                f"the consultation has no question '{tid}'",
+                hint=_question_hint(tid, ctx),
+                question=tid,
+                **ctx.at(*loc[:-1] if loc[-1] == "items" else loc),
             )
         )
         return result
     if not composed.markdown.strip():
         if not any(ci.findings for ci in composed.items):  # a failed item is reported as itself
-            out += unanswered(ctx, question)
+            out += unanswered(ctx, target)
         return result
-    out += limit_findings(ctx, question, result)
-    out += control_findings(composed.markdown, question.id, ctx.at("answers", qid))
+    out += limit_findings(ctx, target, result)
+    out += control_findings(composed.markdown, target.id, ctx.at(*target.loc))
     for i, ci in enumerate(composed.items):
         if ci.block is None or not isinstance(ci.item, BlockItem):
             continue
-        out += block_findings(ctx, question, i, ci.item, ci.block)
-    out += phrase_findings(ctx.rules, composed.markdown, question.id, ctx.at("answers", qid))
+        out += block_findings(ctx, target, i, ci.item, ci.block)
+    out += phrase_findings(ctx.rules, composed.markdown, target.id, ctx.at(*target.loc))
     return result
 
 
@@ -98,11 +129,11 @@ def control_findings(markdown: str, qid: str, where: dict) -> list[Finding]:
 def _question_hint(qid: str, ctx: DraftContext) -> str:
     import difflib
 
-    close = difflib.get_close_matches(qid, list(ctx.questions), n=1)
+    close = difflib.get_close_matches(qid, list(ctx.targets), n=1)
     return f"did you mean '{close[0]}'?" if close else "remove the answer or check the question number"
 
 
-def unanswered(ctx: DraftContext, q: Question) -> list[Finding]:
+def unanswered(ctx: DraftContext, q: Target) -> list[Finding]:
     severity = "error" if q.required else "info"
     what = "required" if q.required else "optional"
     return [
@@ -112,19 +143,20 @@ def unanswered(ctx: DraftContext, q: Question) -> list[Finding]:
             severity=severity,
             hint="insert a block or write an answer" if q.required else None,
             question=q.id,
-            **ctx.at("answers", q.id),
+            **ctx.at(*q.loc),
         )
     ]
 
 
-def limit_findings(ctx: DraftContext, q: Question, result: AnswerResult) -> list[Finding]:
+def limit_findings(ctx: DraftContext, q: Target, result: AnswerResult) -> list[Finding]:
     if q.limit is None:
         return []
     limit, unit = q.limit.value, q.limit.unit
     used = result.used(q.limit) or 0
     noun = "words" if unit == "words" else "characters"
-    where = ctx.at("answers", q.id)
-    if used > limit:
+    where = ctx.at(*q.loc)
+    level = limit_level(used, q.limit)
+    if level == "over":
         out = [
             finding(
                 "over-limit",
@@ -146,35 +178,32 @@ def limit_findings(ctx: DraftContext, q: Question, result: AnswerResult) -> list
                 )
             )
         return out
-    if used > NEAR_LIMIT * limit:
+    if level == "near":
         return [finding("near-limit", f"answer is {used} of {limit} {noun} ({used * 100 // limit}%)", question=q.id, **where)]
     return []
 
 
-def _short_fits(ctx: DraftContext, q: Question) -> tuple[list[str], int] | None:
+def _short_fits(ctx: DraftContext, q: Target) -> tuple[list[str], int] | None:
     """If switching body blocks that have a short variant brings the answer within its limit."""
-    items = ctx.draft.items(q.id)
     switched, names = [], []
-    for item in items:
+    for item in ctx.response.items(q.id):
         if isinstance(item, BlockItem) and item.variant == "body":
             try:
                 block = ctx.index.lookup(item.block)
             except BlockLookupError:
                 block = None
-            if block is not None and block.short:
+            if block is not None and has_short(block):
                 switched.append(item.model_copy(update={"variant": "short"}))
                 names.append(item.block)
                 continue
         switched.append(item)
     if not names:
         return None
-    composed = compose(switched, ctx.index.lookup, ctx.template_context(q), question=q.id)
-    _, words, chars = measure(composed.markdown, ctx.webform)
-    used = words if q.limit and q.limit.unit == "words" else chars
-    return (names, used) if q.limit and used <= q.limit.value else None
+    used = _compose(ctx, q, switched, q.id).used(q.limit)
+    return (names, used) if q.limit and used is not None and used <= q.limit.value else None
 
 
-def block_findings(ctx: DraftContext, q: Question, i: int, item: BlockItem, block: Block) -> list[Finding]:
+def block_findings(ctx: DraftContext, q: Target, i: int, item: BlockItem, block: Block) -> list[Finding]:
     out = []
     if q.themes and not set(block.themes) & set(q.themes):
         out.append(
@@ -184,7 +213,7 @@ def block_findings(ctx: DraftContext, q: Question, i: int, item: BlockItem, bloc
                 hint="check that the block answers this question",
                 question=q.id,
                 block=item.block,
-                **ctx.at("answers", q.id, i, "block"),
+                **ctx.at(*q.loc, i, "block"),
             )
         )
     if item.pinned and item.pinned != pin_hash(block):
@@ -195,7 +224,7 @@ def block_findings(ctx: DraftContext, q: Question, i: int, item: BlockItem, bloc
                 hint=f"review it with `drafter diff`, then accept with `drafter update --block {item.block}`",
                 question=q.id,
                 block=item.block,
-                **ctx.at("answers", q.id, i, "pinned", key=False),
+                **ctx.at(*q.loc, i, "pinned", key=False),
             )
         )
     return out

@@ -8,14 +8,19 @@ from typing import Callable
 
 from ..compose import make_context, question_context
 from ..library import LibraryIndex
-from ..model import Consultation, Draft, PhraseRule, Question
+from ..model import Consultation, Draft, PhraseRule
+from ..questionnaire import Questionnaire, Response, Target, response
 
 Locate = Callable[[tuple, bool], "tuple[int, int] | None"]
 
 
 @dataclass
 class DraftContext:
-    """Inputs of every draft check. `locate` maps a key path of the draft file to (line, column)."""
+    """Inputs of every draft check. `locate` maps a key path of the draft file to (line, column).
+
+    The response view (`response`, `questionnaire`) is rebuilt whenever the draft is replaced
+    (`dataclasses.replace(ctx, draft=...)`), so it always shows the draft given.
+    """
 
     index: LibraryIndex
     consultation: Consultation
@@ -24,19 +29,27 @@ class DraftContext:
     file: str | None = None
     locate: Locate | None = None
     consultation_file: str | None = None
-    _questions: dict[str, Question] = field(default_factory=dict, init=False, repr=False)
+    response: Response = field(init=False, repr=False)
     _base: dict | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._questions = {q.id: q for q in self.consultation.questions()}
+        self.response = response(self.consultation, self.draft)
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        return self.response.questionnaire
 
     @property
     def today(self) -> dt.date:
         return self.now.date()
 
     @property
-    def questions(self) -> dict[str, Question]:
-        return self._questions
+    def targets(self) -> dict[str, Target]:
+        return self.questionnaire.by_id
+
+    @property
+    def language(self) -> str:
+        return self.consultation.language
 
     @property
     def rules(self) -> list[PhraseRule]:
@@ -46,15 +59,16 @@ class DraftContext:
     def webform(self) -> bool:
         return self.consultation.submission.format == "webform"
 
-    def template_context(self, question: Question | None) -> dict:
+    def template_context(self, target: Target | None) -> dict:
         """The block templates' context; the draft-wide part is built once (templates cannot mutate it)."""
         if self._base is None:
             self._base = make_context(self.draft, self.consultation, None, self.today)
-        if question is None:
+        if target is None:
             return self._base
-        return {**self._base, "question": question_context(question)}
+        return {**self._base, "question": question_context(target)}
 
-    def at(self, *loc: str | int, key: bool = True) -> dict:
+    def at(self, *loc: str | int | None, key: bool = True) -> dict:
         """Location fields for a finding at a key path of the draft (nearest existing key)."""
-        pos = self.locate(tuple(loc), key) if self.locate else None
+        path = tuple(p for p in loc if p is not None)
+        pos = self.locate(path, key) if self.locate else None
         return {"file": self.file, "line": pos[0] if pos else None, "column": pos[1] if pos else None}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..consultation import deadline_state, time_left
 from ..findings import Finding, finding
-from ..model import BlockItem, Consultation
-from .answers import AnswerResult, check_answer, stale_finding, unanswered
+from ..model import Consultation
+from .answers import AnswerResult, check_answer, stale_finding
 from .context import DraftContext
 
-NEAR_DAYS = 7
 CHECKED_DAYS = 14
 
 
@@ -19,12 +19,11 @@ def check_draft(ctx: DraftContext) -> tuple[list[Finding], dict[str, AnswerResul
     results: dict[str, AnswerResult] = {}
     out += deadline_findings(ctx.consultation, ctx.now, file=ctx.consultation_file)
     out += respondent_findings(ctx)
-    for qid in ctx.draft.answers:
-        results[qid] = check_answer(ctx, qid)
-        out += results[qid].findings
-    for q in ctx.consultation.questions():
-        if q.id not in ctx.draft.answers:
-            out += unanswered(ctx, q)
+    for target in ctx.questionnaire.targets:
+        results[target.id] = check_answer(ctx, target.id)
+        out += results[target.id].findings
+    for extra in ctx.response.unknown():
+        out += check_answer(ctx, extra.target_id).findings
     out += reuse_findings(ctx)
     out += stale_findings(ctx)
     return out, results
@@ -48,55 +47,53 @@ def respondent_findings(ctx: DraftContext) -> list[Finding]:
 
 
 def _block_uses(ctx: DraftContext):
-    """(question id, item index, reference, block, library) for every block item that resolves."""
-    for qid, items in ctx.draft.answers.items():
-        for i, item in enumerate(items or []):
-            if isinstance(item, BlockItem):
-                try:
-                    lib, block = ctx.index.resolve(item.block)
-                except LookupError:
-                    continue
-                yield qid, i, item.block, block, lib
+    """(use, block, library) for every block item that resolves."""
+    for use in ctx.response.block_uses():
+        try:
+            lib, block = ctx.index.resolve(use.ref)
+        except LookupError:
+            continue
+        yield use, block, lib
 
 
 def reuse_findings(ctx: DraftContext) -> list[Finding]:
     out = []
     first: dict[tuple[str, str], str] = {}
-    for qid, i, ref, block, lib in _block_uses(ctx):
+    for use, block, lib in _block_uses(ctx):
         key = (lib.namespace, block.id)
-        if key in first and first[key] != qid:
+        if key in first and first[key] != use.target_id:
             out.append(
                 finding(
                     "duplicate-block",
-                    f"block '{ref}' is also used in answer {first[key]}",
+                    f"block '{use.ref}' is also used in answer {first[key]}",
                     hint="a reader notices repeated text; keep it in one answer",
-                    question=qid,
-                    block=ref,
-                    **ctx.at("answers", qid, i, "block"),
+                    question=use.target_id,
+                    block=use.ref,
+                    **ctx.at(*use.loc, use.index, "block"),
                 )
             )
-        first.setdefault(key, qid)
+        first.setdefault(key, use.target_id)
     return out
 
 
 def stale_findings(ctx: DraftContext) -> list[Finding]:
     out, seen = [], set()
-    for qid, i, ref, block, lib in _block_uses(ctx):
+    for use, block, lib in _block_uses(ctx):
         if (lib.namespace, block.id) in seen:
             continue
         seen.add((lib.namespace, block.id))
-        f = stale_finding(block, ref, lib.review_days(block), ctx.today, question=qid)
+        f = stale_finding(block, use.ref, lib.review_days(block), ctx.today, question=use.target_id)
         if f:
-            out.append(f.model_copy(update=ctx.at("answers", qid, i, "block")))
+            out.append(f.model_copy(update=ctx.at(*use.loc, use.index, "block")))
     return out
 
 
 def deadline_findings(c: Consultation, now: dt.datetime, *, file: str | None = None) -> list[Finding]:
     """deadline-passed / deadline-near, and unchecked-consultation when `checked` is old."""
     out = []
-    left = c.deadline - now
+    state = deadline_state(c.deadline, now)
     moved = f" (moved from {c.deadline_history[-1].deadline.isoformat()})" if c.deadline_history else ""
-    if left.total_seconds() < 0:
+    if state == "passed":
         out.append(
             finding(
                 "deadline-passed",
@@ -105,9 +102,7 @@ def deadline_findings(c: Consultation, now: dt.datetime, *, file: str | None = N
                 file=file,
             )
         )
-    elif left <= dt.timedelta(days=NEAR_DAYS):
-        from ..consultation import time_left
-
+    elif state == "near":
         out.append(
             finding(
                 "deadline-near",

@@ -6,6 +6,7 @@ changes; when a copy is missing, the library's git history is searched for the p
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from ruamel.yaml import YAML
 
 from ..gitcmd import file_versions, git, GitError
 from ..model import Block
-from .hash import canonical_content, pin_hash
+from .hash import PIN_LENGTH, canonical_content, pin_hash
 from ..yamlio import atomic_write_text
 
 PINS_DIR = "pins"
@@ -43,18 +44,38 @@ def content_text(content: dict) -> str:
     return "\n".join(p.rstrip("\n") for p in parts) + "\n"
 
 
-def block_text(block: Block) -> str:
+def comparable_text(block: Block) -> str:
+    """The block's content as a person compares two versions of it (see `content_text`)."""
     return content_text(json.loads(canonical_content(block)))
+
+
+def _verified(path: Path, pin: str) -> dict | None:
+    """The content of a pin file, when it is a mapping of the expected shape whose hash is its name
+    (a forged or damaged copy is ignored, so a diff never shows text that was not pinned)."""
+    try:
+        raw = path.read_bytes()
+        if len(raw) > 4 * 1024 * 1024:
+            return None
+        content = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(content, dict) or not isinstance(content.get("body"), str):
+        return None
+    if not isinstance(content.get("short"), (str, type(None))) or not isinstance(content.get("sources", []), list):
+        return None
+    if not all(isinstance(s, dict) for s in content.get("sources") or []):
+        return None
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return content if hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:PIN_LENGTH] == pin else None
 
 
 def find_pinned(state_dir: Path, pin: str, *, library_root: Path | None = None, block_path: Path | None = None) -> tuple[str | None, str]:
     """The pinned version's text and where it came from ("pin store", "git history"), or (None, why)."""
     path = pins_dir(state_dir) / f"{pin}.json"
     if path.is_file():
-        try:
-            return content_text(json.loads(path.read_text(encoding="utf-8"))), "pin store"
-        except (OSError, ValueError):
-            pass
+        content = _verified(path, pin)
+        if content is not None:
+            return content_text(content), "pin store"
     if library_root is not None and block_path is not None and (library_root / ".git").exists():
         try:
             top = Path(git("rev-parse", "--show-toplevel", cwd=library_root).strip())
@@ -70,6 +91,6 @@ def find_pinned(state_dir: Path, pin: str, *, library_root: Path | None = None, 
                     continue
                 if pin_hash(old) == pin:
                     store(state_dir, old)
-                    return block_text(old), "git history"
+                    return comparable_text(old), "git history"
         return None, "no copy in .drafter/pins and no version in the library's git history has this hash"
     return None, "no copy in .drafter/pins (and the library is not a git clone)"

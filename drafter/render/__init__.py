@@ -10,16 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from ..formats import FORMATS, SUFFIX
 from ..workspace import bundled_path
 from ..findings import Finding
 from ..submission import SubmissionDoc
 from ..yamlio import atomic_write_bytes
-from .common import SANITIZE_CODE, Cleaner, RenderError, context_names
+from .clean import SANITIZE_CODE, Cleaner
+from .errors import RenderError
+from .template_context import context_names
 
 Format = Literal["docx", "md", "txt", "pdf"]
-FORMATS: tuple[str, ...] = ("docx", "md", "txt", "pdf")
-SUFFIX = {"docx": ".docx", "md": ".md", "txt": ".txt", "pdf": ".pdf"}
-"""The file suffix of each format (default output names, and the format an `-o` name implies)."""
 
 __all__ = [
     "FORMATS", "SUFFIX", "RenderError", "SANITIZE_CODE", "check_template", "context_names",

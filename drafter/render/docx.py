@@ -25,17 +25,10 @@ from markupsafe import Markup, escape
 
 from ..findings import Finding
 from ..submission import AnswerDoc, SubmissionDoc
-from .common import (
-    CONTEXT_NAMES,
-    Cleaner,
-    RenderError,
-    consent_statement,
-    limit_text,
-    one_line,
-    paragraphs,
-    strip_forbidden,
-    unique_sources,
-)
+from .clean import Cleaner, strip_forbidden
+from .errors import RenderError
+from .prose import one_line, paragraphs
+from .template_context import CONTEXT_NAMES
 from .markdown_to_word import WordBuilder
 from .wordparts import core_properties_namespace, w
 
@@ -123,15 +116,15 @@ def build_context(doc: SubmissionDoc, clean: Cleaner, slots: _Slots) -> dict:
     for s in doc.sections:
         items = [_answer(a, clean, slots, len(answers) + n) for n, a in enumerate(s.answers)]
         answers.extend(items)
-        title = one_line(c(s.section.title, "section title"))
-        sections.append({"id": c(s.section.id, "section id"), "title": title, "answers": items})
-    sources = [{"title": c(x.title, "source title"), "url": c(x.url, "source url")} for x in unique_sources(doc.sources)]
+        title = one_line(c(s.heading.title, "section title"))
+        sections.append({"id": c(s.heading.id, "section id"), "title": title, "answers": items})
+    sources = [{"title": c(x.title, "source title"), "url": c(x.url, "source url")} for x in doc.sources]
     return {
         "consultation": consultation,
         "respondent": respondent,
         "cosigners": [{"organisation": c(x.organisation, "cosigner"), "country": c(x.country, "cosigner country")} for x in doc.cosigners],
         "date": doc.date.isoformat(),
-        "consent_statement": consent_statement(respondent.get("organisation") or "", doc.respondent.consent_to_publish),
+        "consent_statement": c(doc.consent, "consent statement"),
         "sections": sections,
         "answers": answers,
         "sources": sources,
@@ -140,17 +133,18 @@ def build_context(doc: SubmissionDoc, clean: Cleaner, slots: _Slots) -> dict:
 
 
 def _answer(a: AnswerDoc, clean: Cleaner, slots: _Slots, index: int) -> dict:
-    q = a.question
+    q = a.target
     where = f"question {q.id}"
     markdown = clean.clean(a.markdown, f"answer {q.id}", question=q.id)
     return {
         "id": one_line(clean.clean(q.id, where)),
+        "number": one_line(clean.clean(q.number, where)),
         "text": one_line(clean.clean(q.text, where)),
         "guidance": "\n".join(paragraphs(clean.clean(q.guidance, f"{where} guidance"))),  # \n: a line break
         "required": q.required,
-        "kind": q.kind,
+        "kind": q.answer,
         "choices": [one_line(clean.clean(x, f"{where} choices")) for x in q.choices],
-        "limit": limit_text(q.limit),
+        "limit": q.limit.text if q.limit else "",
         "answered": bool(markdown.strip()),
         "words": a.words,
         "chars": a.chars,
@@ -202,7 +196,7 @@ def _fill_slots(document, slots: _Slots, builder: WordBuilder, template: Path, d
             elements = [deepcopy(e) for e in built[key]]
         else:
             md = slots.markdown[key]
-            elements = builder.references(unique_sources(doc.sources)) if md is None else builder.answer(md)
+            elements = builder.references(doc.sources) if md is None else builder.answer(md)
             built[key] = elements
         for e in elements:
             p.addprevious(e)

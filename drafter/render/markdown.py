@@ -11,7 +11,8 @@ import re
 
 from ..submission import SubmissionDoc
 from ..plaintext import markdown_parser
-from .common import Cleaner, cover_fields, consent_statement, one_line, paragraphs, unique_sources
+from .clean import Cleaner
+from .prose import one_line, paragraphs
 
 QUESTION_LEVEL = 3
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -49,18 +50,16 @@ def demote_headings(markdown: str, top: int = QUESTION_LEVEL + 1) -> str:
 
 def render_markdown(doc: SubmissionDoc, clean: Cleaner) -> str:
     """The submission as Markdown, UTF-8 text ending in one newline."""
-    con, res = doc.consultation, doc.respondent
+    con = doc.consultation
     out = [f"# {escape(one_line(clean.clean(con.title, 'consultation title')))}", ""]
     out += [f"Response to {escape(one_line(clean.clean(con.organiser, 'consultation organiser')))}", ""]
-    organisation = clean.clean(res.organisation, "respondent organisation")
-    fields = cover_fields(doc, clean)
-    out += [f"- **{label}:** {escape(one_line(value))}" for label, value in fields]
-    out += ["", escape(consent_statement(organisation, res.consent_to_publish)), ""]
+    out += [f"- **{label}:** {escape(one_line(clean.clean(value, f'cover {label.lower()}')))}" for label, value in doc.cover]
+    out += ["", escape(clean.clean(doc.consent, "consent statement")), ""]
     for s in doc.sections:
-        out += [f"## {escape(one_line(clean.clean(s.section.title, 'section title')))}", ""]
+        out += [f"## {escape(one_line(clean.clean(s.heading.title, 'section title')))}", ""]
         for a in s.answers:
-            q = a.question
-            qtext = one_line(clean.clean(q.id, "question id") + " " + clean.clean(q.text, f"question {q.id}"))
+            q = a.target
+            qtext = one_line(clean.clean(q.label, f"question {q.id}"))
             out += [f"{'#' * QUESTION_LEVEL} {escape(qtext)}", ""]
             guidance = clean.clean(q.guidance, f"question {q.id} guidance")
             for para in paragraphs(guidance):
@@ -70,7 +69,7 @@ def render_markdown(doc: SubmissionDoc, clean: Cleaner) -> str:
                 out += [demote_headings(answer).rstrip(), ""]
             else:
                 out += ["*No answer.*", ""]
-    sources = unique_sources(doc.sources)
+    sources = doc.sources
     if sources:
         out += ["## References", ""]
         for n, src in enumerate(sources, 1):

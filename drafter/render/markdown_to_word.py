@@ -20,7 +20,7 @@ from lxml import etree
 
 from ..model import Source
 from ..plaintext import markdown_parser
-from .common import strip_forbidden
+from .clean import strip_forbidden
 from .wordparts import LIST_STEP, R, W, Numbering, style_ids, w
 
 _P, _PPR, _PSTYLE, _R, _RPR, _T = w("p"), w("pPr"), w("pStyle"), w("r"), w("rPr"), w("t")

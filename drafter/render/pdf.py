@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .common import RenderError
+from .errors import RenderError
 
 NO_OFFICE = (
     "PDF needs LibreOffice: install it with `sudo apt install libreoffice-writer` (Debian/Ubuntu) "

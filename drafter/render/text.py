@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from .. import plaintext
 from ..submission import SubmissionDoc
-from .common import Cleaner, cover_fields, consent_statement, one_line, strip_forbidden, unique_sources
+from .clean import Cleaner, strip_forbidden
+from .prose import one_line
 
 
 def count_line(text: str, limit) -> str:
@@ -21,24 +22,22 @@ def count_line(text: str, limit) -> str:
 
 def render_text(doc: SubmissionDoc, clean: Cleaner) -> str:
     """The submission as UTF-8 plain text ending in one newline."""
-    con, res = doc.consultation, doc.respondent
-    organisation = clean.clean(res.organisation, "respondent organisation")
+    con = doc.consultation
     out = [one_line(clean.clean(con.title, "consultation title")),
            f"Response to {one_line(clean.clean(con.organiser, 'consultation organiser'))}", ""]
-    fields = cover_fields(doc, clean)
-    out += [f"{label}: {one_line(value)}" for label, value in fields]
-    out += ["", consent_statement(organisation, res.consent_to_publish), ""]
+    out += [f"{label}: {one_line(clean.clean(value, f'cover {label.lower()}'))}" for label, value in doc.cover]
+    out += ["", clean.clean(doc.consent, "consent statement"), ""]
     for s in doc.sections:
-        title = one_line(clean.clean(s.section.title, "section title"))
+        title = one_line(clean.clean(s.heading.title, "section title"))
         out += ["", title, "=" * max(len(title), 3), ""]
         for a in s.answers:
-            q = a.question
-            out += [one_line(f"{clean.clean(q.id, 'question id')} {clean.clean(q.text, f'question {q.id}')}"), ""]
+            q = a.target
+            out += [one_line(clean.clean(q.label, f"question {q.id}")), ""]
             markdown = clean.clean(a.markdown, f"answer {q.id}", question=q.id)
             # (strip again: an entity such as &#12; decodes to a character no text should carry)
             text = strip_forbidden(plaintext.to_plain(markdown, urls=True)).strip("\n") if markdown.strip() else ""
             out += [text or "(no answer)", "", count_line(text, q.limit), ""]
-    sources = unique_sources(doc.sources)
+    sources = doc.sources
     if sources:
         out += ["", "References", "==========", ""]
         for n, src in enumerate(sources, 1):

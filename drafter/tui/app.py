@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import work
 from textual.app import App
@@ -19,8 +18,10 @@ from textual.binding import Binding
 from .commands import DrafterCommands
 from .messages import WorkspaceLoaded
 
+if TYPE_CHECKING:
+    from ..loaded import LoadedWorkspace
+
 Clock = Callable[[], dt.datetime]
-DEMO_DRAFT = Path("drafts") / "example-response.yaml"
 LOADING_DELAY = 0.3  # seconds before "Loading the workspace…" is shown
 
 
@@ -42,7 +43,7 @@ class DrafterApp(App):
         self.clock = clock
         self.initial_draft = draft
         self.blink = blink
-        self.project = None
+        self.lw: LoadedWorkspace | None = None
 
     # ------------------------------------------------------------------ loading
 
@@ -78,12 +79,12 @@ class DrafterApp(App):
         from .screens.welcome import WelcomeScreen
 
         self._loading.stop()
-        if message.project is None:
+        if message.lw is None:
             if message.error != "missing":
                 self.notify(message.error or "cannot load", title="Workspace", severity="error", timeout=10)
             self._replace(WelcomeScreen(self.workspace))
             return
-        self.project = message.project
+        self.lw = message.lw
         # the loaded libraries live as long as the session: keep them out of the collector's scans
         # (at 5,000 blocks each full collection would walk them all, mid-paint)
         gc.freeze()
@@ -104,16 +105,18 @@ class DrafterApp(App):
     def show_home(self) -> None:
         from .screens.home import HomeScreen
 
-        self._replace(HomeScreen(self.project))
+        assert self.lw is not None
+        self._replace(HomeScreen(self.lw))
 
     def open_draft(self, path: Path) -> bool:
         """Open a draft; a draft that cannot be used is reported and the current screen stays."""
-        from ..checks import UnusableInput
+        from ..ops.check import UnusableInput
+        from ..ops.session import DraftSession
         from .screens.draft import DraftScreen
-        from .session import DraftSession
 
+        assert self.lw is not None
         try:
-            session = DraftSession(self.project, Path(path), self.clock)
+            session = DraftSession(self.lw, Path(path), self.clock)
         except UnusableInput as exc:
             self.notify("\n".join(f.message for f in exc.findings), title=f"Cannot open {Path(path).name}", severity="error", timeout=10)
             return False
@@ -124,12 +127,11 @@ class DrafterApp(App):
         return True
 
     def open_demo(self) -> None:
-        from ..init import init_workspace
+        from ..ops.workspace import make_demo
 
-        folder = Path(tempfile.mkdtemp(prefix="drafter-demo-"))
-        init_workspace(folder, sample=True)
-        self.notify(f"Demo workspace: {folder}")
-        self.open_workspace(folder, folder / DEMO_DRAFT)
+        folder, draft = make_demo()
+        self.notify(f"Demo workspace: {folder}", markup=False)
+        self.open_workspace(folder, draft)
 
     # ------------------------------------------------------------------ app actions
 

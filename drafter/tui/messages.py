@@ -16,33 +16,17 @@ from textual.message import Message
 
 @dataclass
 class WorkspaceLoaded(Message):
-    """A worker finished loading the workspace (`project`), or could not (`error`)."""
+    """A worker finished loading the workspace (`lw`, a LoadedWorkspace), or could not (`error`)."""
 
-    project: Any | None
+    lw: Any | None
     error: str | None = None
-
-
-@dataclass
-class DraftRow:
-    """One draft as the home screen lists it (counts come from `run_check`)."""
-
-    path: Path
-    name: str
-    consultation: str
-    answered: int = 0
-    questions: int = 0
-    required_answered: int = 0
-    required: int = 0
-    errors: int = 0
-    warnings: int = 0
-    problem: str | None = None  # why the draft cannot be checked
 
 
 @dataclass
 class DraftsChecked(Message):
     """A worker checked every draft of the workspace for the home screen."""
 
-    rows: list[DraftRow] = field(default_factory=list)
+    rows: list = field(default_factory=list)  # ops.progress.DraftProgress
     libraries: list = field(default_factory=list)  # sharing.LibraryRow: blocks, due, pending changes
 
 

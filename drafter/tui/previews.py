@@ -6,10 +6,12 @@ out what surrounds it.
 from __future__ import annotations
 
 from ..compose import render_template
-from ..model import Block, Question
+from ..library import block_text, has_short
+from ..model import Block
+from ..questionnaire import Target
 
 
-def block_preview(ref: str, block: Block, ctx, question: Question | None, *, library: str | None = None) -> str:
+def block_preview(ref: str, block: Block, ctx, question: Target | None, *, library: str | None = None) -> str:
     """A block's metadata, then its body and short variant rendered with the draft's values."""
     meta = [f"`{ref}`"] + ([f"library: {library}"] if library else []) + ["themes: " + ", ".join(block.themes)]
     if block.reviewed:
@@ -19,9 +21,10 @@ def block_preview(ref: str, block: Block, ctx, question: Question | None, *, lib
     parts = [f"**{block.title}**", " · ".join(meta)]
     if block.summary:
         parts.append("> " + " ".join(block.summary.split()))
-    for label, source in (("Body", block.body), ("Short", block.short)):
-        if source is None:
+    for label, variant in (("Body", "body"), ("Short", "short")):
+        if variant == "short" and not has_short(block):
             continue
+        source = block_text(block, variant, ctx.language if ctx else None).source
         text, findings = render_template(source, ctx.template_context(question), name=ref) if ctx else (source, [])
         parts.append(f"**{label}**")
         if text is None:
@@ -32,35 +35,15 @@ def block_preview(ref: str, block: Block, ctx, question: Question | None, *, lib
     return "\n\n".join(parts)
 
 
-def answer_preview(question: Question, result) -> str:
+def answer_preview(question: Target, result) -> str:
     """The question, then its composed answer and the counts."""
-    body = result.composed.markdown if result and result.composed.markdown.strip() else "*(no answer yet)*"
+    body = result.composed.markdown if result and result.answered else "*(no answer yet)*"
     counts = f"{result.words} words · {result.chars} characters" if result else ""
-    return f"**{question.id}** {' '.join(question.text.split())}\n\n---\n\n{body}\n\n---\n\n*{counts}*"
+    return f"**{question.number or question.id}** {' '.join(question.text.split())}\n\n---\n\n{body}\n\n---\n\n*{counts}*"
 
 
 def submission_preview(doc) -> str:
-    """The whole submission as the Markdown renderer writes it (a plain assembly if it cannot)."""
-    try:
-        from ..render import render_bytes
+    """The whole submission as the Markdown renderer writes it."""
+    from ..render import render_bytes
 
-        return render_bytes(doc, "md")[0].decode("utf-8")
-    except Exception:  # the preview never fails
-        return submission_markdown(doc)
-
-
-def submission_markdown(doc) -> str:
-    r = doc.respondent
-    lines = [f"# {doc.consultation.title}", "", f"**Respondent:** {r.organisation or '—'} ({r.name or '—'}), {r.country or '—'}"]
-    if doc.cosigners:
-        lines.append("**Co-signers:** " + "; ".join(f"{c.organisation}{', ' + c.country if c.country else ''}" for c in doc.cosigners))
-    lines += [f"**Date:** {doc.date.isoformat()}", ""]
-    for section in doc.sections:
-        lines += [f"## {section.section.id}. {section.section.title}", ""]
-        for a in section.answers:
-            lines += [f"### {a.question.id} {' '.join(a.question.text.split())}", ""]
-            lines += [a.markdown.strip() or "*(no answer)*", ""]
-    if doc.sources:
-        lines += ["## References", ""]
-        lines += [f"- {s.title}" + (f" <{s.url}>" if s.url else "") for s in doc.sources]
-    return "\n".join(lines)
+    return render_bytes(doc, "md")[0].decode("utf-8")

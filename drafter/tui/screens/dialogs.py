@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Literal
 
 from rich.text import Text
@@ -11,6 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
+
+from ...ops.changes import BlockDiff
 
 ConflictChoice = Literal["reload", "keep", "later"]
 
@@ -79,10 +80,6 @@ class ConflictDialog(ModalScreen[ConflictChoice]):
         self.dismiss(choice)
 
 
-def unified(pinned: str, current: str, name: str) -> list[str]:
-    return list(difflib.unified_diff(pinned.splitlines(), current.splitlines(), f"{name} (pinned)", f"{name} (library now)", lineterm=""))
-
-
 class DiffDialog(ModalScreen[bool]):
     """A block changed since it was pinned: the diff of pinned vs current text; accept re-pins it."""
 
@@ -91,13 +88,15 @@ class DiffDialog(ModalScreen[bool]):
         Binding("escape", "answer(False)", "Cancel", id="diff.cancel", tooltip="Keep the pinned version for now."),
     ]
 
-    def __init__(self, ref: str, pinned: str | None, current: str, pin: str | None, new_pin: str, *, why: str = ""):
+    def __init__(self, diff: BlockDiff):
         super().__init__(classes="dialog")
-        self.ref, self.pinned, self.current, self.pin, self.new_pin, self.why = ref, pinned, current, pin, new_pin, why
+        self.diff = diff
 
     def compose(self):
+        use = self.diff.use
         with Vertical(classes="dialog-box wide"):
-            yield Label(f"Block '{self.ref}' changed since it was pinned ({self.pin or 'no pin'} → {self.new_pin})", classes="dialog-title")
+            title = f"Block '{use.ref}' changed since it was pinned ({use.pinned or 'no pin'} → {use.current})"
+            yield Label(Text(title), classes="dialog-title")
             with VerticalScroll(classes="diff"):
                 yield Static(self._diff_text())
             with Horizontal(classes="dialog-buttons"):
@@ -105,12 +104,12 @@ class DiffDialog(ModalScreen[bool]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def _diff_text(self) -> Text:
-        if self.pinned is None:
-            why = f" ({self.why})" if self.why else ""
+        if self.diff.pinned is None:
+            why = f" ({self.diff.origin})" if self.diff.origin else ""
             note = Text(f"The pinned copy is unavailable{why}, so no diff can be shown. This is the library's current text:\n\n", style="italic yellow")
-            return note + Text(self.current)
+            return note + Text(self.diff.current)
         out = Text()
-        for line in unified(self.pinned, self.current, self.ref):
+        for line in self.diff.lines():
             style = "green" if line.startswith("+") else "red" if line.startswith("-") else "cyan" if line.startswith("@@") else ""
             out.append(line + "\n", style=style)
         return out or Text("No difference in the text (only sources changed).", style="dim")

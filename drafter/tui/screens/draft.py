@@ -10,19 +10,18 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 
-from ...library import BlockLookupError
-from ...consultation import time_left
+from ...consultation import deadline_state, time_left
 from ...draft_editor import ConflictError
-from ...library import LoadedLibrary
-from ...model import Block, BlockItem, Question
+from ...library import BlockLookupError, LoadedLibrary, has_short
+from ...model import Block, BlockItem
+from ...ops.session import DraftSession, EditRefused
 from ...pins import pin_hash
+from ...questionnaire import Target
 from ..messages import ChoiceMade, ItemFocused, TextEdited
 from ..previews import block_preview
-from ..session import DraftSession
 from ..widgets.answer import AnswerPane, BlockInfo
 from ..widgets.library import LibraryPane
 from ..widgets.questions import QuestionList
@@ -34,7 +33,7 @@ CHECK_DELAY = 0.08  # seconds after a keystroke before the answer is re-checked
 TICK = 0.25  # autosave and countdown check interval
 
 
-class DraftScreen(DraftActions, Screen):
+class DraftScreen(DraftActions):
     """One draft: pick a question on the left, compose its answer in the middle from the library on the right."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (170, "-huge")]
@@ -65,16 +64,17 @@ class DraftScreen(DraftActions, Screen):
         self.item_index: int | None = None
         self._check_timer: Timer | None = None
         self._conflict_shown = False
-        c = session.consultation
-        self.questions_by_id: dict[str, Question] = {q.id: q for q in c.questions()}
-        self.section_of: dict[str, str] = {q.id: s.title for s in c.sections for q in s.questions}
+
+    @property
+    def targets(self) -> dict[str, Target]:
+        return self.session.questionnaire.by_id
 
     # ------------------------------------------------------------------ layout
 
     def compose(self):
         yield Static(id="topbar")
         with Horizontal(id="panes"):
-            yield QuestionList(self.session.consultation, id="questions")
+            yield QuestionList(self.session.questionnaire, id="questions")
             yield AnswerPane(id="answer")
             yield LibraryPane(self.session.index, self.preview_block, id="library")
         with Horizontal(id="statusline"):
@@ -86,10 +86,10 @@ class DraftScreen(DraftActions, Screen):
         self.query_one("#render-progress").display = False
         for pane, title in (("#questions", "Questions"), ("#answer", "Answer"), ("#library", "Library")):
             self.query_one(pane).border_title = title
-        statuses = {qid: self.status_of(qid) for qid in self.questions_by_id}
+        statuses = {qid: self.status_of(qid) for qid in self.targets}
         questions = self.query_one(QuestionList)
         questions.fill(statuses)
-        first = next(iter(self.questions_by_id), None)
+        first = next(iter(self.targets), None)
         if first:
             questions.select_question(first)
             await self.show_question(first)
@@ -119,12 +119,11 @@ class DraftScreen(DraftActions, Screen):
     # ------------------------------------------------------------------ showing
 
     def status_of(self, qid: str) -> QuestionStatus:
-        q = self.questions_by_id[qid]
-        return QuestionStatus.of(self.session.check(qid), q.limit)
+        return QuestionStatus.of(self.session.check(qid), self.targets[qid].limit)
 
     def items(self, qid: str | None = None) -> list:
-        model = self.session.editor.model()
-        return list(model.items(qid or self.qid or "")) if model else []
+        target = qid or self.qid
+        return list(self.session.items(target)) if target else []
 
     def block_info(self, item: BlockItem) -> BlockInfo:
         try:
@@ -132,16 +131,16 @@ class DraftScreen(DraftActions, Screen):
         except BlockLookupError as exc:
             return BlockInfo(item.block, None, item.variant, False, item.pinned, False, problem=str(exc))
         changed = item.pinned is not None and item.pinned != pin_hash(block)
-        return BlockInfo(item.block, block.title, item.variant, changed, item.pinned, bool(block.short))
+        return BlockInfo(item.block, block.title, item.variant, changed, item.pinned, has_short(block))
 
     async def show_question(self, qid: str, focus: int | None = None) -> None:
         """Show question `qid` (rebuilding its items); focus item `focus` if given."""
         self.qid = qid
-        q = self.questions_by_id[qid]
+        q = self.targets[qid]
         items = self.items(qid)
         self.item_index = focus if focus is not None else (0 if items else None)
         infos = {i: self.block_info(it) for i, it in enumerate(items) if isinstance(it, BlockItem)}
-        await self.query_one(AnswerPane).show(q, self.section_of[qid], items, infos, focus)
+        await self.query_one(AnswerPane).show(q, items, infos, focus)
         self.refresh_bindings()
         self.refresh_check()
         library = self.query_one(LibraryPane)
@@ -151,7 +150,7 @@ class DraftScreen(DraftActions, Screen):
     async def reload_all(self) -> None:
         """Everything may have changed (reload, restore, respondent): recompute and redraw."""
         questions = self.query_one(QuestionList)
-        questions.fill({qid: self.status_of(qid) for qid in self.questions_by_id})
+        questions.fill({qid: self.status_of(qid) for qid in self.targets})
         if self.qid:
             questions.select_question(self.qid)
             await self.show_question(self.qid)
@@ -161,7 +160,7 @@ class DraftScreen(DraftActions, Screen):
         """Re-check the shown answer with `check_answer`: count, findings and the question's status."""
         if self.qid is None:
             return
-        q = self.questions_by_id[self.qid]
+        q = self.targets[self.qid]
         result = self.session.check(self.qid)
         status = QuestionStatus.of(result, q.limit)
         self.query_one(AnswerPane).show_result(result, status)
@@ -175,7 +174,7 @@ class DraftScreen(DraftActions, Screen):
 
     def preview_block(self, lib: LoadedLibrary, block: Block) -> str:
         """The highlighted library block, rendered with the respondent's values."""
-        question = self.questions_by_id.get(self.qid or "")
+        question = self.targets.get(self.qid or "")
         return block_preview(self.session.index.qualified(lib, block), block, self.session.context(), question, library=f"{lib.name} ({lib.namespace})")
 
     def update_bars(self) -> None:
@@ -183,7 +182,7 @@ class DraftScreen(DraftActions, Screen):
         now = self.session.clock()
         moved = ", moved" if c.deadline_history else ""
         left = time_left(c.deadline, now)
-        style = "bold red" if c.deadline < now else "yellow" if (c.deadline - now).days < 7 else "green"
+        style = {"passed": "bold red", "near": "yellow", "open": "green"}[deadline_state(c.deadline, now)]
         top = Text.assemble(
             (self.session.path.name, "bold"), "  ·  ", (left, style), f" (deadline {c.deadline:%Y-%m-%d %H:%M %z}{moved})  ·  ", c.title
         )
@@ -232,16 +231,16 @@ class DraftScreen(DraftActions, Screen):
     def on_text_edited(self, message: TextEdited) -> None:
         if self.qid is None:
             return
-        items = self.session.editor.items(self.qid)
-        if not 0 <= message.index < len(items) or items[message.index].get("text") == message.text:
+        try:
+            if self.session.set_text(self.qid, message.index, message.text):
+                self.changed()
+        except EditRefused:
             return
-        self.session.editor.set_text(self.qid, message.index, message.text)
-        self.changed()
 
     def on_choice_made(self, message: ChoiceMade) -> None:
         if self.qid is None:
             return
-        self.session.editor.set_choice(self.qid, message.value)
+        self.session.set_choice(self.qid, message.value)
         self.changed()
 
     def changed(self) -> None:

@@ -1,13 +1,21 @@
-"""The draft screen's actions: editing items (through DraftEditor) and the dialogs it opens."""
+"""The draft screen's actions: each asks the `DraftSession` (ops) to do it and shows the outcome.
+
+`DraftActions` is the draft screen's base class: it declares the state the actions read (the
+session, the shown question, the current item) and the few views they refresh, so every action is
+typed. Editing itself, checking, diff-and-accept and rendering are the session's; nothing here
+composes, checks or writes a file.
+"""
 
 from __future__ import annotations
 
-from textual import work
+from pathlib import Path
 
-from ...library import BlockLookupError
-from ...model import BlockItem, TextItem
-from ...pins import pin_hash
-from ...pins.store import block_text, find_pinned, store
+from textual import work
+from textual.screen import Screen
+
+from ...model import TextItem
+from ...ops.check import DraftCheck
+from ...ops.session import DraftSession, EditRefused
 from ..messages import RenderFailed, RenderFinished
 from ..previews import answer_preview, submission_preview
 from .dialogs import ConfirmDialog, DiffDialog
@@ -17,16 +25,32 @@ from .render import RenderDialog, RenderRequest
 from .respondent import RespondentEdit, RespondentForm
 
 
-def pinned_text(project, ref: str, pin: str | None) -> tuple[str | None, str]:
-    """The pinned version's text (pin store, else the library's git history), or (None, why not)."""
-    if not pin:
-        return None, "the item has no `pinned` hash"
-    lib, block = project.index.resolve(ref)
-    return find_pinned(project.ws.state_dir, pin, library_root=lib.root, block_path=lib.paths.get(block.id))
+class DraftActions(Screen):
+    """Every `action_*` the draft screen's bindings and the command palette call."""
 
+    session: DraftSession
+    qid: str | None
+    item_index: int | None
 
-class DraftActions:
-    """Mixed into DraftScreen: every `action_*` its bindings and the command palette call."""
+    # ------------------------------------------------------------------ implemented by the screen
+
+    async def show_question(self, qid: str, focus: int | None = None) -> None:
+        raise NotImplementedError
+
+    async def reload_all(self) -> None:
+        raise NotImplementedError
+
+    def changed(self) -> None:
+        raise NotImplementedError
+
+    def update_bars(self) -> None:
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        raise NotImplementedError
+
+    def items(self, qid: str | None = None) -> list:
+        raise NotImplementedError
 
     # ------------------------------------------------------------------ items
 
@@ -40,6 +64,10 @@ class DraftActions:
         focused = self.focused
         return focused is not None and self.query_one(AnswerPane) in focused.ancestors_with_self
 
+    def _refused(self, exc: EditRefused) -> None:
+        message = str(exc)
+        self.notify(message[:1].upper() + message[1:] + ".", severity="warning")
+
     async def action_insert_block(self) -> None:
         from ..widgets.library import LibraryPane
 
@@ -48,107 +76,95 @@ class DraftActions:
             self.notify("Highlight a block in the library first (ctrl+f to search).", severity="warning")
             return
         lib, block = chosen
-        ref = self.session.index.qualified(lib, block)
-        store(self.session.project.ws.state_dir, block)  # so a later change can be diffed
-        index = self.session.editor.insert_block(self.qid, ref, pin_hash(block), index=self._insert_at())
+        index = self.session.insert_block(self.qid, lib, block, at=self._insert_at())
         self.changed()
         await self.show_question(self.qid, focus=index if self._answer_has_focus() else None)
         self.item_index = index
-        self.notify(f"Inserted “{block.title}” into {self.qid}")
+        self.notify(f"Inserted “{block.title}” into {self.qid}", markup=False)
 
     async def action_add_text(self) -> None:
         if self.qid is None:
             return
-        index = self.session.editor.add_text(self.qid, "", index=self._insert_at())
+        index = self.session.add_text(self.qid, "", at=self._insert_at())
         self.changed()
         await self.show_question(self.qid, focus=index)
 
-    def _current_item(self):
+    def _current_index(self) -> int | None:
         items = self.items()
-        if self.item_index is None or not 0 <= self.item_index < len(items):
+        if self.qid is None or self.item_index is None or not 0 <= self.item_index < len(items):
             self.notify("Select an item of the answer first (tab into the answer).", severity="warning")
             return None
-        return items[self.item_index]
+        return self.item_index
 
     async def action_remove_item(self) -> None:
-        item = self._current_item()
-        if item is None:
+        index = self._current_index()
+        if index is None:
             return
-        index = self.item_index
+        item = self.items()[index]
         if isinstance(item, TextItem) and item.text.strip():
             words = len(item.text.split())
-            self.app.push_screen(ConfirmDialog("Remove this text?", f"The text item has {words} words of your own. Remove it?", yes="Remove", no="Keep"), lambda yes: self._remove(index) if yes else None)
+            dialog = ConfirmDialog("Remove this text?", f"The text item has {words} words of your own. Remove it?", yes="Remove", no="Keep")
+            self.app.push_screen(dialog, lambda yes: self._remove(index) if yes else None)  # type: ignore[arg-type,return-value]
             return
         await self._remove(index)
 
     async def _remove(self, index: int) -> None:
-        self.session.editor.remove(self.qid, index)
+        assert self.qid is not None
+        self.session.remove(self.qid, index)
         self.changed()
         remaining = len(self.items())
         await self.show_question(self.qid, focus=min(index, remaining - 1) if remaining else None)
 
     async def action_move_item(self, delta: int) -> None:
-        if self._current_item() is None:
+        index = self._current_index()
+        if index is None or self.qid is None:
             return
-        index = self.session.editor.move(self.qid, self.item_index, delta)
-        if index != self.item_index:
+        new = self.session.move(self.qid, index, delta)
+        if new != index:
             self.changed()
-        await self.show_question(self.qid, focus=index)
-
-    def _current_block(self, why: str):
-        """The current item and its library block, or None (and a notification saying why)."""
-        item = self._current_item()
-        if item is None:
-            return None
-        if not isinstance(item, BlockItem):
-            self.notify(why, severity="warning")
-            return None
-        try:
-            return item, self.session.index.lookup(item.block)
-        except BlockLookupError as exc:
-            self.notify(str(exc), severity="error")
-            return None
+        await self.show_question(self.qid, focus=new)
 
     async def action_toggle_variant(self) -> None:
-        found = self._current_block("Only a block item has a body and a short variant.")
-        if found is None:
+        index = self._current_index()
+        if index is None or self.qid is None:
             return
-        item, block = found
-        if item.variant == "body" and not block.short:
-            self.notify(f"Block '{item.block}' has no short variant.", severity="warning")
+        try:
+            self.session.toggle_variant(self.qid, index)
+        except EditRefused as exc:
+            self._refused(exc)
             return
-        variant = "short" if item.variant == "body" else "body"
-        self.session.editor.set_variant(self.qid, self.item_index, variant)
         self.changed()
-        await self.show_question(self.qid, focus=self.item_index)
+        await self.show_question(self.qid, focus=index)
 
     def action_diff(self) -> None:
-        found = self._current_block("Select a block item to compare it with its pinned version.")
-        if found is None:
+        index = self._current_index()
+        if index is None or self.qid is None:
             return
-        item, block = found
-        new_pin = pin_hash(block)
-        if item.pinned == new_pin:
-            self.notify(f"Block '{item.block}' has not changed since it was pinned.")
+        qid = self.qid
+        try:
+            use = self.session.change_at(qid, index)
+        except EditRefused as exc:
+            self._refused(exc)
             return
-        old, why = pinned_text(self.session.project, item.block, item.pinned)
-        index, qid = self.item_index, self.qid
+        if use is None:
+            self.notify("This block has not changed since it was pinned.")
+            return
+        diff = self.session.diff(use)
 
-        async def answered(accept: bool | None) -> None:
-            if accept:
-                store(self.session.project.ws.state_dir, block)
-                self.session.editor.set_pinned(qid, index, new_pin)
+        async def answered(take: bool | None) -> None:
+            if take:
+                pin = self.session.accept(use)
                 self.changed()
                 await self.show_question(qid, focus=index)
-                self.notify(f"Accepted the library's version of '{item.block}' (pinned {new_pin}).")
+                self.notify(f"Accepted the library's version of '{use.ref}' (pinned {pin}).", markup=False)
 
-        self.app.push_screen(DiffDialog(item.block, old, block_text(block), item.pinned, new_pin, why=why), answered)
+        self.app.push_screen(DiffDialog(diff), answered)  # type: ignore[arg-type]
 
     async def action_next_error(self) -> None:
         from ..widgets.questions import QuestionList
 
         questions = self.query_one(QuestionList)
-        order = list(self.questions_by_id)
+        order = [t.id for t in self.session.questionnaire.targets]
         start = order.index(self.qid) + 1 if self.qid in order else 0
         for qid in order[start:] + order[:start]:
             status = questions.statuses.get(qid)
@@ -163,7 +179,7 @@ class DraftActions:
 
     def action_home(self) -> None:
         self.flush()
-        self.app.show_home()
+        self.app.show_home()  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ dialogs
 
@@ -171,29 +187,26 @@ class DraftActions:
         model = self.session.editor.model()
         if model is None:
             return
-        self.app.push_screen(RespondentForm(self.session.consultation, model), self._respondent_edited)
+        self.app.push_screen(RespondentForm(self.session.consultation, model), self._respondent_edited)  # type: ignore[arg-type]
 
     async def _respondent_edited(self, edit: RespondentEdit | None) -> None:
         if edit is None or (not edit.fields and edit.cosigners is None):
             return
-        for name, value in edit.fields.items():
-            self.session.editor.set_respondent(name, value)
-        if edit.cosigners is not None:
-            self.session.editor.set_cosigners(edit.cosigners)
+        self.session.set_respondent(edit.fields, edit.cosigners)
         self.changed()
         await self.reload_all()
         self.notify("Respondent profile updated.")
 
     def action_findings(self) -> None:
         findings, _ = self.session.check_all()
-        self.app.push_screen(FindingsScreen(findings), self._finding_picked)
+        self.app.push_screen(FindingsScreen(findings), self._finding_picked)  # type: ignore[arg-type]
 
     async def _finding_picked(self, finding) -> None:
         from ..widgets.questions import QuestionList
 
         if finding is None:
             return
-        if finding.question in self.questions_by_id:
+        if finding.question and self.session.questionnaire.get(finding.question):
             self.query_one(QuestionList).select_question(finding.question)
             await self.show_question(finding.question)
         elif finding.code == "respondent-missing":
@@ -202,60 +215,56 @@ class DraftActions:
     def action_preview_answer(self) -> None:
         if self.qid is None:
             return
-        q = self.questions_by_id[self.qid]
-        text = answer_preview(q, self.session.check(self.qid))
-        self.app.push_screen(PreviewScreen(f"Answer {q.id} — preview", text))
+        target = self.session.target(self.qid)
+        text = answer_preview(target, self.session.check(self.qid))
+        self.app.push_screen(PreviewScreen(f"Answer {target.number or target.id} — preview", text))
 
     def action_preview_submission(self) -> None:
-        from ...submission import build_submission
+        from ...ops.render import submission
 
-        ctx = self.session.context()
-        if ctx is None:
+        check = self.session.check_draft()
+        if check is None:
             return
-        _, results = self.session.check_all()
-        doc = build_submission(ctx, results)
-        self.app.push_screen(PreviewScreen("Submission — preview", submission_preview(doc)))
+        self.app.push_screen(PreviewScreen("Submission — preview", submission_preview(submission(check))))
 
     def action_render(self) -> None:
         findings, _ = self.session.check_all()
         errors = sum(1 for f in findings if f.severity == "error")
-        dialog = RenderDialog(self.session.project.ws.root, self.session.path, errors)
-        self.app.push_screen(dialog, self._render_requested)
+        dialog = RenderDialog(self.session.lw.ws.root, self.session.path, errors)
+        self.app.push_screen(dialog, self._render_requested)  # type: ignore[arg-type]
 
     def _render_requested(self, request: RenderRequest | None) -> None:
         if request is None:
             return
-        ctx = self.session.context()
-        if ctx is None:
+        check = self.session.check_draft()
+        if check is None:
+            self.notify("The draft does not validate: see its findings (f3).", severity="error")
             return
-        _, results = self.session.check_all()
         self.query_one("#render-progress").display = True
-        self.query_one("#status").update(f"Rendering {request.fmt.upper()} to {request.path.name}…")
-        self._render_worker(request, ctx, results)
+        self.query_one("#status").update(f"Rendering {request.fmt.upper()} to {request.path.name}…")  # type: ignore[attr-defined]
+        self._render_worker(request, check)
 
     @work(thread=True, exclusive=True, group="render")
-    def _render_worker(self, request: RenderRequest, ctx, results) -> None:
-        """Worker: build the submission and write it; report back with a message."""
+    def _render_worker(self, request: RenderRequest, check: DraftCheck) -> None:
+        """Worker: render the check made on the UI's thread (refused while errors remain, unless
+        forced); report back with a message."""
         try:
-            from ...render import find_template, render
-            from ...submission import build_submission
-
-            template = find_template(self.session.project.ws.template_dirs(), ctx.consultation.template)
-            doc = build_submission(ctx, results)
-            request.path.parent.mkdir(parents=True, exist_ok=True)
-            warnings = render(doc, request.fmt, request.path, template=template)
-        except Exception as exc:  # a render error is reported, never a crash
+            outcome = self.session.render(request.fmt, request.path, force=request.force, check=check)
+        except Exception as exc:  # noqa: BLE001 - a render error is reported, never a crash
             self.post_message(RenderFailed(str(exc) or type(exc).__name__))
             return
-        self.post_message(RenderFinished(request.path, list(warnings or [])))
+        if outcome.path is None:
+            self.post_message(RenderFailed(f"the draft has {len(outcome.errors)} errors; tick “Render anyway” to render it"))
+            return
+        self.post_message(RenderFinished(Path(outcome.path), list(outcome.warnings)))
 
     def on_render_finished(self, message: RenderFinished) -> None:
         self.query_one("#render-progress").display = False
         self.update_bars()
         extra = f" ({len(message.warnings)} warnings)" if message.warnings else ""
-        self.notify(f"Wrote {message.path}{extra}", title="Rendered", timeout=8)
+        self.notify(f"Wrote {message.path}{extra}", title="Rendered", timeout=8, markup=False)
 
     def on_render_failed(self, message: RenderFailed) -> None:
         self.query_one("#render-progress").display = False
         self.update_bars()
-        self.notify(message.error, title="Render failed", severity="error", timeout=10)
+        self.notify(message.error, title="Render failed", severity="error", timeout=10, markup=False)

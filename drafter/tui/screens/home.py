@@ -11,42 +11,11 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from ...checks import UnusableInput, run_check
-from ...consultation import time_left
-from ...findings import count
-from ..messages import DraftRow, DraftsChecked
+from ...ops.consultations import consultation_rows
+from ...ops.progress import draft_progress
+from ..messages import DraftsChecked
 
-
-def check_drafts(project, now) -> list[DraftRow]:
-    """Each draft's progress and finding counts, from `run_check` (the `drafter check` function)."""
-    rows = []
-    for path in project.draft_paths():
-        name = str(path.relative_to(project.ws.drafts_dir))
-        try:
-            result = run_check(project, path, now)
-        except UnusableInput as exc:
-            rows.append(DraftRow(path, name, "?", problem=str(exc)))
-            continue
-        except Exception as exc:  # one broken draft never hides the others
-            rows.append(DraftRow(path, name, "?", problem=f"{type(exc).__name__}: {exc}"))
-            continue
-        questions = result.ctx.consultation.questions()
-        done = {qid for qid, r in result.results.items() if r.composed.markdown.strip()}
-        counts = count(result.findings)
-        rows.append(
-            DraftRow(
-                path,
-                name,
-                result.ctx.consultation.id,
-                answered=sum(q.id in done for q in questions),
-                questions=len(questions),
-                required_answered=sum(q.id in done for q in questions if q.required),
-                required=sum(q.required for q in questions),
-                errors=counts["error"],
-                warnings=counts["warning"],
-            )
-        )
-    return rows
+DEADLINE_STYLE = {"passed": "bold red", "near": "yellow", "open": "green"}
 
 
 DRAFT_COLUMNS = ("Draft", "Consultation", "Answered", "Required", "Errors", "Warnings")
@@ -63,13 +32,13 @@ class HomeScreen(Screen):
         Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Reload the workspace and re-check every draft."),
     ]
 
-    def __init__(self, project):
+    def __init__(self, lw):
         super().__init__()
-        self.project = project
-        self.rows: list[DraftRow] = []
+        self.lw = lw
+        self.rows: list = []
 
     def compose(self):
-        ws = self.project.ws
+        ws = self.lw.ws
         yield Static(Text.assemble(("drafter", "bold"), f"  ·  workspace {ws.root.name}"), id="topbar")
         with Vertical(id="home"):
             yield Label("Consultations", classes="section-title")
@@ -92,26 +61,23 @@ class HomeScreen(Screen):
             table.add_column("Organiser", width=rest - title_width - 2)
         table.add_column("Deadline", width=30)
         table.add_column("Time left", width=18)
-        for cid, lc in sorted(self.project.consultations.items()):
-            c = lc.model
-            moved = Text(" ✱ moved", style="bold magenta") if c.deadline_history else Text("")
-            late = c.deadline < now
-            soon = (c.deadline - now).days < 7
-            left = Text(time_left(c.deadline, now), style="bold red" if late else "yellow" if soon else "green")
+        for c in consultation_rows(self.lw, now):
+            moved = Text(" ✱ moved", style="bold magenta") if c.deadline_moved else Text("")
+            left = Text(c.time_left, style=DEADLINE_STYLE[c.state])
             deadline = Text.assemble(f"{c.deadline:%Y-%m-%d %H:%M %z}", moved)
             cells = [Text(c.title, overflow="ellipsis", no_wrap=True)]
             if with_organiser:
                 cells.append(Text(c.organiser, overflow="ellipsis", no_wrap=True))
-            table.add_row(*cells, deadline, left, key=cid)
+            table.add_row(*cells, deadline, left, key=c.id)
         self.query_one("#drafts", DataTable).add_columns(*DRAFT_COLUMNS)
         self.query_one("#home-hint", Static).update(Text("Checking drafts…", style="dim"))
         self.check_drafts(now)
 
     @work(thread=True, exclusive=True, group="home")
     def check_drafts(self, now) -> None:
-        from ...sharing import rows as library_rows
+        from ...sharing import library_rows
 
-        self.post_message(DraftsChecked(check_drafts(self.project, now), library_rows(self.project, now.date())))
+        self.post_message(DraftsChecked(draft_progress(self.lw, now), library_rows(self.lw, now.date())))
 
     def on_drafts_checked(self, message: DraftsChecked) -> None:
         self.rows = message.rows
@@ -128,12 +94,12 @@ class HomeScreen(Screen):
             req = Text(f"{row.required_answered}/{row.required}", style="green" if row.required_answered == row.required else "yellow")
             errors = Text(str(row.errors), style="bold red" if row.errors else "green")
             warnings = Text(str(row.warnings), style="yellow" if row.warnings else "green")
-            table.add_row(row.name, row.consultation, f"{row.answered}/{row.questions}", req, errors, warnings, key=str(row.path))
+            table.add_row(row.name, row.consultation, f"{row.answered}/{row.targets}", req, errors, warnings, key=str(row.path))
         self._fill_libraries(message.libraries)
         hint = "enter: open the highlighted draft · n: new draft for the highlighted consultation · d: demo · f1: help"
         if not self.rows:
             hint = "No drafts yet: highlight a consultation and press n to start one. · d: demo · f1: help"
-        if not self.project.consultations:
+        if not self.lw.consultations:
             hint = "No consultations in this workspace: add a consultation file under consultations/, or press d for the demo."
         self.query_one("#home-hint", Static).update(Text(hint, style="dim"))
 
@@ -184,20 +150,18 @@ class HomeScreen(Screen):
         self.app.open_draft(Path(key))
 
     def action_new_draft(self) -> None:
-        from ...draft import create_draft
+        from ...ops.workspace import new_draft
 
         cid = self._consultation_id()
         if cid is None:
             self.notify("No consultation to answer.", severity="warning")
             return
-        ws = self.project.ws
-        c = self.project.consultations[cid].model
-        out = create_draft(ws.drafts_dir, c, self.app.clock().date(), schema=ws.state_dir / "schema" / "draft.json")
-        self.notify(f"Started {out.name}")
+        out = new_draft(self.lw, self.lw.consultations[cid], self.app.clock().date())
+        self.notify(f"Started {out.name}", markup=False)
         self.app.open_draft(out)
 
     def action_demo(self) -> None:
         self.app.open_demo()
 
     def action_refresh(self) -> None:
-        self.app.open_workspace(self.project.ws.root)
+        self.app.open_workspace(self.lw.ws.root)

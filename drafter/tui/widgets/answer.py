@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Select, Static, TextArea
 
-from ...model import BlockItem, ChoiceItem, Question, TextItem
+from ...model import BlockItem, ChoiceItem, TextItem
+from ...questionnaire import Target
 from ..messages import ChoiceMade, ItemFocused, TextEdited
 from .status import QuestionStatus, finding_line, hint_line, limit_words, put
 
@@ -80,7 +81,7 @@ class TextItemEditor(TextArea):
 class ChoiceField(Select[str]):
     """The option picked for a `choice` question."""
 
-    def __init__(self, index: int, question: Question, value: str | None):
+    def __init__(self, index: int, question: Target, value: str | None):
         options = [(c, c) for c in question.choices]
         super().__init__(options, value=value if value in question.choices else Select.NULL, prompt="Choose…", classes="item choice-item")
         self.index = index
@@ -106,12 +107,15 @@ class AnswerPane(VerticalScroll):
         yield Static(id="count")
         yield Static(id="answer-findings")
 
-    async def show(self, question: Question, section: str, items: list, infos: dict[int, BlockInfo], focus: int | None = None) -> None:
+    async def show(self, question: Target, items: list, infos: dict[int, BlockInfo], focus: int | None = None) -> None:
         """Rebuild the item widgets for `question` (structure changed or another question)."""
         self.question = question
-        head = Text.assemble((f"{question.id}", "bold"), f"  {section}  ·  ", ("required" if question.required else "optional", "italic"), f"  ·  {limit_words(question.limit)}")
+        head = Text.assemble((question.number or question.id, "bold"), f"  {question.heading.title}  ·  ", ("required" if question.required else "optional", "italic"), f"  ·  {limit_words(question.limit)}")
         self.query_one("#q-title", Static).update(head)
-        self.query_one("#q-text", Static).update(question.text.strip())
+        text = question.text.strip()
+        if question.parent is not None:
+            text = " ".join(question.parent.text.split()) + "\n\n" + text
+        self.query_one("#q-text", Static).update(Text(text))
         guidance = self.query_one("#q-guidance", Static)
         guidance.update(Text.assemble(("Guidance: ", "italic"), " ".join(question.guidance.split())) if question.guidance else "")
         guidance.display = bool(question.guidance)
@@ -126,7 +130,7 @@ class AnswerPane(VerticalScroll):
                 widgets.append(TextItemEditor(i, item.text, blink))
             elif isinstance(item, ChoiceItem):
                 widgets.append(ChoiceField(i, question, item.choice))
-        if question.kind == "choice" and not any(isinstance(it, ChoiceItem) for it in items):
+        if question.answer == "choice" and not any(isinstance(it, ChoiceItem) for it in items):
             widgets.append(ChoiceField(len(items), question, None))
         await box.mount_all(widgets)
         hint = self.query_one("#items-hint", Static)

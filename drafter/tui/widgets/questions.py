@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...model import Consultation, Question
+from ...questionnaire import Questionnaire, Target
 from .status import QuestionStatus
 
 PREFIX = "q:"
@@ -15,27 +15,27 @@ PREFIX = "q:"
 class QuestionList(OptionList):
     """Questions by section; highlighting one shows it in the answer pane."""
 
-    def __init__(self, consultation: Consultation, **kwargs):
+    def __init__(self, questionnaire: Questionnaire, **kwargs):
         super().__init__(**kwargs)
-        self.consultation = consultation
+        self.questionnaire = questionnaire
         self.statuses: dict[str, QuestionStatus] = {}
-        self.questions: dict[str, Question] = {q.id: q for q in consultation.questions()}
+        self.questions: dict[str, Target] = dict(questionnaire.by_id)
 
     def fill(self, statuses: dict[str, QuestionStatus]) -> None:
         self.statuses = dict(statuses)
         options: list[Option | None] = []
-        for section in self.consultation.sections:
-            title = Text(f"{section.id}  {section.title}", style="bold", no_wrap=True, overflow="ellipsis")
-            options.append(Option(title, id=f"s:{section.id}", disabled=True))
-            for q in section.questions:
+        for heading in self.questionnaire.headings:
+            title = Text(f"{heading.id}  {heading.title}", style="bold", no_wrap=True, overflow="ellipsis")
+            options.append(Option(title, id=f"s:{heading.id}", disabled=True))
+            for q in self.questionnaire.under(heading):
                 options.append(Option(self._prompt(q), id=PREFIX + q.id))
         self.set_options(options)
 
-    def _prompt(self, q: Question) -> Text:
+    def _prompt(self, q: Target) -> Text:
         status = self.statuses.get(q.id) or QuestionStatus("empty", 0, q.limit)
         meter = status.meter()
         mark = "*" if q.required else " "
-        head = Text.assemble(status.glyph(), f" {q.id}{mark}".ljust(6))
+        head = Text.assemble(status.glyph(), f" {q.number or q.id}{mark}".ljust(6))
         first_line = " ".join(q.text.split())
         width = self._text_width() - head.cell_len - meter.cell_len - 1
         if width < 4:  # too narrow for the question's words: status, number and meter only

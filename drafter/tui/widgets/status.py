@@ -10,10 +10,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from ...checks import AnswerResult
+from ...checks import AnswerResult, limit_level
 from ...model import Limit
-
-NEAR = 0.9
 GLYPH = {"empty": "○", "ok": "●", "warnings": "▲", "errors": "✖"}
 STYLE = {"empty": "dim", "ok": "green", "warnings": "yellow", "errors": "bold red"}
 SEV_GLYPH = {"error": ("✖", "bold red"), "warning": ("▲", "yellow"), "info": ("i", "cyan")}
@@ -34,7 +32,7 @@ class QuestionStatus:
         if result is None:
             return cls("errors", None, limit, errors=1)
         severities = [f.severity for f in result.findings]
-        if not result.composed.markdown.strip() and all(f.code == "unanswered" for f in result.findings):
+        if not result.answered and all(f.code == "unanswered" for f in result.findings):
             state = "empty"  # nothing there (a failed block item is an error, not emptiness)
         elif "error" in severities:
             state = "errors"
@@ -50,12 +48,8 @@ class QuestionStatus:
         return Text(GLYPH[self.state], style=STYLE[self.state])
 
     def level(self) -> str:
-        """'ok', 'near' (above 90% of the limit) or 'over'."""
-        if self.limit is None or self.used is None:
-            return "ok"
-        if self.used > self.limit.value:
-            return "over"
-        return "near" if self.used > NEAR * self.limit.value else "ok"
+        """'ok', 'near' or 'over', by the checks' own rule (`near-limit`, `over-limit`)."""
+        return limit_level(self.used, self.limit)
 
     def meter(self) -> Text:
         """e.g. `412/500 w`, coloured near and over the limit."""
@@ -67,9 +61,7 @@ class QuestionStatus:
 
 
 def limit_words(limit: Limit | None) -> str:
-    if limit is None:
-        return "no limit"
-    return f"limit {limit.value} {'words' if limit.unit == 'words' else 'characters'}"
+    return f"limit {limit.text}" if limit is not None else "no limit"
 
 
 def finding_line(f, *, with_question: bool = False) -> Text:

@@ -9,16 +9,10 @@ from pathlib import Path
 
 import click
 
-from .cli import EXIT_FINDINGS, EXIT_OK, FORMAT, Fatal, cli, now_from_env, open_project
+from .common import EXIT_FINDINGS, EXIT_OK, FORMAT, Fatal, find_workspace, now_from_env, open_workspace, plural
 
 
-def _workspace():
-    from .workspace import Workspace, find_root
-
-    return Workspace.open(find_root(Path.cwd()))
-
-
-@cli.group()
+@click.group()
 def library() -> None:
     """Shared libraries from git: clone, fast-forward, list."""
 
@@ -29,10 +23,10 @@ def library() -> None:
 @click.option("--ref", help="Branch or tag to follow.")
 def library_add(source: str, namespace: str | None, ref: str | None) -> None:
     """Clone SOURCE (any URL git accepts, or a local path) into libraries/ and record it in drafter.yaml."""
-    from .sharing import LibraryError, add
+    from ..sharing import LibraryError, add
 
     try:
-        entry = add(_workspace(), source, namespace=namespace, ref=ref)
+        entry = add(find_workspace(), source, namespace=namespace, ref=ref)
     except LibraryError as exc:
         raise Fatal(str(exc)) from exc
     click.echo(f"Added {source} as {entry.path} at {entry.commit[:12] if entry.commit else '?'}")
@@ -47,10 +41,10 @@ def library_sync(name: str | None, fmt: str) -> None:
     Reports blocks added, changed and removed, and the drafts that use changed or removed blocks.
     Exit 1 when a library could not be synced.
     """
-    from .sharing import LibraryError, sync
+    from ..sharing import LibraryError, sync
 
     try:
-        reports = sync(_workspace(), name)
+        reports = sync(find_workspace(), name)
     except LibraryError as exc:
         raise Fatal(str(exc)) from exc
     failed = [r for r in reports if r.status in ("dirty", "diverged", "error")]
@@ -75,66 +69,72 @@ def library_sync(name: str | None, fmt: str) -> None:
 def library_list(fmt: str) -> None:
     """Each library: namespace, source, commit, block count, blocks due for review, and drafts
     whose pinned blocks changed in it (pending upstream changes after a sync)."""
-    from .sharing import rows
+    from ..sharing import library_rows
 
-    table = rows(open_project(), now_from_env().date())
+    table = library_rows(open_workspace(), now_from_env().date())
     if fmt == "json":
         click.echo(json.dumps({"libraries": [dataclasses.asdict(r) for r in table]}, indent=2))
         return
     for r in table:
         commit = r.commit[:12] if r.commit else "local"
-        click.echo(f"{r.namespace:<12} {r.blocks:>5} blocks  {r.due:>3} due  {commit:<12}  {r.path}  {r.source or ''}".rstrip())
+        click.echo(f"{r.namespace:<12} {plural(r.blocks, 'block'):>11}  {r.due:>3} due  {commit:<12}  {r.path}  {r.source or ''}".rstrip())
         for draft, refs in r.pending.items():
             click.echo(f"  changed since pinned in {draft}: {', '.join(refs)} (see `drafter diff {draft}`)")
 
 
-@cli.command()
+@click.command()
 @click.argument("draft", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("qid", required=False)
 def diff(draft: Path, qid: str | None) -> None:
     """For each changed block in DRAFT (or in answer QID), a diff of the pinned text against the library's."""
-    from .draft_editor import DraftEditor
-    from .pins.changes import diff_text, uses
+    from ..draft_editor import DraftEditor
+    from ..ops.changes import block_diff, changed_blocks
 
-    project = open_project(draft.parent)
-    changed = [u for u in uses(project, DraftEditor.load(draft)) if u.changed and (qid is None or u.qid == qid)]
+    lw = open_workspace(draft.parent)
+    changed = changed_blocks(lw, DraftEditor.load(draft), qid)
     if not changed:
         click.echo("no changed blocks")
         return
     for use in changed:
-        click.echo(diff_text(project, use))
-    click.echo(f"{len(changed)} changed block{'s' if len(changed) != 1 else ''}; accept with `drafter update {draft} --all`")
+        d = block_diff(lw, use)
+        click.echo(f"{use.qid}: block '{use.ref}' pinned {use.pinned}, now {use.current}")
+        if d.pinned is None:
+            click.echo(f"  the pinned version is not available: {d.origin}")
+        for line in d.lines():
+            click.echo(line)
+        click.echo("")
+    click.echo(f"{plural(len(changed), 'changed block')}; accept with `drafter update {draft} --all`")
 
 
-@cli.command()
+@click.command()
 @click.argument("draft", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--block", "block_ref", help="Re-pin this block only.")
 @click.option("--all", "all_blocks", is_flag=True, help="Re-pin every changed or unpinned block.")
 def update(draft: Path, block_ref: str | None, all_blocks: bool) -> None:
     """Take the library's current version of changed blocks and re-pin them in DRAFT."""
-    from .draft_editor import ConflictError
-    from .pins.changes import update as do_update
+    from ..draft_editor import ConflictError
+    from ..ops.changes import update_draft
 
     if not block_ref and not all_blocks:
         raise click.UsageError("say which: --block REF or --all")
     try:
-        done = do_update(open_project(draft.parent), draft, block=block_ref, all_blocks=all_blocks)
+        done = update_draft(open_workspace(draft.parent), draft, block=block_ref, all_blocks=all_blocks)
     except ConflictError as exc:
         raise Fatal(str(exc)) from exc
     for use in done:
         was = f"was {use.pinned}" if use.pinned else "was unpinned"
         click.echo(f"{use.qid}: {use.ref} pinned {use.current} ({was})")
-    click.echo(f"{len(done)} item{'s' if len(done) != 1 else ''} re-pinned in {draft}")
+    click.echo(f"{plural(len(done), 'item')} re-pinned in {draft}")
 
 
-@cli.command()
+@click.command()
 @click.option("--owner", help="Only blocks whose owner contains this text.")
 @FORMAT
 def stale(owner: str | None, fmt: str) -> None:
     """Blocks due for review, grouped by owner, with how many drafts use each."""
-    from .review import stale_blocks
+    from ..review import stale_blocks
 
-    groups = stale_blocks(open_project(), now_from_env().date(), owner)
+    groups = stale_blocks(open_workspace(), now_from_env().date(), owner)
     if fmt == "json":
         doc = {who: [dataclasses.asdict(r) for r in rows] for who, rows in groups.items()}
         click.echo(json.dumps({"owners": doc}, indent=2, default=str))
@@ -145,18 +145,21 @@ def stale(owner: str | None, fmt: str) -> None:
         click.echo(who)
         for r in rows:
             when = f"reviewed {r.reviewed}, due {r.due}" if r.reviewed else "never reviewed"
-            click.echo(f"  {r.ref:<36} {when}; used by {r.drafts} draft{'s' if r.drafts != 1 else ''}  ({r.file})")
+            click.echo(f"  {r.ref:<36} {when}; used by {plural(r.drafts, 'draft')}  ({r.file})")
 
 
-@cli.command()
+@click.command()
 @click.argument("ref")
 def review(ref: str) -> None:
     """Mark block REF reviewed today (a one-line edit that keeps comments)."""
-    from .review import mark_reviewed
+    from ..review import mark_reviewed
 
     today = now_from_env().date()
     try:
-        file = mark_reviewed(open_project(), ref, today)
+        file = mark_reviewed(open_workspace(), ref, today)
     except LookupError as exc:
         raise Fatal(str(exc.args[0]) if exc.args else str(exc)) from exc
     click.echo(f"{file}: reviewed {today.isoformat()}")
+
+
+COMMANDS = [library, diff, update, stale, review]

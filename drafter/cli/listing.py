@@ -1,0 +1,105 @@
+"""`blocks`, `consultations`, `drafts`: what the workspace holds."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import click
+
+from .common import FORMAT, now_from_env, open_workspace, plural, print_findings
+
+
+def _json_rows(key: str, rows: list[dict]) -> str:
+    """`{"KEY": [...]}`, one row per line (each row through the C encoder: long lists stay fast)."""
+    if not rows:
+        return json.dumps({key: []})
+    body = ",\n".join("  " + json.dumps(r, ensure_ascii=False, default=str) for r in rows)
+    return f'{{"{key}": [\n{body}\n]}}'
+
+
+@click.command()
+@click.option("--theme", help="Only blocks with this theme.")
+@click.option("--query", "-q", help="Only blocks whose title, summary, body or tags contain this text.")
+@FORMAT
+def blocks(theme: str | None, query: str | None, fmt: str) -> None:
+    """List library blocks: reference, words of the body (and of the short variant), last review,
+    title and themes."""
+    from ..plaintext import count_words
+    from ..search import search_blocks
+
+    lw = open_workspace()
+    rows = []
+    for lib, block in search_blocks(lw.index, query or "", theme=theme):
+        rows.append(
+            {
+                "ref": lw.index.qualified(lib, block),
+                "library": lib.namespace,
+                "title": block.title,
+                "themes": block.themes,
+                "owner": block.owner,
+                "reviewed": block.reviewed.isoformat() if block.reviewed else None,
+                "words": count_words(block.body),
+                "short_words": count_words(block.short) if block.short is not None else None,
+            }
+        )
+    if fmt == "json":
+        click.echo(_json_rows("blocks", rows))
+        return
+    if not rows:
+        click.echo("no blocks match", err=True)
+        return
+    width = max(len(r["ref"]) for r in rows)
+    click.echo(f"{'block':<{width}}  {'words':>5}  {'short':>5}  {'reviewed':<10}  title [themes]")
+    for r in rows:
+        short = str(r["short_words"]) if r["short_words"] is not None else "—"
+        click.echo(f"{r['ref']:<{width}}  {r['words']:>5}  {short:>5}  {r['reviewed'] or '—':<10}  {r['title']}  [{', '.join(r['themes'])}]")
+    click.echo(plural(len(rows), "block"))
+
+
+@click.command()
+@FORMAT
+def consultations(fmt: str) -> None:
+    """List consultations, soonest deadline first, with the time left to each."""
+    from ..ops.consultations import consultation_rows
+
+    lw = open_workspace()
+    rows = consultation_rows(lw, now_from_env())
+    if fmt == "json":
+        doc = [{**dataclasses.asdict(r), "deadline": r.deadline.isoformat(), "questions": r.targets} for r in rows]
+        click.echo(json.dumps({"consultations": doc}, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        folders = ", ".join(lw.ws.display(d) for d in lw.ws.consultation_dirs()) or "none configured"
+        click.echo(f"no consultations (looked in: {folders})", err=True)
+    for r in rows:
+        moved = " (moved)" if r.deadline_moved else ""
+        click.echo(f"{r.id}  {r.deadline.isoformat()}{moved}  {r.time_left}  {r.title}")
+    print_findings(lw.consultation_findings)
+
+
+@click.command()
+@FORMAT
+def drafts(fmt: str) -> None:
+    """List drafts with their progress: questions answered, required ones answered, and findings."""
+    from ..ops.progress import draft_progress
+
+    lw = open_workspace()
+    rows = draft_progress(lw, now_from_env())
+    if fmt == "json":
+        doc = [{**dataclasses.asdict(r), "path": lw.ws.display(r.path)} for r in rows]
+        click.echo(json.dumps({"drafts": doc}, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo(f"no drafts in {lw.ws.display(lw.ws.drafts_dir)}", err=True)
+    for r in rows:
+        if r.problem:
+            click.echo(f"{r.name}  cannot be checked: {r.problem}")
+            continue
+        click.echo(
+            f"{r.name}  {r.consultation}  {r.answered}/{r.targets} answered, "
+            f"{r.required_answered}/{r.required} required; {plural(r.errors, 'error')}, {plural(r.warnings, 'warning')}"
+        )
+
+
+COMMANDS = [blocks, consultations, drafts]

@@ -1,0 +1,314 @@
+"""A draft being edited (in the UI): its editor, the live check, the edits, saving, conflicts, recovery.
+
+Invariant: every change goes through `DraftEditor`; every count and finding comes from the core's
+`check_answer` / `check_draft` over the unsaved state. While the file on disk has changed under us (a
+conflict), nothing overwrites it: autosave writes the user's text to `.drafter/recovery/<name>`
+instead. Nothing here imports a UI: the draft screen calls these methods and shows what they return.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Any, Callable, Literal
+
+from ..checks import AnswerResult, DraftContext, check_answer
+from ..draft_editor import ConflictError, DraftEditor, digest
+from ..findings import Finding
+from ..library import BlockLookupError, LibraryIndex, LoadedLibrary, has_short
+from ..loaded import LoadedWorkspace
+from ..model import Block, BlockItem, Consultation, Item, TextItem
+from ..pins.changes import PinnedUse
+from ..pins.store import store
+from ..questionnaire import Questionnaire, Target
+from ..yamlio import atomic_write_text, load_roundtrip
+from .changes import BlockDiff, accept, block_diff, keep_pinned_versions
+from .check import DraftCheck, check_in_workspace, draft_context
+from .render import RenderOutcome, render_checked
+
+Clock = Callable[[], dt.datetime]
+SaveOutcome = Literal["clean", "saved", "recovery", "conflict"]
+
+IDLE_SECONDS = 1.0  # autosave this long after the last change…
+MAX_UNSAVED_SECONDS = 1.5  # …or this long after the first unsaved one, whichever comes first
+
+
+class EditRefused(Exception):
+    """An edit that does not apply here (no such item, not a block, no short variant); the message
+    is for the user."""
+
+
+class DraftSession:
+    """One draft being edited."""
+
+    def __init__(self, lw: LoadedWorkspace, path: Path, clock: Clock):
+        self.lw = lw
+        self.path = path.resolve()
+        self.clock = clock
+        self.editor = DraftEditor.load(self.path)
+        self.base: DraftContext = draft_context(lw, self.path, clock())  # UnusableInput if unusable
+        try:  # keep a copy of each pinned version, so a later change to the library can be diffed
+            keep_pinned_versions(lw, self.editor)
+        except OSError:
+            pass
+        self.conflict = False
+        self.first_change: float | None = None
+        self.last_change: float | None = None
+        self._ctx: DraftContext | None = None
+        self._ctx_model: object = None
+
+    # ------------------------------------------------------------------ what the draft answers
+
+    @property
+    def consultation(self) -> Consultation:
+        return self.base.consultation
+
+    @property
+    def index(self) -> LibraryIndex:
+        return self.lw.index
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        ctx = self.context()
+        return (ctx or self.base).questionnaire
+
+    def target(self, tid: str) -> Target:
+        target = self.questionnaire.get(tid)
+        if target is None:
+            raise EditRefused(f"the consultation has no question '{tid}'")
+        return target
+
+    def items(self, tid: str) -> list[Item]:
+        """The items of one answer, as they are now (unsaved edits included)."""
+        ctx = self.context()
+        return ctx.response.items(tid) if ctx else []
+
+    # ------------------------------------------------------------------ checking
+
+    def context(self) -> DraftContext | None:
+        """The check context over the editor's current (unsaved) draft; None if it does not validate."""
+        model = self.editor.model()
+        if model is None:
+            return None
+        if self._ctx is None or self._ctx_model is not model:
+            self._ctx = dataclasses.replace(self.base, draft=model, now=self.clock())
+            self._ctx_model = model
+        return self._ctx
+
+    def check(self, tid: str) -> AnswerResult | None:
+        ctx = self.context()
+        return check_answer(ctx, tid) if ctx else None
+
+    def check_draft(self) -> DraftCheck | None:
+        """What `drafter check` reports, over the unsaved state; None when the draft does not validate."""
+        ctx = self.context()
+        return check_in_workspace(self.lw, ctx) if ctx else None
+
+    def check_all(self) -> tuple[list[Finding], dict[str, AnswerResult]]:
+        result = self.check_draft()
+        if result is None:
+            return list(self.editor.findings), {}
+        return result.findings, result.results
+
+    # ------------------------------------------------------------------ edits
+
+    def _changed(self) -> None:
+        self.touched()
+
+    def insert_block(self, tid: str, lib: LoadedLibrary, block: Block, at: int | None = None) -> int:
+        """Insert `block` into the answer (at `at`, default the end), pinned to its current version."""
+        ref = self.index.qualified(lib, block)
+        pin = store(self.lw.ws.state_dir, block)  # so a later change can be diffed
+        index = self.editor.insert_block(self.target(tid).loc, ref, pin, index=at)
+        self._changed()
+        return index
+
+    def add_text(self, tid: str, text: str = "", at: int | None = None) -> int:
+        index = self.editor.add_text(self.target(tid).loc, text, index=at)
+        self._changed()
+        return index
+
+    def set_text(self, tid: str, index: int, text: str) -> bool:
+        """Set a text item's text; False when it already holds exactly that."""
+        items = self.items(tid)
+        if not 0 <= index < len(items) or not isinstance(items[index], TextItem):
+            raise EditRefused(f"item {index + 1} of {tid} is not a text item")
+        if items[index].text == text:  # type: ignore[union-attr]
+            return False
+        self.editor.set_text(self.target(tid).loc, index, text)
+        self._changed()
+        return True
+
+    def set_choice(self, tid: str, value: str) -> None:
+        self.editor.set_choice(self.target(tid).loc, value)
+        self._changed()
+
+    def remove(self, tid: str, index: int) -> None:
+        self._item(tid, index)
+        self.editor.remove(self.target(tid).loc, index)
+        self._changed()
+
+    def move(self, tid: str, index: int, delta: int) -> int:
+        """Move an item up or down; returns its new index (unchanged at either end)."""
+        self._item(tid, index)
+        new = self.editor.move(self.target(tid).loc, index, delta)
+        if new != index:
+            self._changed()
+        return new
+
+    def _item(self, tid: str, index: int) -> Item:
+        items = self.items(tid)
+        if not 0 <= index < len(items):
+            raise EditRefused("select an item of the answer first")
+        return items[index]
+
+    def block_of(self, tid: str, index: int) -> tuple[BlockItem, Block]:
+        """The block item at `index` and its library block; EditRefused says why not."""
+        item = self._item(tid, index)
+        if not isinstance(item, BlockItem):
+            raise EditRefused("this item is your own text, not a library block")
+        try:
+            return item, self.index.lookup(item.block)
+        except BlockLookupError as exc:
+            raise EditRefused(str(exc)) from None
+
+    def toggle_variant(self, tid: str, index: int) -> str:
+        """Switch a block item between its body and its short variant; returns the new variant."""
+        item, block = self.block_of(tid, index)
+        if item.variant == "body" and not has_short(block):
+            raise EditRefused(f"block '{item.block}' has no short variant")
+        variant = "short" if item.variant == "body" else "body"
+        self.editor.set_variant(self.target(tid).loc, index, variant)
+        self._changed()
+        return variant
+
+    def change_at(self, tid: str, index: int) -> PinnedUse | None:
+        """The pin state of the block item at `index` when its library block changed since pinned."""
+        item, block = self.block_of(tid, index)
+        from ..pins import pin_hash
+
+        use = PinnedUse(tid, index, item.block, item.pinned, pin_hash(block), self.target(tid).loc)
+        return use if use.pinned != use.current else None
+
+    def diff(self, use: PinnedUse) -> BlockDiff:
+        return block_diff(self.lw, use)
+
+    def accept(self, use: PinnedUse) -> str:
+        """Take the library's version of a changed block (re-pin); returns the new pin."""
+        pin = accept(self.lw, self.editor, use)
+        self._changed()
+        return pin
+
+    def set_respondent(self, fields: dict[str, Any], cosigners: list[dict[str, str]] | None = None) -> None:
+        for name, value in fields.items():
+            self.editor.set_respondent(name, value)
+        if cosigners is not None:
+            self.editor.set_cosigners(cosigners)
+        if fields or cosigners is not None:
+            self._changed()
+
+    def render(self, fmt: str, out: Path, *, force: bool = False, check: DraftCheck | None = None) -> RenderOutcome:
+        """Render the unsaved state as `drafter render` would the saved one (refused while it has
+        errors unless `force`); RenderError when the template or output cannot be used. A worker
+        passes the `check` made on the UI's thread, so it renders exactly what was shown."""
+        check = check or self.check_draft()
+        if check is None:
+            raise EditRefused("the draft does not validate: see its findings (f3)")
+        return render_checked(self.lw, check, fmt, out, force=force)
+
+    # ------------------------------------------------------------------ changes and saving
+
+    def touched(self) -> None:
+        """Record a change (for the autosave deadline)."""
+        now = time.monotonic()
+        self.last_change = now
+        if self.first_change is None:
+            self.first_change = now
+
+    def autosave_due(self) -> bool:
+        if not self.editor.dirty or self.last_change is None:
+            return False
+        now = time.monotonic()
+        return now - self.last_change >= IDLE_SECONDS or now - (self.first_change or now) >= MAX_UNSAVED_SECONDS
+
+    def save(self, *, force: bool = False) -> SaveOutcome:
+        """Save to the draft file; ConflictError when it changed on disk (unless `force`)."""
+        self.editor.save(force=force)
+        self.conflict = False
+        self.first_change = self.last_change = None
+        self._drop_recovery()
+        return "saved"
+
+    def autosave(self) -> SaveOutcome:
+        """Save if there is something to save; during a conflict, write the recovery file instead."""
+        if not self.editor.dirty:
+            return "clean"
+        if not self.conflict:
+            try:
+                return self.save()
+            except ConflictError:
+                self.conflict = True
+                self.write_recovery()
+                return "conflict"
+        self.write_recovery()
+        return "recovery"
+
+    def reload(self) -> None:
+        """Take the file as it is on disk now; the user's version is kept beside the recovery file."""
+        if self.editor.dirty:
+            self.write_recovery(self.recovery_path.with_name(self.path.name + ".discarded"))
+        self._drop_recovery()
+        self.editor = DraftEditor.load(self.path)
+        self.base = draft_context(self.lw, self.path, self.clock())
+        self.conflict = False
+        self.first_change = self.last_change = None
+        self._ctx = None
+
+    # ------------------------------------------------------------------ recovery
+
+    @property
+    def recovery_path(self) -> Path:
+        return self.lw.ws.state_dir / "recovery" / self.path.name
+
+    def write_recovery(self, path: Path | None = None) -> Path:
+        path = path or self.recovery_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, self.editor.text())
+        self.first_change = self.last_change = None
+        return path
+
+    def recovery_available(self) -> bool:
+        """A recovery file newer than the draft, with different content."""
+        rec = self.recovery_path
+        try:
+            if rec.stat().st_mtime < self.path.stat().st_mtime:
+                return False
+            return rec.read_bytes() != self.path.read_bytes()
+        except OSError:
+            return False
+
+    def restore_recovery(self) -> None:
+        """Take the recovery file's text as the unsaved state of the draft (saved by the next autosave).
+
+        The file's current text is kept beside it as `<name>.before-restore`, so neither version is lost.
+        """
+        data = load_roundtrip(self.recovery_path)
+        current = self.path.read_bytes()
+        atomic_write_text(self.recovery_path.with_name(self.path.name + ".before-restore"), current.decode("utf-8", "replace"))
+        self.editor = DraftEditor(self.path, data, digest(current))
+        self.editor.dirty = True
+        self.touched()
+        self._ctx = None
+
+    def discard_recovery(self) -> None:
+        self._drop_recovery(keep=True)
+
+    def _drop_recovery(self, keep: bool = False) -> None:
+        rec = self.recovery_path
+        if rec.exists():
+            if keep:
+                rec.replace(rec.with_name(rec.name + ".discarded"))
+            else:
+                rec.unlink()

@@ -1,0 +1,56 @@
+"""Workspace use cases: the demo workspace, finding a consultation, starting a draft.
+
+Invariant: a new draft never overwrites a file; the demo is a fresh copy of the bundled sample in
+its own folder, so the package and the user's workspaces are never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from ..consultation import LoadedConsultation, load_consultation
+from ..draft import create_draft
+from ..init import init_workspace
+from ..loaded import LoadedWorkspace
+
+DEMO_DRAFT = Path("drafts") / "example-response.yaml"
+
+
+def make_demo(parent: Path | None = None) -> tuple[Path, Path]:
+    """A fresh copy of the bundled sample in a new temporary folder: (folder, the draft to open)."""
+    folder = Path(tempfile.mkdtemp(prefix="drafter-demo-", dir=parent))
+    init_workspace(folder, sample=True)
+    return folder, folder / DEMO_DRAFT
+
+
+class ConsultationNotFound(LookupError):
+    """No usable consultation by that id or file; the message says which exist or what is wrong."""
+
+    def __init__(self, message: str, findings: list | None = None):
+        super().__init__(message)
+        self.findings = findings or []
+
+
+def find_consultation(lw: LoadedWorkspace, ref: str) -> LoadedConsultation:
+    """The consultation `ref` names: a `.yaml` file, or an id in the workspace."""
+    path = Path(ref)
+    if path.suffix in (".yaml", ".yml") and path.is_file():
+        lc = load_consultation(path, display=lw.ws.display)
+        if lc.model is None:
+            raise ConsultationNotFound(f"{ref}: not a usable consultation", lc.findings)
+        return lc
+    lc = lw.consultations.get(ref)
+    if lc is None or lc.model is None:
+        known = ", ".join(sorted(lw.consultations)) or "none found"
+        raise ConsultationNotFound(f"no consultation '{ref}' in this workspace (known: {known})")
+    return lc
+
+
+def new_draft(lw: LoadedWorkspace, consultation: LoadedConsultation, today: dt.date, *, out: Path | None = None) -> Path:
+    """Write a new draft for `consultation` (at `out`, or a free name in the drafts folder); returns
+    its path. FileExistsError when `out` exists."""
+    assert consultation.model is not None
+    ws = lw.ws
+    return create_draft(ws.drafts_dir, consultation.model, today, out=out, schema=ws.state_dir / "schema" / "draft.json")

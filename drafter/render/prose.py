@@ -1,0 +1,15 @@
+"""Text as a document prints it: YAML-wrapped lines joined, paragraphs split at blank lines."""
+
+from __future__ import annotations
+
+import re
+
+
+def one_line(text: str) -> str:
+    """Text on one line: YAML line wrapping (and any run of whitespace) becomes one space."""
+    return " ".join(text.split())
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs, each on one line (single line breaks are only wrapping)."""
+    return [one_line(p) for p in re.split(r"\n[ \t]*\n", text.strip()) if p.strip()]
