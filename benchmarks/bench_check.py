@@ -28,9 +28,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gen_library import THEMES, generate  # noqa: E402
+from gen_library import THEMES, generate
 
-NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
 
 
 def write_workspace(root: Path, blocks: int, questions: int) -> Path:
@@ -92,10 +92,10 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7)
     args = ap.parse_args()
 
-    from drafter.ops.check import draft_context
     from drafter.checks.draft import check_draft
-    from drafter.plaintext import count_words
     from drafter.loaded import LoadedWorkspace
+    from drafter.ops.check import draft_context
+    from drafter.plaintext import count_words
     from drafter.workspace import Workspace
 
     with tempfile.TemporaryDirectory(prefix="drafter-bench-check-") as tmp:
@@ -126,7 +126,7 @@ def main() -> None:
         after_edit = median_ms(edited, args.runs)
 
         texts = []
-        for qid, items in ctx.draft.answers.items():
+        for items in ctx.draft.answers.values():
             for item in items or []:
                 if hasattr(item, "block"):
                     texts.append(project.index.lookup(item.block).body)

@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from drafter import plaintext  # noqa: E402
-from drafter.model import Consultation, Cosigner, Draft, Limit, Question, Respondent, Section, Source  # noqa: E402
-from drafter.render import render  # noqa: E402
-from drafter.submission import AnswerDoc, SectionDoc, SubmissionDoc  # noqa: E402
+from drafter import plaintext
+from drafter.model import Consultation, Cosigner, Draft, Limit, Question, Respondent, Section, Source
+from drafter.render import render
+from drafter.submission import AnswerDoc, SectionDoc, SubmissionDoc
 
 VOCAB = (
     "multistakeholder governance internet technical community stability resilience interoperability "
@@ -89,7 +89,7 @@ def big_doc(questions: int, words: int, seed: int = 20250715) -> SubmissionDoc:
         sections.append(Section(id=f"s{s // per_section + 1}", title=f"Section {s // per_section + 1}", questions=qs))
     consultation = Consultation(
         id="bench", title="WSIS+20 Review: Call for Inputs", organiser="UN CSTD", language="en",
-        deadline=dt.datetime(2025, 7, 15, 23, 59, tzinfo=dt.timezone.utc), sections=sections,
+        deadline=dt.datetime(2025, 7, 15, 23, 59, tzinfo=dt.UTC), sections=sections,
     )
     respondent = Respondent(organisation="Example Registry", stakeholder_group="Technical community",
                             country="Kenya", consent_to_publish=True)

@@ -29,7 +29,7 @@ from drafter.loaded import LoadedWorkspace  # noqa: E402
 from drafter.tui.app import make_app  # noqa: E402
 from drafter.workspace import Workspace  # noqa: E402
 
-NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
 CONFIG = """\
 libraries:
   - path: positions
@@ -108,7 +108,7 @@ def main() -> None:
             launches.append(launch)
             handlers += handler
             keystrokes += keystroke
-    ms = lambda xs: f"median {statistics.median(xs) * 1000:.0f} ms, max {max(xs) * 1000:.0f} ms"  # noqa: E731
+    ms = lambda xs: f"median {statistics.median(xs) * 1000:.0f} ms, max {max(xs) * 1000:.0f} ms"
     print(f"library: {args.blocks} blocks (+ the sample's), runs: {args.runs}")
     print(f"launch → first painted draft screen: {ms(launches)}  (target < 1000 ms)")
     print(f"  of which LoadedWorkspace.load (core, warm):  {ms(loads)}")

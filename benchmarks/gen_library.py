@@ -100,7 +100,7 @@ def block_text(rng: random.Random, i: int, theme_ids: list[str]) -> str:
     themes = rng.sample(theme_ids, rng.randint(1, 3))
     tags = sorted({f"wsis:C{rng.randint(1, 11)}", f"sdg:{rng.randint(1, 17)}"} | ({"gdc"} if rng.random() < 0.3 else set()))
     body: list[str] = []
-    for p in range(4):
+    for _ in range(4):
         body.extend(paragraph(rng, 4))
         body.append("")
     body.extend(["We encourage the review to:", ""])

@@ -23,8 +23,9 @@ import json
 import os
 import pickle
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import pydantic
 from pydantic import BaseModel
@@ -43,7 +44,7 @@ RACY_NS = 2_000_000_000
 Entry = tuple[int, int, "dict[str, Any] | None", "list[dict[str, Any]]"]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fingerprint(model: type[BaseModel]) -> str:
     """Identifies the model's shape (its JSON Schema) and everything else a cached entry depends on."""
     schema = json.dumps(model.model_json_schema(), sort_keys=True, default=str)
@@ -75,7 +76,7 @@ def _read_cache(cache_file: Path, fingerprint: str) -> dict[str, Entry]:
     try:
         raw = cache_file.read_bytes()
         payload = _SafeUnpickler(io.BytesIO(raw)).load()
-    except Exception:  # noqa: BLE001 - missing, unreadable or corrupt: start afresh
+    except Exception:
         return {}
     if (
         not isinstance(payload, dict)
@@ -92,7 +93,7 @@ def _write_cache(cache_file: Path, fingerprint: str, entries: dict[str, Entry]) 
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(cache_file, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
-    except Exception:  # noqa: BLE001 - the cache is only an optimisation
+    except Exception:
         pass
 
 
@@ -161,7 +162,7 @@ def _load(
             try:
                 instance = None if data is None else validate(data)
                 findings = _findings_from(raw_findings, show(p)) if raw_findings else []
-            except Exception:  # noqa: BLE001 - a damaged entry: read the file instead
+            except Exception:
                 pass
             else:
                 entries[key] = hit

@@ -13,6 +13,7 @@ from typing import Literal
 from .findings import Finding, finding
 from .model import Consultation
 from .phrases import rule_findings
+from .questionnaire import Target, build
 from .yamlio import Loaded, read_yaml, validate
 
 
@@ -43,53 +44,45 @@ def load_consultation(path: Path, *, display=str) -> LoadedConsultation:
 
 
 def structure_findings(lc: LoadedConsultation) -> list[Finding]:
-    """Duplicate section/question ids, bad phrase patterns, choice questions without choices."""
+    """Duplicate section, question and paragraph ids, bad phrase patterns, choice questions without choices."""
     c = lc.model
     assert c is not None
     out: list[Finding] = rule_findings(c.phrases, lc.loaded, "phrases", lc.file)
     seen_sections: set[str] = set()
-    seen_questions: dict[str, str] = {}
     for si, section in enumerate(c.sections):
         if section.id in seen_sections:
             out.append(finding("duplicate-id", f"section id '{section.id}' is used twice", **lc.pos(("sections", si, "id"), key=False)))
         seen_sections.add(section.id)
-        for qi, q in enumerate(section.questions):
-            where = ("sections", si, "questions", qi)
-            if q.id in seen_questions:
-                out.append(
-                    finding(
-                        "duplicate-id",
-                        f"question id '{q.id}' is used twice (also in section '{seen_questions[q.id]}')",
-                        question=q.id,
-                        **lc.pos((*where, "id"), key=False),
-                    )
-                )
-            seen_questions.setdefault(q.id, section.id)
-            if q.kind == "choice" and not q.choices:
-                out.append(
-                    finding("schema", f"question {q.id} is a choice question without `choices`", question=q.id, **lc.pos((*where, "kind")))
-                )
+    seen: dict[str, Target] = {}
+    for t in build(c).defined():
+        if t.id in seen:
+            where = f" (also in section '{seen[t.id].heading.id}')" if t.kind in ("question", "part") else ""
+            out.append(
+                finding("duplicate-id", f"{t.kind} id '{t.id}' is used twice{where}", question=t.id, **lc.pos((*t.origin, "id"), key=False))
+            )
+        seen.setdefault(t.id, t)
+        if t.answer == "choice" and not t.choices:
+            out.append(finding("schema", f"question {t.id} is a choice question without `choices`", question=t.id, **lc.pos((*t.origin, "kind"))))
     return out
 
 
 def theme_findings(lc: LoadedConsultation, vocabulary: set[str]) -> list[Finding]:
     """Question themes missing from every loaded vocabulary (warning)."""
-    out = []
+    out: list[Finding] = []
     if not lc.model or not vocabulary:
         return out
-    for si, section in enumerate(lc.model.sections):
-        for qi, q in enumerate(section.questions):
-            for ti, theme in enumerate(q.themes):
-                if theme not in vocabulary:
-                    out.append(
-                        finding(
-                            "unknown-theme",
-                            f"question {q.id}: theme '{theme}' is not in any library's vocabulary",
-                            hint=_theme_hint(theme, vocabulary),
-                            question=q.id,
-                            **lc.pos(("sections", si, "questions", qi, "themes", ti), key=False),
-                        )
+    for t in build(lc.model).defined():
+        for ti, theme in enumerate(t.themes):
+            if theme not in vocabulary:
+                out.append(
+                    finding(
+                        "unknown-theme",
+                        f"question {t.id}: theme '{theme}' is not in any library's vocabulary",
+                        hint=_theme_hint(theme, vocabulary),
+                        question=t.id,
+                        **lc.pos((*t.origin, "themes", ti), key=False),
                     )
+                )
     return out
 
 

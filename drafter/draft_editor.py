@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
@@ -33,7 +33,7 @@ def _text_value(text: str) -> Any:
     return LiteralScalarString(text) if "\n" in text else text
 
 
-Where = Union[str, tuple]
+Where = str | tuple
 """Where an item list is: a question id (shorthand for `("answers", id)`) or a key path."""
 
 
@@ -235,7 +235,7 @@ def insert_key(mapping: CommentedMap, key: str, value: Any, *, after: str | None
     moved.value = "\n" + rest
     if first.strip():
         token.value = first + "\n"
-    else:
+    elif slots is not None:
         slots[2] = None
     mapping.ca.items[key] = [None, None, moved, None]
 

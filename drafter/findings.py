@@ -6,8 +6,9 @@ and the tests all read this table, so nothing ships undocumented.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 

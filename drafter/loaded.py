@@ -24,20 +24,21 @@ class LoadedWorkspace:
     index: LibraryIndex
     consultations: dict[str, LoadedConsultation]
     consultation_findings: list[Finding] = field(default_factory=list)
+    """Consultation files that do not load or are malformed."""
 
     @classmethod
-    def load(cls, ws: Workspace, *, cache: bool = True) -> "LoadedWorkspace":
+    def load(cls, ws: Workspace, *, cache: bool = True) -> LoadedWorkspace:
         index = load_index(ws.library_dirs(), display=ws.display, cache_dir=ws.cache_dir if cache else None)
         consultations, cfindings = load_consultations(ws.consultation_dirs(), display=ws.display)
-        vocabulary = set(index.themes)
-        for lc in consultations.values():
-            cfindings += theme_findings(lc, vocabulary)
         return cls(ws=ws, index=index, consultations=consultations, consultation_findings=cfindings)
 
     @property
     def load_findings(self) -> list[Finding]:
-        """Problems in the workspace's own files: config, libraries, consultations."""
-        return [*self.ws.findings, *self.index.findings, *self.consultation_findings]
+        """Problems in the workspace's own files: config, libraries, consultations (their question
+        themes against the libraries' vocabulary included — `lint` reads this; `check` does not)."""
+        vocabulary = set(self.index.themes)
+        themes = [f for lc in self.consultations.values() for f in theme_findings(lc, vocabulary)]
+        return [*self.ws.findings, *self.index.findings, *self.consultation_findings, *themes]
 
     def draft(self, path: Path) -> LoadedDraft:
         return load_draft(path, display=self.ws.display)

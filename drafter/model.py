@@ -8,7 +8,7 @@ The one exception is the respondent profile, which takes any extra field a consu
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
@@ -383,11 +383,7 @@ def _item_kind(value: object) -> str | None:
 
 
 Item = Annotated[
-    Union[
-        Annotated[BlockItem, Tag("block")],
-        Annotated[TextItem, Tag("text")],
-        Annotated[ChoiceItem, Tag("choice")],
-    ],
+    Annotated[BlockItem, Tag("block")] | Annotated[TextItem, Tag("text")] | Annotated[ChoiceItem, Tag("choice")],
     Discriminator(
         _item_kind,
         custom_error_type="item_kind",

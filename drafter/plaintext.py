@@ -25,8 +25,8 @@ whitespace); **characters** are code points including spaces, a line break count
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -48,8 +48,9 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-_MD = markdown_parser()
+PARSER = markdown_parser()
 """The one parser: building a MarkdownIt is far more expensive than parsing a short answer."""
+_MD = PARSER
 
 _INDENT = "  "  # per nesting level of a list
 

@@ -15,8 +15,9 @@ sharing, review and pinning all go through it, so a new consultation kind is one
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Literal
 
 from .model import BlockItem, Consultation, Draft, Item, Limit, Question, Where
 
@@ -58,6 +59,8 @@ class Target:
     heading: Heading
     loc: Loc
     """Where the draft keeps this target's items."""
+    origin: Loc = ()
+    """Where the consultation file defines it (empty for a free response's own sections)."""
     parent: Target | None = None
     """For a part: the question whose text is the preamble and whose limit bounds all its parts."""
 
@@ -90,6 +93,15 @@ class Questionnaire:
     def kind(self) -> str:
         return self.consultation.kind
 
+    def defined(self) -> list[Target]:
+        """Every target the consultation itself defines, parents before their parts, in file order."""
+        out: list[Target] = []
+        for t in self.targets:
+            if t.parent is not None and t.parent not in out:
+                out.append(t.parent)
+            out.append(t)
+        return [t for t in out if t.origin]
+
     def get(self, target_id: str) -> Target | None:
         return self.by_id.get(target_id)
 
@@ -109,7 +121,7 @@ def build(consultation: Consultation, draft: Draft | None = None) -> Questionnai
     return _BUILDERS[consultation.kind](consultation, draft)
 
 
-def _question_target(q: Question, heading: Heading, parent: Target | None = None, kind: TargetKind = "question") -> Target:
+def _question_target(q: Question, heading: Heading, origin: Loc, parent: Target | None = None, kind: TargetKind = "question") -> Target:
     return Target(
         id=q.id,
         number=q.id if q.number is None else q.number,
@@ -124,23 +136,25 @@ def _question_target(q: Question, heading: Heading, parent: Target | None = None
         where=q.where,
         heading=heading,
         loc=("answers", q.id),
+        origin=origin,
         parent=parent,
     )
 
 
 def _from_questionnaire(c: Consultation, draft: Draft | None) -> Questionnaire:
     headings, targets, parents = [], [], []
-    for section in c.sections:
+    for si, section in enumerate(c.sections):
         heading = Heading(section.id, section.title, section.intro)
         headings.append(heading)
-        for q in section.questions:
+        for qi, q in enumerate(section.questions):
+            origin = ("sections", si, "questions", qi)
             if not q.parts:
-                targets.append(_question_target(q, heading))
+                targets.append(_question_target(q, heading, origin))
                 continue
-            parent = _question_target(q, heading)
+            parent = _question_target(q, heading, origin)
             parents.append(parent)
-            for part in q.parts:
-                targets.append(_question_target(part, heading, parent, kind="part"))
+            for pi, part in enumerate(q.parts):
+                targets.append(_question_target(part, heading, (*origin, "parts", pi), parent, kind="part"))
     return Questionnaire(c, headings, targets, parents)
 
 
@@ -172,10 +186,10 @@ def _from_document(c: Consultation, draft: Draft | None) -> Questionnaire:
     headings: dict[str, Heading] = {}
     first = Heading(c.id, c.title)
     targets = []
-    first_comment = {}
-    for j, comment in enumerate(draft.comments if draft else []):
-        first_comment.setdefault(comment.paragraph, j)
-    for p in c.paragraphs:
+    first_comment: dict[str, int] = {}
+    for n, comment in enumerate(draft.comments if draft else []):
+        first_comment.setdefault(comment.paragraph, n)
+    for pi, p in enumerate(c.paragraphs):
         heading = headings.setdefault(p.section, Heading(p.section, p.section)) if p.section else first
         j = first_comment.get(p.id)
         targets.append(
@@ -193,6 +207,7 @@ def _from_document(c: Consultation, draft: Draft | None) -> Questionnaire:
                 where="document",
                 heading=heading,
                 loc=("comments", j, "rationale") if j is not None else ("comments",),
+                origin=("paragraphs", pi),
             )
         )
     used = [first] if any(t.heading is first for t in targets) else []

@@ -6,7 +6,7 @@ Invariant: the one place that formats findings for people and machines; the CLI 
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from .findings import Finding, count
 

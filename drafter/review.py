@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from ruamel.yaml.comments import CommentedMap
 
 from .library import due_date
-from .questionnaire import block_uses
 from .loaded import LoadedWorkspace
+from .questionnaire import block_uses
 from .yamlio import dump_roundtrip, load_roundtrip
 
 

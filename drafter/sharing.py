@@ -17,12 +17,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from . import gitcmd
 from .init import CONFIG_TEXT
 from .library import LIBRARY_FILE, load_library
+from .loaded import LoadedWorkspace
 from .model import Library, LibraryRef
 from .pins import pin_hash
 from .pins.changes import pinned_uses
 from .pins.store import store
 from .questionnaire import block_uses
-from .loaded import LoadedWorkspace
 from .workspace import CONFIG_NAME, Workspace
 from .yamlio import atomic_write_text, dump_roundtrip, load_model, load_roundtrip
 

@@ -8,7 +8,6 @@ without a row here fails `test_every_corpus_file_has_a_row`. Hostile inputs too 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -70,12 +69,11 @@ def test_every_corpus_file_has_a_row():
     assert on_disk == set(EXPECTED), "add a row to EXPECTED for each file in tests/data/bad (and only those)"
 
 
+@pytest.mark.timeout(60)  # a hang guard, not a speed test (speed is measured in benchmarks/)
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_file_gives_a_positioned_finding(name):
     code, line, column, message, hint = EXPECTED[name]
-    started = time.monotonic()
     instance, findings = load_model(BAD / name, _model_for(name), display=f"bad/{name}")
-    assert time.monotonic() - started < 10
     assert instance is None
     assert findings, "a broken file must give at least one finding"
     for f in findings:
@@ -117,6 +115,7 @@ def _deep(kind: str, n: int) -> str:
     raise AssertionError(kind)
 
 
+@pytest.mark.timeout(60)  # a hang guard, not a speed test (speed is measured in benchmarks/)
 @pytest.mark.parametrize(
     "kind,levels",
     [
@@ -130,9 +129,7 @@ def _deep(kind: str, n: int) -> str:
 def test_deep_nesting_is_refused(tmp_path, kind, levels):
     path = tmp_path / f"deep-{kind}.yaml"
     path.write_text(_deep(kind, levels), encoding="utf-8")
-    started = time.monotonic()
     loaded = read_yaml(path)
-    assert time.monotonic() - started < 10
     assert loaded.data is None
     [f] = loaded.findings
     assert f.code == "yaml"
@@ -149,6 +146,7 @@ def test_nesting_just_under_the_limit_loads(tmp_path, kind):
     assert loaded.data is not None
 
 
+@pytest.mark.timeout(60)  # a hang guard, not a speed test (speed is measured in benchmarks/)
 def test_ten_megabyte_body_loads(tmp_path):
     line = "Community networks and IXPs [keep traffic local](https://example.org) {{ x }}."
     lines = [line] * (10 * 1024 * 1024 // (len(line) + 3) + 1)
@@ -156,9 +154,7 @@ def test_ten_megabyte_body_loads(tmp_path):
     path = tmp_path / "huge.yaml"
     path.write_text(text, encoding="utf-8")
     assert path.stat().st_size > 10 * 1024 * 1024
-    started = time.monotonic()
     block, findings = load_model(path, Block)
-    assert time.monotonic() - started < 10
     assert findings == []
     assert block is not None
     assert len(block.body) == len(lines) * (len(line) + 1)
@@ -176,14 +172,13 @@ def test_many_aliases_that_stay_small_are_fine(tmp_path):
     assert block is not None and block.tags == ["inclusiveness"]
 
 
+@pytest.mark.timeout(60)  # a hang guard, not a speed test (speed is measured in benchmarks/)
 def test_merge_chain_too_deep_for_recursion(tmp_path):
     # 5,000 mappings each merging the previous one: quadratic once expanded, so refused.
     text = "a0: &a0 {x: 1}\n" + "".join(f"a{i}: &a{i}\n  <<: *a{i - 1}\n  y{i}: 1\n" for i in range(1, 5_000))
     path = tmp_path / "chain.yaml"
     path.write_text(text, encoding="utf-8")
-    started = time.monotonic()
     loaded = read_yaml(path)
-    assert time.monotonic() - started < 10
     assert [f.code for f in loaded.findings] == ["yaml"]
 
 
@@ -214,12 +209,11 @@ def test_odd_input_never_raises(tmp_path, text):
     assert all(f.line is not None for f in findings)
 
 
+@pytest.mark.timeout(60)  # a hang guard, not a speed test (speed is measured in benchmarks/)
 def test_too_many_values_is_refused(tmp_path):
     path = tmp_path / "wide.yaml"
     path.write_text("themes: [" + "a," * 300_000 + "]\n", encoding="utf-8")
-    started = time.monotonic()
     loaded = read_yaml(path)
-    assert time.monotonic() - started < 10
     [f] = loaded.findings
     assert f.code == "yaml" and "more than 250,000 values" in f.message
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from drafter.ops.check import run_check, run_lint
 from drafter.findings import CODES
 from drafter.loaded import LoadedWorkspace
+from drafter.ops.check import run_check, run_lint
 from drafter.workspace import Workspace
 
 from .wsbuilder import NOW, TODAY, baseline, write

@@ -148,6 +148,8 @@ def test_new_lists_every_question_and_never_overwrites(runner, clean_ws, tmp_pat
 
 
 def test_init_and_consultations(runner, tmp_path, monkeypatch):
+    from ruamel.yaml import YAML
+
     ws = tmp_path / "ws"
     result = runner.invoke(cli, ["init", str(ws), "--sample"])
     assert result.exit_code == 0, result.output
@@ -161,8 +163,27 @@ def test_init_and_consultations(runner, tmp_path, monkeypatch):
     blocks = runner.invoke(cli, ["blocks", "--theme", "dns-abuse", "--format", "json"])
     refs = json.loads(blocks.output)["blocks"]
     assert refs and all("dns-abuse" in b["themes"] for b in refs)
-    found = runner.invoke(cli, ["blocks", "--query", "internet governance forum"])
-    assert found.exit_code == 0 and "block" in found.output.splitlines()[-1]
+    # --query keeps the blocks whose title, summary, body, tags, themes or id hold every word
+    # (case-insensitive); work the expected set out from the sample block files themselves.
+    words = ("internet", "governance", "forum")
+    files = sorted((ws / "positions" / "blocks").glob("*.yaml"))
+    expected = set()
+    for file in files:
+        data = YAML(typ="safe").load(file.read_text(encoding="utf-8"))
+        fields = [data["title"], data.get("summary") or "", data["body"], *data.get("tags", []), *data["themes"], data["id"]]
+        text = "\n".join(map(str, fields)).lower()
+        if all(w in text for w in words):
+            expected.add(data["id"])
+    assert 1 < len(expected) < len(files)  # the query selects some blocks, not all and not none
+    as_json = runner.invoke(cli, ["blocks", "--query", " ".join(words), "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    assert {b["ref"] for b in json.loads(as_json.output)["blocks"]} == expected
+    found = runner.invoke(cli, ["blocks", "--query", " ".join(words)])
+    assert found.exit_code == 0, found.output
+    header, *listed, last = found.output.splitlines()
+    assert header.split()[0] == "block"
+    assert sorted(row.split()[0] for row in listed) == sorted(expected)
+    assert last == f"{len(expected)} blocks"
 
 
 def test_demo_copies_sample_without_touching_package(runner, tmp_path, monkeypatch):
@@ -226,15 +247,14 @@ def test_lint_library_repository_json_is_stable(runner, tmp_path, monkeypatch):
     assert f == {
         "severity": "error",
         "code": "schema",
-        "message": f["message"],
-        "hint": f["hint"],
+        "message": "'id' 'Bad_Id' is not valid: use lower-case letters, digits and '-', starting with a letter or digit",
+        "hint": None,
         "file": "blocks/bad.yaml",
         "line": 1,
         "column": 5,
         "question": None,
         "block": None,
     }
-    assert "Bad_Id" in f["message"] or "id" in f["message"]
     assert doc["summary"] == {"error": 1, "warning": 0, "info": 0}
 
 
@@ -269,7 +289,10 @@ def test_check_names_the_broken_consultation_file(runner, tmp_path, monkeypatch)
     result = runner.invoke(cli, ["check", str(draft)])
     assert result.exit_code == 2
     assert "consultation 'c1' not found" in result.output
-    assert "consultations/c1.yaml:3:1: error[yaml]" in result.output or "consultations/c1.yaml:2:" in result.output
+    # the flow list opened on line 2 is still unclosed at the end of the file (line 3, column 1)
+    assert [line for line in result.output.splitlines() if line.startswith("consultations/c1.yaml")] == [
+        "consultations/c1.yaml:3:1: error[yaml] did not find expected ',' or ']', in the […] list that starts at line 2, column 8"
+    ]
 
 
 def test_lint_paths_select_files_from_any_folder(runner, tmp_path, monkeypatch):

@@ -36,7 +36,7 @@ def loaded_after(imports: list[str]) -> set[str]:
 
 def test_the_module_list_covers_the_core():
     core = core_modules()
-    assert "drafter.model" in core and "drafter.checks.answers" in core
+    assert "drafter.model" in core and "drafter.checks.answers" in core and "drafter.ops.session" in core
     assert not any(m.startswith(FRONT_DOORS) for m in core)
 
 
@@ -49,3 +49,21 @@ def test_core_imports_no_ui_or_cli_library():
 def test_cli_check_does_not_import_textual():
     loaded = loaded_after(["drafter.cli"])
     assert "textual" not in loaded and not any(m.startswith("drafter.tui") for m in loaded)
+
+
+def test_no_private_name_is_imported_across_modules():
+    """A name starting with `_` is a module's own: another module never imports it (make it public,
+    or move the code where it belongs)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(drafter.__file__).parent
+    offences = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("drafter")):
+                for alias in node.names:
+                    if alias.name.startswith("_") and not alias.name.startswith("__"):
+                        offences.append(f"{path.relative_to(root.parent)}:{node.lineno}: {alias.name}")
+    assert offences == []

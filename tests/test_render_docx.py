@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 import datetime as dt
 import io
 import zipfile
@@ -11,8 +10,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from lxml import etree
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
 
 from drafter.render import RenderError, render
 from drafter.render.wordparts import W, core_properties_namespace

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter import plaintext
-from drafter.render import render
 from drafter.plaintext import FORBIDDEN
+from drafter.render import render
 from drafter.render.clean import strip_forbidden
 
 from .test_render_docx import body_text

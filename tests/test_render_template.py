@@ -8,7 +8,6 @@ import docx
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from drafter.workspace import bundled_path
 from drafter.render import (
     RenderError,
     check_template,
@@ -17,6 +16,7 @@ from drafter.render import (
     render,
     template_variables,
 )
+from drafter.workspace import bundled_path
 
 from .test_render_docx import body_text, num_pr, xp
 from .test_render_sample import make_doc

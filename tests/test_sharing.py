@@ -7,7 +7,6 @@ the workspace adds the library with `drafter library add` and syncs it.
 from __future__ import annotations
 
 import re
-
 import subprocess
 from pathlib import Path
 
@@ -186,8 +185,13 @@ def test_stale_and_review(ws):
     path = root / "libraries" / "shared" / "blocks" / "open-standards.yaml"
     path.write_text("# keep me\n" + dump(block(BODY_V1, reviewed="2025-01-01")))
     listing = runner.invoke(cli, ["stale", "--owner", "standards"])
-    assert "Standards WG" in listing.output and "shared/open-standards" not in listing.output or "open-standards" in listing.output
-    assert "used by 1 draft" in listing.output
+    assert listing.exit_code == 0, listing.output
+    # The owner, then its one due block: the shortest unambiguous ref (the only library with that id,
+    # so no "shared/" prefix), reviewed + 180 days as due, the one draft using it, and its file.
+    owner, row, *rest = listing.output.splitlines()
+    assert owner == "Standards WG"
+    assert row == f"  {'open-standards':<36} reviewed 2025-01-01, due 2025-06-30; used by 1 draft  (libraries/shared/blocks/open-standards.yaml)"
+    assert rest == []
     before = path.read_text()
     result = runner.invoke(cli, ["review", "open-standards"])
     assert result.exit_code == 0, result.output

@@ -13,7 +13,7 @@ import pytest
 
 from drafter.tui.widgets.answer import TextItemEditor
 
-from .test_tui_support import SAMPLE_DRAFT, app_for, type_text, wait_screen, ws  # noqa: F401
+from .test_tui_support import SAMPLE_DRAFT, app_for, type_text, wait_screen
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = "Unsaved words survive "
@@ -45,7 +45,11 @@ async def test_kill_minus_nine_keeps_the_typing(ws):
     try:
         line = child.stdout.readline()  # blocks until the child has typed
         assert line.strip() == "TYPED", line
-        time.sleep(2.5)  # the last keystroke is 2.5 s old
+        deadline = time.monotonic() + 20  # a hang guard, not a speed check
+        while WORDS not in draft.read_text(encoding="utf-8"):  # autosave has not written the typing yet
+            assert child.poll() is None, "the UI exited before autosaving"
+            assert time.monotonic() < deadline, "autosave never wrote the typed text to the draft"
+            time.sleep(0.05)
         os.kill(child.pid, signal.SIGKILL)  # no exit handler, no flush
         child.wait(timeout=10)
     finally:

@@ -5,20 +5,19 @@ from __future__ import annotations
 from ruamel.yaml import YAML
 
 from drafter.draft_editor import DraftEditor
-from drafter.pins import pin_hash
 from drafter.loaded import LoadedWorkspace
+from drafter.pins import pin_hash
 from drafter.tui.widgets.answer import AnswerPane, TextItemEditor
 from drafter.tui.widgets.library import LibraryPane
 from drafter.tui.widgets.questions import QuestionList
 from drafter.workspace import Workspace
 
-from .test_tui_support import (  # noqa: F401
+from .test_tui_support import (
     SAMPLE_DRAFT,
     app_for,
     type_text,
     wait_for,
     wait_screen,
-    ws,
 )
 
 

@@ -6,15 +6,15 @@ import pytest
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from drafter.ops.check import run_check
 from drafter.findings import count
 from drafter.loaded import LoadedWorkspace
+from drafter.ops.check import run_check
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.screens.help import bindings_of
 from drafter.tui.widgets.answer import TextItemEditor
 from drafter.workspace import Workspace
 
-from .test_tui_support import NOW, app_for, wait_for, wait_screen, ws  # noqa: F401
+from .test_tui_support import NOW, app_for, wait_for, wait_screen
 
 
 async def home(pilot):

@@ -5,7 +5,7 @@ Update after an intended change with: pytest tests/test_tui_snapshots.py --snaps
 
 from __future__ import annotations
 
-from .test_tui_support import SAMPLE_DRAFT, app_for, wait_for, wait_screen, ws  # noqa: F401
+from .test_tui_support import SAMPLE_DRAFT, app_for, wait_for, wait_screen
 
 WIDE = (120, 40)
 NARROW = (80, 24)

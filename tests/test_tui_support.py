@@ -6,21 +6,10 @@ import datetime as dt
 import time
 from pathlib import Path
 
-import pytest
-
-from drafter.init import init_workspace
 from drafter.tui.app import DrafterApp, make_app
 
-NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
 SAMPLE_DRAFT = Path("drafts") / "example-response.yaml"
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    """A fresh copy of the bundled sample, as `drafter init --sample` makes it."""
-    root = tmp_path / "ws"
-    init_workspace(root, sample=True)
-    return root
 
 
 def app_for(root: Path, draft: Path | None = None) -> DrafterApp:

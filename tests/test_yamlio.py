@@ -17,8 +17,6 @@ from ruamel.yaml.error import YAMLError
 
 from drafter import cache as cache_mod
 from drafter import yamlio
-from drafter.yamlio import loader as yamlio_loader
-from drafter.yamlio import read as yamlio_read
 from drafter.cache import load_models_cached
 from drafter.model import Block, Consultation, Draft, Library
 from drafter.yamlio import (
@@ -32,6 +30,8 @@ from drafter.yamlio import (
     to_block_scalar,
     validate,
 )
+from drafter.yamlio import loader as yamlio_loader
+from drafter.yamlio import read as yamlio_read
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -88,7 +88,7 @@ def test_uses_the_c_parser(monkeypatch, tmp_path):
     from _ruamel_yaml import CParser
 
     assert yamlio.C_PARSER
-    assert issubclass(yamlio_loader._FastLoader, CParser)
+    assert issubclass(yamlio_loader.FastLoader, CParser)
 
     # the pure-Python scanner and parser are never touched
     import ruamel.yaml.parser
@@ -495,7 +495,7 @@ def _fresh(paths, model=Block, display=str):
 def test_cache_warm_load_equals_fresh_load(tmp_path, monkeypatch):
     paths = _library(tmp_path)
     cache_file = tmp_path / "cache" / "blocks.pickle"
-    show = lambda p: p.name  # noqa: E731
+    show = lambda p: p.name
     cold = load_models_cached(paths, Block, cache_file, show)
     assert cold == _fresh(paths, display=show)
     assert cache_file.exists()

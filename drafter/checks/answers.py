@@ -9,9 +9,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..compose import Answer, Composed, compose_answer
-from ..findings import Finding, finding
+from ..findings import Finding, Severity, finding
 from ..library import BlockLookupError, has_short, is_due
-from ..model import Block, BlockItem, Limit, PhraseRule
+from ..model import Block, BlockItem, Item, Limit, PhraseRule
 from ..phrases import matches
 from ..pins import pin_hash
 from ..plaintext import forbidden_chars
@@ -134,7 +134,7 @@ def _question_hint(qid: str, ctx: DraftContext) -> str:
 
 
 def unanswered(ctx: DraftContext, q: Target) -> list[Finding]:
-    severity = "error" if q.required else "info"
+    severity: Severity = "error" if q.required else "info"
     what = "required" if q.required else "optional"
     return [
         finding(
@@ -185,7 +185,8 @@ def limit_findings(ctx: DraftContext, q: Target, result: AnswerResult) -> list[F
 
 def _short_fits(ctx: DraftContext, q: Target) -> tuple[list[str], int] | None:
     """If switching body blocks that have a short variant brings the answer within its limit."""
-    switched, names = [], []
+    switched: list[Item] = []
+    names: list[str] = []
     for item in ctx.response.items(q.id):
         if isinstance(item, BlockItem) and item.variant == "body":
             try:

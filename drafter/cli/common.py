@@ -29,7 +29,7 @@ class Fatal(click.ClickException):
 
     exit_code = EXIT_UNUSABLE
 
-    def show(self, file: Any = None) -> None:  # noqa: D102 - click hook
+    def show(self, file: Any = None) -> None:
         click.echo(f"drafter: error: {self.format_message()}", err=True)
 
 
@@ -41,8 +41,8 @@ def now_from_env() -> dt.datetime:
             moment = dt.datetime.fromisoformat(value)
         except ValueError as exc:
             raise Fatal(f"DRAFTER_NOW is not an ISO 8601 time: {value!r}") from exc
-        return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).astimezone()
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return dt.datetime.now(dt.UTC).astimezone()
 
 
 def use_colour() -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Any
 
 import click
 
@@ -29,7 +30,7 @@ def blocks(theme: str | None, query: str | None, fmt: str) -> None:
     from ..search import search_blocks
 
     lw = open_workspace()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for lib, block in search_blocks(lw.index, query or "", theme=theme):
         rows.append(
             {

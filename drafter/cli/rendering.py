@@ -10,7 +10,6 @@ import click
 from ..formats import FORMATS
 from .common import EXIT_FINDINGS, EXIT_OK, Fatal, now_from_env, open_workspace, print_findings, unusable
 
-
 HELP = (
     "Write the submission for DRAFT.\n\nRefuses (exit 1, nothing written) while the draft has errors, "
     "unless --force. The output is written to a temporary file and renamed, so a failed render leaves "

@@ -62,6 +62,6 @@ def draft_progress(lw: LoadedWorkspace, now: dt.datetime) -> list[DraftProgress]
             rows.append(progress_of(run_check(lw, path, now), path, name))
         except UnusableInput as exc:
             rows.append(DraftProgress(path, name, "?", problem=str(exc)))
-        except Exception as exc:  # noqa: BLE001 - one broken draft never hides the others
+        except Exception as exc:
             rows.append(DraftProgress(path, name, "?", problem=f"{type(exc).__name__}: {exc}"))
     return rows

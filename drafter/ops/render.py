@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding
-from ..loaded import LoadedWorkspace
 from ..formats import SUFFIX
+from ..loaded import LoadedWorkspace
 from ..render import find_template, render
 from ..submission import SubmissionDoc, build_submission
 from .check import DraftCheck, run_check

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 from ..checks import AnswerResult, DraftContext, check_answer
 from ..draft_editor import ConflictError, DraftEditor, digest

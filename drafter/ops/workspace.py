@@ -37,15 +37,15 @@ def find_consultation(lw: LoadedWorkspace, ref: str) -> LoadedConsultation:
     """The consultation `ref` names: a `.yaml` file, or an id in the workspace."""
     path = Path(ref)
     if path.suffix in (".yaml", ".yml") and path.is_file():
-        lc = load_consultation(path, display=lw.ws.display)
-        if lc.model is None:
-            raise ConsultationNotFound(f"{ref}: not a usable consultation", lc.findings)
-        return lc
-    lc = lw.consultations.get(ref)
-    if lc is None or lc.model is None:
-        known = ", ".join(sorted(lw.consultations)) or "none found"
-        raise ConsultationNotFound(f"no consultation '{ref}' in this workspace (known: {known})")
-    return lc
+        loaded = load_consultation(path, display=lw.ws.display)
+        if loaded.model is None:
+            raise ConsultationNotFound(f"{ref}: not a usable consultation", loaded.findings)
+        return loaded
+    known = lw.consultations.get(ref)
+    if known is None or known.model is None:
+        ids = ", ".join(sorted(lw.consultations)) or "none found"
+        raise ConsultationNotFound(f"no consultation '{ref}' in this workspace (known: {ids})")
+    return known
 
 
 def new_draft(lw: LoadedWorkspace, consultation: LoadedConsultation, today: dt.date, *, out: Path | None = None) -> Path:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from ..gitcmd import file_versions, git, GitError
+from ..gitcmd import GitError, file_versions, git
 from ..model import Block
-from .hash import PIN_LENGTH, canonical_content, pin_hash
 from ..yamlio import atomic_write_text
+from .hash import PIN_LENGTH, canonical_content, pin_hash
 
 PINS_DIR = "pins"
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from ..formats import FORMATS, SUFFIX
-from ..workspace import bundled_path
 from ..findings import Finding
+from ..formats import FORMATS, SUFFIX
 from ..submission import SubmissionDoc
+from ..workspace import bundled_path
 from ..yamlio import atomic_write_bytes
 from .clean import SANITIZE_CODE, Cleaner
 from .errors import RenderError

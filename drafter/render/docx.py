@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import secrets
-from copy import deepcopy
 import zipfile
+from copy import deepcopy
 from pathlib import Path
+from typing import Any
 
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
@@ -27,10 +28,11 @@ from ..findings import Finding
 from ..submission import AnswerDoc, SubmissionDoc
 from .clean import Cleaner, strip_forbidden
 from .errors import RenderError
+from .markdown_to_word import WordBuilder
 from .prose import one_line, paragraphs
 from .template_context import CONTEXT_NAMES
-from .markdown_to_word import WordBuilder
 from .wordparts import core_properties_namespace, w
+
 
 def _finalize(value):
     """Output of every `{{ }}`: markup (a placeholder) as is, None as nothing, anything else escaped,
@@ -112,7 +114,8 @@ def build_context(doc: SubmissionDoc, clean: Cleaner, slots: _Slots) -> dict:
     consultation = {k: one_line(c(getattr(con, k), f"consultation {k}")) for k in ("id", "title", "organiser", "url", "language")}
     consultation["deadline"] = con.deadline.isoformat()
     respondent = {k: c(v, f"respondent {k}") for k, v in doc.respondent.model_dump().items()}
-    answers, sections = [], []
+    answers: list[dict] = []
+    sections = []
     for s in doc.sections:
         items = [_answer(a, clean, slots, len(answers) + n) for n, a in enumerate(s.answers)]
         answers.extend(items)
@@ -178,7 +181,7 @@ def render_docx(doc: SubmissionDoc, template: Path) -> tuple[bytes, list[Finding
 
 def _fill_slots(document, slots: _Slots, builder: WordBuilder, template: Path, doc: SubmissionDoc) -> None:
     marker = f"\u2063drafter-{slots.nonce}-"
-    found = []
+    found: list[tuple[Any, str]] = []
     for t in document.element.body.iter(w("t")):
         if t.text and marker in t.text:
             p = next(t.iterancestors(w("p")), None)

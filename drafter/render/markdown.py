@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..plaintext import PARSER
 from ..submission import SubmissionDoc
-from ..plaintext import markdown_parser
 from .clean import Cleaner
 from .prose import one_line, paragraphs
 
@@ -31,20 +31,19 @@ def escape(text: str) -> str:
 def demote_headings(markdown: str, top: int = QUESTION_LEVEL + 1) -> str:
     """The Markdown with its highest heading at level `top` (others kept relative, at most 6)."""
     src = re.sub(r"\r\n?", "\n", markdown)
-    tokens = markdown_parser().parse(src)
-    heads = [(t, tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open" and t.map]
+    tokens = PARSER.parse(src)
+    heads = [(t, tokens[i + 1], t.map) for i, t in enumerate(tokens) if t.type == "heading_open" and t.map]
     if not heads:
         return markdown
-    first = min(int(t.tag[1]) for t, _ in heads)
+    first = min(int(t.tag[1]) for t, _, _ in heads)
     lines = src.split("\n")
-    for tok, inline in sorted(heads, key=lambda h: -h[0].map[0]):
-        level = min(6, top + int(tok.tag[1]) - first)
-        start, end = tok.map
+    for tok, inline, (start, end) in sorted(heads, key=lambda h: -h[2][0]):
+        hashes = "#" * min(6, top + int(tok.tag[1]) - first)
         if tok.markup.startswith("#"):
-            lines[start] = _ATX.sub(lambda m: m.group(1) + "#" * level, lines[start], count=1)
+            lines[start] = _ATX.sub(r"\g<1>" + hashes, lines[start], count=1)
         else:  # setext: "Text\n===" becomes one ATX line
-            prefix = _PREFIX.match(lines[start]).group(0)
-            lines[start:end] = [prefix + "#" * level + " " + one_line(inline.content)]
+            prefix = _PREFIX.match(lines[start]).group(0)  # type: ignore[union-attr]  # it matches ""
+            lines[start:end] = [prefix + hashes + " " + one_line(inline.content)]
     return "\n".join(lines)
 
 

@@ -21,7 +21,7 @@ from lxml import etree
 from ..model import Source
 from ..plaintext import markdown_parser
 from .clean import strip_forbidden
-from .wordparts import LIST_STEP, R, W, Numbering, style_ids, w
+from .wordparts import LIST_STEP, Numbering, R, W, style_ids, w
 
 _P, _PPR, _PSTYLE, _R, _RPR, _T = w("p"), w("pPr"), w("pStyle"), w("r"), w("rPr"), w("t")
 _VAL, _SPACE = w("val"), "{http://www.w3.org/XML/1998/namespace}space"
@@ -219,13 +219,14 @@ class WordBuilder:
 
     def _inline(self, p, children, *, bold: bool = False) -> None:
         """Runs for an inline token list: consecutive text with one look becomes one run."""
-        bold, italic, strike = int(bold), 0, 0
-        container, buf, link = p, [], False
+        weight, italic, strike = int(bold), 0, 0
+        container, link = p, False
+        buf: list[str] = []
 
         def flush():
             text = "".join(buf)
             if text:
-                self._run(container, text, bold=bold > 0, italic=italic > 0, strike=strike > 0,
+                self._run(container, text, bold=weight > 0, italic=italic > 0, strike=strike > 0,
                           style=self.styles["hyperlink"] if link else None)
             buf.clear()
 
@@ -239,12 +240,12 @@ class WordBuilder:
                 buf.append("\n")
             elif kind == "code_inline":
                 flush()
-                self._run(container, tok.content, bold=bold > 0, italic=italic > 0, code=True)
+                self._run(container, tok.content, bold=weight > 0, italic=italic > 0, code=True)
             elif kind in ("strong_open", "strong_close", "em_open", "em_close", "s_open", "s_close"):
                 flush()
                 step = 1 if kind.endswith("open") else -1
                 if kind.startswith("strong"):
-                    bold += step
+                    weight += step
                 elif kind.startswith("em"):
                     italic += step
                 else:

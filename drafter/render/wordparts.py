@@ -10,14 +10,14 @@ templates/build_default.py), so the bundled look and the fallback are one defini
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator
+from collections.abc import Iterator
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.oxml import parse_xml
 from docx.oxml import ns as oxml_ns
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.parts.numbering import NumberingPart
 from docx.shared import Pt, RGBColor

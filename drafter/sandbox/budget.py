@@ -14,7 +14,6 @@ from typing import Any
 
 from jinja2.runtime import Undefined
 
-
 MAX_DEPTH = 32
 """Deepest container nesting measured when sizing a value."""
 

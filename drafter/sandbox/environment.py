@@ -8,9 +8,10 @@ charged to the render's budget (`budget`) and checked by `guards` before it buil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Any, Callable
+from typing import Any
 
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError, UndefinedError
@@ -108,7 +109,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
         return guarded
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         receiver = getattr(__obj, "__self__", None)
         work = len(receiver) if isinstance(receiver, str) else 0  # `s.split()` reads all of `s`
         for arg in (*args, *kwargs.values()):

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 import string
 import types
-from collections.abc import Sized
+from collections.abc import Callable, Iterable, Sized
 from functools import wraps
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import markup_join
@@ -121,7 +121,7 @@ def precheck_str_method(obj: Any, args: tuple, kwargs: dict) -> tuple:
     """Refuse a str method call that would build a huge string; returns the (possibly listed) args."""
     if not isinstance(obj, types.BuiltinMethodType) or not isinstance(getattr(obj, "__self__", None), str):
         return args
-    s: str = obj.__self__
+    s: str = obj.__self__  # type: ignore[assignment]  # checked above
     name = obj.__name__
     if name in ("center", "ljust", "rjust", "zfill"):
         width = _arg(args, kwargs, 0, "width")

@@ -5,7 +5,9 @@ Built from the bindings themselves, so a new action with a key is in the palette
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -14,8 +16,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 class DrafterCommands(Provider):
     """Actions of the screen the palette was opened on, then the app's."""
 
-    def _commands(self) -> list[tuple[str, str, object]]:
-        out, seen = [], set()
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        out: list[tuple[str, str, Callable[[], Any]]] = []
+        seen: set[str] = set()
         for target in (self.screen, self.app):
             for b in target.BINDINGS:
                 if not isinstance(b, Binding) or not b.description or b.action in seen:

@@ -8,7 +8,6 @@ import stat
 import tempfile
 from pathlib import Path
 
-
 # --------------------------------------------------------------------------- atomic writes
 
 

@@ -11,9 +11,9 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 try:  # the C parser (libyaml) shipped by ruamel.yaml.clib
-    from _ruamel_yaml import CParser as _CParser  # type: ignore[import-not-found]
+    from _ruamel_yaml import CParser as CParser  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - ruamel.yaml.clib is a hard dependency
-    from ruamel.yaml.main import CParser as _CParser  # type: ignore[attr-defined]
+    from ruamel.yaml.main import CParser as CParser
 
 MAX_DEPTH = 100
 """Deepest nesting of mappings and lists accepted; drafter's own files need fewer than ten."""
@@ -50,7 +50,7 @@ def _maybe_deep(text: str) -> bool:
     return (_DEEP_LINE_ANY if odd_breaks else _DEEP_LINE).search(text) is not None
 
 
-def _too_deep(text: str) -> tuple[int, int] | None:
+def too_deep(text: str) -> tuple[int, int] | None:
     """Where the nesting first exceeds MAX_DEPTH (1-based line, column), or None.
 
     Cheap bound first (`_maybe_deep`); only when that cannot rule it out are the parser's events
@@ -60,7 +60,7 @@ def _too_deep(text: str) -> tuple[int, int] | None:
         return None
     starts = (ev.MappingStartEvent, ev.SequenceStartEvent)
     ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
-    parser = _CParser(text)
+    parser = CParser(text)
     depth = 0
     try:
         while True:
@@ -74,12 +74,12 @@ def _too_deep(text: str) -> tuple[int, int] | None:
                     return mark.line + 1, mark.column + 1
             elif isinstance(event, ends):
                 depth -= 1
-    except Exception:  # noqa: BLE001 - a syntax error is reported by the real parse
+    except Exception:
         return None
     finally:
         try:
             parser.dispose()
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
 
 
@@ -98,7 +98,7 @@ def _children(node: Any) -> list[Any]:
     return []
 
 
-def _alias_problem(root: Any) -> tuple[str, Any] | None:
+def alias_problem(root: Any) -> tuple[str, Any] | None:
     """Measure the node graph as if every alias were expanded, with a memo; refuse a bomb or a cycle."""
     sizes: dict[int, int] = {}
     on_path: set[int] = set()
@@ -152,7 +152,7 @@ _CONTEXTS = {
 _DUPLICATE = re.compile(r'found duplicate key "(.*?)" with value "', re.DOTALL)
 
 
-def _describe_yaml_error(e: MarkedYAMLError, text: str) -> tuple[str, str | None, Any]:
+def describe_yaml_error(e: MarkedYAMLError, text: str) -> tuple[str, str | None, Any]:
     """A readable message, a hint and the mark for a ruamel/libyaml error."""
     mark = e.problem_mark or e.context_mark
     problem = (e.problem or e.context or "invalid YAML").strip()

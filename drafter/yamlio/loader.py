@@ -10,11 +10,21 @@ from ruamel.yaml.nodes import ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
 from ruamel.yaml.tag import Tag as _YTag
 
+from .guards import (  # noqa: F401
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    MAX_SCHEMA_FINDINGS,
+    MAX_TAGS,
+    MAX_VALUES,
+    CParser,
+    alias_problem,
+    describe_yaml_error,
+    too_deep,
+)
 
 
-from .guards import _CParser, MAX_BYTES, MAX_DEPTH, MAX_NODES, MAX_SCHEMA_FINDINGS, MAX_TAGS, MAX_VALUES, _alias_problem, _describe_yaml_error, _too_deep  # noqa: F401
-
-class _Refused(Exception):
+class Refused(Exception):
     def __init__(self, message: str, mark: Any = None, hint: str | None = None) -> None:
         super().__init__(message)
         self.message, self.mark, self.hint = message, mark, hint
@@ -23,7 +33,7 @@ class _Refused(Exception):
 # --------------------------------------------------------------------------- the fast safe loader
 
 
-class _Constructor(SafeConstructor):
+class DataConstructor(SafeConstructor):
     """The safe constructor, but a scalar that looks like a date or number and is not one (month 13,
     an integer of 100,000 digits) stays a string, so that the schema names the key instead of the
     loader failing the whole file."""
@@ -47,13 +57,13 @@ class _Constructor(SafeConstructor):
             return self.construct_scalar(node)
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor._timestamp_or_str)
-_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor._int_or_str)
-_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor._float_or_str)
+DataConstructor.add_constructor("tag:yaml.org,2002:timestamp", DataConstructor._timestamp_or_str)
+DataConstructor.add_constructor("tag:yaml.org,2002:int", DataConstructor._int_or_str)
+DataConstructor.add_constructor("tag:yaml.org,2002:float", DataConstructor._float_or_str)
 
 
-class _RTConstructor(RoundTripConstructor):
-    """The round-trip constructor with the same leniency as `_Constructor` (bad dates stay text)."""
+class RoundTripLoaderConstructor(RoundTripConstructor):
+    """The round-trip constructor with the same leniency as `DataConstructor` (bad dates stay text)."""
 
     def _timestamp_or_str(self, node: Any, values: Any = None) -> Any:
         try:
@@ -74,9 +84,9 @@ class _RTConstructor(RoundTripConstructor):
             return self.construct_scalar(node)
 
 
-_RTConstructor.add_constructor("tag:yaml.org,2002:timestamp", _RTConstructor._timestamp_or_str)
-_RTConstructor.add_constructor("tag:yaml.org,2002:int", _RTConstructor._int_or_str)
-_RTConstructor.add_constructor("tag:yaml.org,2002:float", _RTConstructor._float_or_str)
+RoundTripLoaderConstructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripLoaderConstructor._timestamp_or_str)
+RoundTripLoaderConstructor.add_constructor("tag:yaml.org,2002:int", RoundTripLoaderConstructor._int_or_str)
+RoundTripLoaderConstructor.add_constructor("tag:yaml.org,2002:float", RoundTripLoaderConstructor._float_or_str)
 
 
 def _resolver_table() -> dict[Any, list[tuple[Any, Any]]]:
@@ -95,9 +105,9 @@ _TAGS = {tag: _YTag(suffix=tag) for pairs in _RESOLVERS.values() for tag, _ in p
 _RESOLVERS_BY_CHAR = {ch: tuple(pairs) + _RESOLVERS_ANY for ch, pairs in _RESOLVERS.items() if ch is not None}
 
 
-if _CParser is not None:
+if CParser is not None:
 
-    class _FastLoader(_CParser, _Constructor, VersionedResolver):  # type: ignore[misc, valid-type]
+    class FastLoader(CParser, DataConstructor, VersionedResolver):
         """libyaml parser + safe constructor + YAML 1.2 resolver; what `YAML(typ="safe", pure=False)`
         builds on every call, built once here (and with a resolver that does not rebuild its rule
         table or raise two exceptions for every scalar)."""
@@ -105,9 +115,9 @@ if _CParser is not None:
         processing_version = (1, 2)
 
         def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
             self._parser = self._composer = self
-            _Constructor.__init__(self, loader=self)
+            DataConstructor.__init__(self, loader=self)
             self.allow_duplicate_keys = False
             VersionedResolver.__init__(self, version=(1, 2), loadumper=self)
 
@@ -116,7 +126,7 @@ if _CParser is not None:
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             self._count += 1  # every node without an explicit tag comes through here
             if self._count > MAX_VALUES:
-                raise _Refused(
+                raise Refused(
                     f"file has more than {MAX_VALUES:,} values",
                     None,
                     "drafter's files hold one block, library, consultation or draft each",
@@ -132,6 +142,6 @@ if _CParser is not None:
             return self.DEFAULT_MAPPING_TAG
 
 else:  # pragma: no cover
-    _FastLoader = None  # type: ignore[assignment, misc]
+    FastLoader = None  # type: ignore[assignment, misc]
 
 

@@ -15,15 +15,24 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from ..findings import Finding, finding
-
-
-from .guards import _CParser, MAX_BYTES, MAX_DEPTH, MAX_NODES, MAX_SCHEMA_FINDINGS, MAX_TAGS, MAX_VALUES, _alias_problem, _describe_yaml_error, _too_deep  # noqa: F401
-from .loader import _Constructor, _FastLoader, _Refused
+from .guards import (  # noqa: F401
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    MAX_SCHEMA_FINDINGS,
+    MAX_TAGS,
+    MAX_VALUES,
+    CParser,
+    alias_problem,
+    describe_yaml_error,
+    too_deep,
+)
+from .loader import DataConstructor, FastLoader, Refused
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
 
-C_PARSER = _CParser is not None
+C_PARSER = CParser is not None
 """True when the fast C parser is available (it always is with ruamel.yaml.clib installed)."""
 
 
@@ -52,12 +61,12 @@ class Loaded:
         `text` on the first call (C parser); None if that fails."""
         if self._tree is None:
             tree: Any = _NO_TREE
-            if self.text is not None and _too_deep(self.text) is None:
+            if self.text is not None and too_deep(self.text) is None:
                 gc_was_on = gc.isenabled()
                 gc.disable()
                 try:
                     tree = _compose(self.text)
-                except Exception:  # noqa: BLE001 - positions are best effort
+                except Exception:
                     tree = _NO_TREE
                 finally:
                     if gc_was_on:
@@ -95,13 +104,13 @@ class Loaded:
         index = self._index.get(id(mapping))
         if index is None:
             index = {}
-            keys = _FastLoader("")
+            keys = FastLoader("")
             for k, v in mapping.value:
                 try:
                     value = keys.construct_object(k, deep=True) if isinstance(k, ScalarNode) else k.value
                     index[_hashable(value)] = (k, v)
                     index[("str", str(value))] = (k, v)
-                except Exception:  # noqa: BLE001 - an odd key cannot be pointed at; skip it
+                except Exception:
                     continue
             self._index[id(mapping)] = index
         return index
@@ -121,7 +130,7 @@ def _hashable(value: Any) -> Any:
 
 def _compose(text: str) -> Any:
     """The node tree of `text`; the pure-Python composer where libyaml is stricter than YAML 1.2."""
-    loader = _FastLoader(text)
+    loader = FastLoader(text)
     try:
         return loader.get_single_node()
     except MarkedYAMLError as e:
@@ -196,10 +205,10 @@ def _parse_into(loaded: Loaded, raw: bytes, fail: Any) -> Loaded:
     loaded.text = text
     if not text or text.isspace():
         return fail("file is empty")
-    if _FastLoader is None:  # pragma: no cover
+    if FastLoader is None:  # pragma: no cover
         return fail("the C YAML parser (ruamel.yaml.clib) is not installed", None, None)
 
-    depth_at = _too_deep(text)
+    depth_at = too_deep(text)
     if depth_at is not None:
         return fail(
             f"nesting deeper than {MAX_DEPTH} levels",
@@ -214,15 +223,15 @@ def _parse_into(loaded: Loaded, raw: bytes, fail: Any) -> Loaded:
     gc.disable()  # parsing makes many objects and no cycles: the collector would only slow it down
     try:
         try:
-            tree, data = _load_document(_FastLoader(text), text)
+            tree, data = _load_document(FastLoader(text), text)
         except MarkedYAMLError as e:
             if not _c_is_stricter(e, text):
                 raise
             try:  # YAML 1.2 allows what libyaml refuses here: ask the pure-Python parser
                 tree, data = _load_pure(text)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 raise e from None
-    except _Refused as r:
+    except Refused as r:
         line, col = (r.mark.line + 1, r.mark.column + 1) if r.mark is not None else (1, 1)
         return fail(r.message, line, col, hint=r.hint)
     except ReaderError as e:
@@ -231,13 +240,13 @@ def _parse_into(loaded: Loaded, raw: bytes, fail: Any) -> Loaded:
         what = f"character U+{char:04X}" if isinstance(char, int) else "character"
         return fail(f"{what} is not allowed in YAML ({e.reason})", line, col, hint="remove the control character")
     except MarkedYAMLError as e:
-        message, hint, mark = _describe_yaml_error(e, text)
+        message, hint, mark = describe_yaml_error(e, text)
         if mark is None:
             return fail(message, hint=hint)
         return fail(message, mark.line + 1, mark.column + 1, hint=hint)
     except RecursionError:
         return fail(f"nesting deeper than {MAX_DEPTH} levels", hint="aliases or merge keys nest too deeply")
-    except Exception as e:  # noqa: BLE001 - reading never raises for bad input
+    except Exception as e:
         return fail(f"cannot read YAML: {e}")
     finally:
         if gc_was_on:
@@ -254,16 +263,16 @@ def _load_document(loader: Any, text: str) -> tuple[Any, Any]:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise _Refused("file is empty", None, "the file holds only comments or blank lines")
+            raise Refused("file is empty", None, "the file holds only comments or blank lines")
         if "*" in text:  # aliases are possible
-            problem = _alias_problem(node)
+            problem = alias_problem(node)
             if problem is not None:
-                raise _Refused(problem[0], problem[1], "expand the aliases by hand, or remove them")
+                raise Refused(problem[0], problem[1], "expand the aliases by hand, or remove them")
         return node, loader.construct_document(node)
     finally:
         try:
             loader.dispose()
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
         # The loader refers to itself (parser = composer = constructor = resolver); drop those
         # references so it is freed now, not at the next garbage collection.
@@ -282,19 +291,19 @@ def _c_is_stricter(e: MarkedYAMLError, text: str) -> bool:
 
 def _load_pure(text: str) -> tuple[Any, Any]:
     y = YAML(typ="safe", pure=True)
-    y.Constructor = _Constructor
+    y.Constructor = DataConstructor
     constructor, parser = y.get_constructor_parser(text)
     try:
         return _load_document(_PureAdapter(constructor, parser), text)
     finally:
         try:
             parser.dispose()
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
 
 
 class _PureAdapter:
-    """The pure-Python loader's parts behind the `_FastLoader` methods `_load_document` calls."""
+    """The pure-Python loader's parts behind the `FastLoader` methods `_load_document` calls."""
 
     def __init__(self, constructor: Any, parser: Any) -> None:
         self.constructor, self.parser = constructor, parser

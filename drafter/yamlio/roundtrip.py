@@ -13,15 +13,15 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, ScalarString
 
 from .atomic import atomic_write_text
-from .guards import MAX_DEPTH, _too_deep
-from .loader import _RTConstructor
+from .guards import MAX_DEPTH, too_deep
+from .loader import RoundTripLoaderConstructor
 
 # --------------------------------------------------------------------------- round trip
 
 
 def _rt_yaml() -> YAML:
     y = YAML()  # typ="rt"
-    y.Constructor = _RTConstructor
+    y.Constructor = RoundTripLoaderConstructor
     y.preserve_quotes = True
     y.indent(mapping=2, sequence=4, offset=2)
     y.width = 4096
@@ -38,7 +38,7 @@ def load_roundtrip(path: Path) -> Any:
     text = Path(path).read_text(encoding="utf-8")
     if text.startswith("\ufeff"):
         text = text[1:]
-    if _too_deep(text) is not None:
+    if too_deep(text) is not None:
         raise YAMLError(f"{path}: nesting deeper than {MAX_DEPTH} levels")
     return _rt_yaml().load(text)
 

@@ -47,7 +47,7 @@ def validate(loaded: Loaded, model: type[M]) -> tuple[M | None, list[Finding]]:
         return model.model_validate(data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-    except Exception as exc:  # noqa: BLE001 - never raise for bad input
+    except Exception as exc:
         return None, [finding("schema", f"cannot validate: {exc}", file=file, line=1, column=1)]
     out: list[Finding] = []
     seen: set[tuple] = set()
@@ -59,7 +59,7 @@ def validate(loaded: Loaded, model: type[M]) -> tuple[M | None, list[Finding]]:
     for err in errors:
         try:
             f = _error_finding(loaded, model, err, file)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             f = finding("schema", f"{err.get('msg', exc)}", file=file, line=1, column=1)
         k = (f.line, f.column, f.message)
         if k not in seen:
@@ -107,7 +107,7 @@ def _field_type(model: type[BaseModel], name: str) -> Any:
     extra = list(info.metadata)
     if info.discriminator is not None:
         extra.append(info.discriminator)
-    return typing.Annotated[tuple([tp, *extra])] if extra else tp  # type: ignore[valid-type]
+    return typing.Annotated[tuple([tp, *extra])] if extra else tp
 
 
 def _member_tag(member: Any) -> Any:
@@ -255,7 +255,7 @@ def _short(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _error_finding(loaded: Loaded, model: type[BaseModel], err: dict, file: str) -> Finding:
+def _error_finding(loaded: Loaded, model: type[BaseModel], err: Any, file: str) -> Finding:
     """One pydantic error as a schema finding at the key (or value) it is about."""
     typ = err.get("type", "")
     msg = err.get("msg", "")
@@ -341,6 +341,8 @@ def _error_finding(loaded: Loaded, model: type[BaseModel], err: dict, file: str)
     else:  # item_kind (a draft's answer item), union tags, anything newer
         key = typ not in ("item_kind", "union_tag_invalid", "union_tag_not_found")
         message = f"{name}: {msg}" if yloc else msg
+    line: int | None
+    col: int | None
     if not at:
         line, col = 1, 1
     else:

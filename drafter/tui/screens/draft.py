@@ -144,7 +144,7 @@ class DraftScreen(DraftActions):
         self.refresh_bindings()
         self.refresh_check()
         library = self.query_one(LibraryPane)
-        library.set_prefer(q.themes)
+        library.set_prefer(list(q.themes))
         library.refresh_preview()
 
     async def reload_all(self) -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import work
-from textual.screen import Screen
+from textual.widgets import Static
 
 from ...model import TextItem
 from ...ops.check import DraftCheck
 from ...ops.session import DraftSession, EditRefused
 from ..messages import RenderFailed, RenderFinished
 from ..previews import answer_preview, submission_preview
+from .base import DrafterScreen
 from .dialogs import ConfirmDialog, DiffDialog
 from .findings import FindingsScreen
 from .preview import PreviewScreen
@@ -25,7 +26,7 @@ from .render import RenderDialog, RenderRequest
 from .respondent import RespondentEdit, RespondentForm
 
 
-class DraftActions(Screen):
+class DraftActions(DrafterScreen):
     """Every `action_*` the draft screen's bindings and the command palette call."""
 
     session: DraftSession
@@ -104,7 +105,12 @@ class DraftActions(Screen):
         if isinstance(item, TextItem) and item.text.strip():
             words = len(item.text.split())
             dialog = ConfirmDialog("Remove this text?", f"The text item has {words} words of your own. Remove it?", yes="Remove", no="Keep")
-            self.app.push_screen(dialog, lambda yes: self._remove(index) if yes else None)  # type: ignore[arg-type,return-value]
+
+            async def answered(yes: bool | None) -> None:
+                if yes:
+                    await self._remove(index)
+
+            self.app.push_screen(dialog, answered)
             return
         await self._remove(index)
 
@@ -158,7 +164,7 @@ class DraftActions(Screen):
                 await self.show_question(qid, focus=index)
                 self.notify(f"Accepted the library's version of '{use.ref}' (pinned {pin}).", markup=False)
 
-        self.app.push_screen(DiffDialog(diff), answered)  # type: ignore[arg-type]
+        self.app.push_screen(DiffDialog(diff), answered)
 
     async def action_next_error(self) -> None:
         from ..widgets.questions import QuestionList
@@ -179,7 +185,7 @@ class DraftActions(Screen):
 
     def action_home(self) -> None:
         self.flush()
-        self.app.show_home()  # type: ignore[attr-defined]
+        self.drafter.show_home()
 
     # ------------------------------------------------------------------ dialogs
 
@@ -187,7 +193,7 @@ class DraftActions(Screen):
         model = self.session.editor.model()
         if model is None:
             return
-        self.app.push_screen(RespondentForm(self.session.consultation, model), self._respondent_edited)  # type: ignore[arg-type]
+        self.app.push_screen(RespondentForm(self.session.consultation, model), self._respondent_edited)
 
     async def _respondent_edited(self, edit: RespondentEdit | None) -> None:
         if edit is None or (not edit.fields and edit.cosigners is None):
@@ -199,7 +205,7 @@ class DraftActions(Screen):
 
     def action_findings(self) -> None:
         findings, _ = self.session.check_all()
-        self.app.push_screen(FindingsScreen(findings), self._finding_picked)  # type: ignore[arg-type]
+        self.app.push_screen(FindingsScreen(findings), self._finding_picked)
 
     async def _finding_picked(self, finding) -> None:
         from ..widgets.questions import QuestionList
@@ -231,7 +237,7 @@ class DraftActions(Screen):
         findings, _ = self.session.check_all()
         errors = sum(1 for f in findings if f.severity == "error")
         dialog = RenderDialog(self.session.lw.ws.root, self.session.path, errors)
-        self.app.push_screen(dialog, self._render_requested)  # type: ignore[arg-type]
+        self.app.push_screen(dialog, self._render_requested)
 
     def _render_requested(self, request: RenderRequest | None) -> None:
         if request is None:
@@ -241,7 +247,7 @@ class DraftActions(Screen):
             self.notify("The draft does not validate: see its findings (f3).", severity="error")
             return
         self.query_one("#render-progress").display = True
-        self.query_one("#status").update(f"Rendering {request.fmt.upper()} to {request.path.name}…")  # type: ignore[attr-defined]
+        self.query_one("#status", Static).update(f"Rendering {request.fmt.upper()} to {request.path.name}…")
         self._render_worker(request, check)
 
     @work(thread=True, exclusive=True, group="render")
@@ -250,7 +256,7 @@ class DraftActions(Screen):
         forced); report back with a message."""
         try:
             outcome = self.session.render(request.fmt, request.path, force=request.force, check=check)
-        except Exception as exc:  # noqa: BLE001 - a render error is reported, never a crash
+        except Exception as exc:
             self.post_message(RenderFailed(str(exc) or type(exc).__name__))
             return
         if outcome.path is None:

@@ -8,12 +8,12 @@ from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from ...ops.consultations import consultation_rows
 from ...ops.progress import draft_progress
 from ..messages import DraftsChecked
+from .base import DrafterScreen
 
 DEADLINE_STYLE = {"passed": "bold red", "near": "yellow", "open": "green"}
 
@@ -21,7 +21,7 @@ DEADLINE_STYLE = {"passed": "bold red", "near": "yellow", "open": "green"}
 DRAFT_COLUMNS = ("Draft", "Consultation", "Answered", "Required", "Errors", "Warnings")
 
 
-class HomeScreen(Screen):
+class HomeScreen(DrafterScreen):
     """Consultations with their deadlines, and drafts with their progress."""
 
     AUTO_FOCUS = "#drafts"
@@ -51,7 +51,7 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        now = self.app.clock()
+        now = self.drafter.clock()
         table = self.query_one("#consultations", DataTable)
         rest = self.app.size.width - 4 - 30 - 18 - 8  # fixed: deadline, time left, cell padding
         with_organiser = rest >= 44
@@ -133,7 +133,7 @@ class HomeScreen(Screen):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.data_table.id == "drafts":
-            self.app.open_draft(Path(event.row_key.value))
+            self.drafter.open_draft(Path(str(event.row_key.value)))
         else:
             self.action_new_draft()
 
@@ -147,7 +147,7 @@ class HomeScreen(Screen):
             self.notify("No draft to open: press n to start one.", severity="warning")
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self.app.open_draft(Path(key))
+        self.drafter.open_draft(Path(str(key)))
 
     def action_new_draft(self) -> None:
         from ...ops.workspace import new_draft
@@ -156,12 +156,12 @@ class HomeScreen(Screen):
         if cid is None:
             self.notify("No consultation to answer.", severity="warning")
             return
-        out = new_draft(self.lw, self.lw.consultations[cid], self.app.clock().date())
+        out = new_draft(self.lw, self.lw.consultations[cid], self.drafter.clock().date())
         self.notify(f"Started {out.name}", markup=False)
-        self.app.open_draft(out)
+        self.drafter.open_draft(out)
 
     def action_demo(self) -> None:
-        self.app.open_demo()
+        self.drafter.open_demo()
 
     def action_refresh(self) -> None:
-        self.app.open_workspace(self.lw.ws.root)
+        self.drafter.open_workspace(self.lw.ws.root)

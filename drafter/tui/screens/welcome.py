@@ -8,8 +8,10 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, LoadingIndicator, Static
 
+from .base import DrafterScreen
 
-class WelcomeScreen(Screen):
+
+class WelcomeScreen(DrafterScreen):
     """No drafter workspace in this folder: offer `drafter init` or the demo instead of failing."""
 
     BINDINGS = [
@@ -48,10 +50,10 @@ class WelcomeScreen(Screen):
 
         init_workspace(self.folder, sample=sample)
         self.notify(f"Workspace created in {self.folder.name}" + (" with the sample" if sample else ""))
-        self.app.open_workspace(self.folder)
+        self.drafter.open_workspace(self.folder)
 
     def action_demo(self) -> None:
-        self.app.open_demo()
+        self.drafter.open_demo()
 
 
 class LoadingScreen(Screen):

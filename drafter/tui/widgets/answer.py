@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Select, Static, TextArea
 
 from ...model import BlockItem, ChoiceItem, TextItem
@@ -121,7 +122,7 @@ class AnswerPane(VerticalScroll):
         guidance.display = bool(question.guidance)
         box = self.query_one("#items", Vertical)
         await box.remove_children()
-        widgets = []
+        widgets: list[Widget] = []
         blink = getattr(self.app, "blink", True)
         for i, item in enumerate(items):
             if isinstance(item, BlockItem):
@@ -169,6 +170,7 @@ class AnswerPane(VerticalScroll):
         lines = []
         for f in result.findings:
             lines.append(finding_line(f))
-            if f.hint:
-                lines.append(hint_line(f))
+            hint = hint_line(f)
+            if hint is not None:
+                lines.append(hint)
         put(self.query_one("#answer-findings", Static), Text("\n").join(lines) if lines else Text("No findings.", style="dim green"))

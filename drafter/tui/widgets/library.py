@@ -6,7 +6,7 @@ question's themes preferred, so the blocks that fit the question come first.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.markdown import Markdown
 from rich.text import Text

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ...checks import AnswerResult, limit_level
 from ...model import Limit
+
 GLYPH = {"empty": "○", "ok": "●", "warnings": "▲", "errors": "✖"}
 STYLE = {"empty": "dim", "ok": "green", "warnings": "yellow", "errors": "bold red"}
 SEV_GLYPH = {"error": ("✖", "bold red"), "warning": ("▲", "yellow"), "info": ("i", "cyan")}
