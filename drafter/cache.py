@@ -23,7 +23,7 @@ import json
 import os
 import pickle
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,13 +35,15 @@ from .findings import Finding
 from .yamlio import atomic_write_bytes, load_model
 
 M = TypeVar("M", bound=BaseModel)
+StrPath = str | os.PathLike[str]
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bump when the cache's layout or what yamlio reports for a file changes."""
 RACY_NS = 2_000_000_000
 """Files modified this recently (before they were read) are re-read next time."""
 
-Entry = tuple[int, int, "dict[str, Any] | None", "list[dict[str, Any]]"]
+Entry = tuple[int, int, "dict[str, Any] | None", "list[dict[str, Any]]", Any]
+"""(mtime_ns, size, the model's data, its findings, values derived from the model)."""
 
 
 @functools.cache
@@ -102,47 +104,58 @@ def _findings_from(raw: list[dict[str, Any]], file: str) -> list[Finding]:
 
 
 def load_models_cached(
-    paths: list[Path],
+    paths: Sequence[StrPath],
     model: type[M],
     cache_file: Path | None,
-    display: Callable[[Path], str] | None = None,
-) -> list[tuple[Path, M | None, list[Finding]]]:
+    display: Callable[[Any], str] | None = None,
+    *,
+    derive: Callable[[M], Any] | None = None,
+    derived: dict[str, Any] | None = None,
+) -> list[tuple[Any, M | None, list[Finding]]]:
     """Load every path as `model` (in order), reusing the cache for files unchanged since last time.
 
     Each result is (path, instance or None, findings), as `yamlio.load_model` gives them; findings
     name the file as `display(path)` (default `str(path)`). Without a cache file, every file is
-    simply loaded. Use one cache file per model kind.
+    simply loaded. Use one cache file per model kind (and one `derive` per cache file).
+
+    With `derive`, `derived[str(path)]` receives `derive(instance)` for each file that loads — a value
+    made of plain data (counts, words), kept in the cache beside the model so that it is computed
+    once per version of the file, not once per run.
     """
     show = display or str
     if cache_file is None:
-        out: list[tuple[Path, M | None, list[Finding]]] = []
+        out: list[tuple[Any, M | None, list[Finding]]] = []
         for p in paths:
-            instance, findings = load_model(p, model, display=show(p))
+            instance, findings = load_model(Path(p), model, display=show(p))
             out.append((p, instance, findings))
+            if derive is not None and derived is not None and instance is not None:
+                derived[os.fspath(p)] = derive(instance)
         return out
 
     fingerprint = _fingerprint(model)
     gc_was_on = gc.isenabled()
     gc.disable()  # many small objects and no cycles: the collector would only slow this down
     try:
-        return _load(paths, model, Path(cache_file), fingerprint, show, gc_was_on)
+        return _load(paths, model, Path(cache_file), fingerprint, show, gc_was_on, derive, derived)
     finally:
         if gc_was_on:
             gc.enable()
 
 
 def _load(
-    paths: list[Path],
+    paths: Sequence[StrPath],
     model: type[M],
     cache_file: Path,
     fingerprint: str,
-    show: Callable[[Path], str],
+    show: Callable[[Any], str],
     gc_was_on: bool,
-) -> list[tuple[Path, M | None, list[Finding]]]:
+    derive: Callable[[M], Any] | None,
+    derived: dict[str, Any] | None,
+) -> list[tuple[Any, M | None, list[Finding]]]:
     cache = _read_cache(cache_file, fingerprint)
     entries: dict[str, Entry] = {}
     changed = False
-    results: list[tuple[Path, M | None, list[Finding]]] = []
+    results: list[tuple[Any, M | None, list[Finding]]] = []
     validate = model.__pydantic_validator__.validate_python  # model_validate, minus a wrapper call
     stat = os.stat
     for p in paths:
@@ -154,9 +167,10 @@ def _load(
         hit = cache.get(key) if st is not None else None
         if (
             type(hit) is tuple
-            and len(hit) == 4
+            and len(hit) == 5
             and hit[0] == st.st_mtime_ns  # type: ignore[union-attr]
             and hit[1] == st.st_size  # type: ignore[union-attr]
+            and (derive is None or hit[2] is None or hit[4] is not None)
         ):
             data, raw_findings = hit[2], hit[3]
             try:
@@ -167,12 +181,14 @@ def _load(
             else:
                 entries[key] = hit
                 results.append((p, instance, findings))
+                if derived is not None and instance is not None and derive is not None:
+                    derived[key] = hit[4]
                 continue
         changed = True
         if gc_was_on:
             gc.enable()  # parsing manages the collector itself
         try:
-            instance, findings = load_model(p, model, display=show(p))
+            instance, findings = load_model(Path(p), model, display=show(p))
         finally:
             gc.disable()
         results.append((p, instance, findings))
@@ -182,7 +198,10 @@ def _load(
         if time.time_ns() - mtime < RACY_NS:
             mtime = -1  # modified too recently to trust: never matches, so re-read next time
         data = instance.model_dump(exclude_unset=True) if instance is not None else None
-        entries[key] = (mtime, st.st_size, data, [f.model_dump(exclude={"file"}) for f in findings])
+        extra = derive(instance) if derive is not None and instance is not None else None
+        if derived is not None and extra is not None:
+            derived[key] = extra
+        entries[key] = (mtime, st.st_size, data, [f.model_dump(exclude={"file"}) for f in findings], extra)
     if changed or entries.keys() != cache.keys():
         _write_cache(cache_file, fingerprint, entries)
     return results

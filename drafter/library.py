@@ -33,9 +33,16 @@ class LoadedLibrary:
     meta: Library | None
     namespace: str
     blocks: dict[str, Block] = field(default_factory=dict)
-    paths: dict[str, Path] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    """Block id → its file (a string: at 5,000 blocks, making Path objects costs more than the cached load)."""
+    words: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+    """Block id → words of its body and of its short variant (None without one), kept in the parse cache."""
     findings: list[Finding] = field(default_factory=list)
     ref: LibraryRef | None = None
+
+    def path(self, block_id: str) -> Path:
+        """The file a block of this library was read from."""
+        return Path(self.files[block_id])
 
     @property
     def name(self) -> str:
@@ -76,6 +83,13 @@ def block_text(block: Block, variant: str = "body", language: str | None = None)
     return BlockText(body, "body", lang if tr or own else block.language, own or tr is not None)
 
 
+def word_counts(block: Block) -> tuple[int, int | None]:
+    """Words of the block's body and of its short variant (None without one), as written (placeholders
+    and Markdown included): what a listing shows of its length."""
+    short = block_text(block, "short").source if has_short(block) else None
+    return len(block_text(block, "body").source.split()), len(short.split()) if short is not None else None
+
+
 def has_short(block: Block) -> bool:
     """Whether the block has a short variant to switch to."""
     return block.short is not None
@@ -98,7 +112,7 @@ def is_due(block: Block, review_days: int, today: dt.date) -> bool:
     return due is None or due < today
 
 
-def block_files(root: Path) -> list[Path]:
+def block_files(root: Path) -> list[str]:
     """Every `*.yaml` under a library folder but `library.yaml`, skipping hidden files and folders
     (os.walk on strings: at 5,000 blocks, Path globbing and sorting cost more than the cached load)."""
     top = str(root)
@@ -109,7 +123,7 @@ def block_files(root: Path) -> list[Path]:
             if name.endswith(".yaml") and not name.startswith(".") and not (folder == top and name == LIBRARY_FILE):
                 found.append(os.path.join(folder, name))
     found.sort()
-    return [Path(f) for f in found]
+    return found
 
 
 def load_library(
@@ -146,7 +160,8 @@ def load_library(
     if cache_dir is not None:
         key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
         cache_file = cache_dir / f"library-{key}.pickle"
-    for path, block, block_findings in load_models_cached(block_files(root), Block, cache_file, display):
+    words: dict[str, tuple[int, int | None]] = {}
+    for path, block, block_findings in load_models_cached(block_files(root), Block, cache_file, display, derive=word_counts, derived=words):
         lib.findings += block_findings
         if block is None:
             continue
@@ -155,7 +170,7 @@ def load_library(
             lib.findings.append(
                 finding(
                     "duplicate-id",
-                    f"block id '{block.id}' is also used by {display(lib.paths[block.id])}",
+                    f"block id '{block.id}' is also used by {display(lib.path(block.id))}",
                     hint="give one of them another id",
                     block=block.id,
                     **where,
@@ -163,7 +178,8 @@ def load_library(
             )
             continue
         lib.blocks[block.id] = block
-        lib.paths[block.id] = path
+        lib.files[block.id] = str(path)
+        lib.words[block.id] = tuple(words.get(str(path)) or word_counts(block))  # type: ignore[assignment]
     return lib
 
 

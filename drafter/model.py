@@ -1,7 +1,9 @@
 """Pydantic models of every file kind drafter reads: block, library, consultation, draft, workspace.
 
 Invariant: every model forbids unknown keys (a typo is a finding, never silently ignored), and every
-field carries a docstring, which becomes its JSON Schema description (`drafter schema`).
+field carries a docstring, which becomes its JSON Schema description (`drafter schema`, read from this
+file's source by `schema.field_docs` only when a schema is asked for: pydantic's own docstring
+extraction parses the module once per class, which would cost every command ~50 ms at start-up).
 The one exception is the respondent profile, which takes any extra field a consultation asks for.
 """
 
@@ -20,7 +22,7 @@ DEFAULT_REVIEW_DAYS = 180
 class Strict(BaseModel):
     """Base for drafter's file models: unknown keys are errors; docstrings become descriptions."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
 
 
 # --------------------------------------------------------------------------- blocks and libraries
@@ -161,7 +163,7 @@ Where = Literal["document", "form", "both"]
 class Question(Strict):
     """One numbered question of a consultation."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     id: str
     """Question id, unique in the consultation, e.g. "2.1" (quote it in YAML); drafts answer by it."""
@@ -317,7 +319,7 @@ class Consultation(Strict):
 class Respondent(BaseModel):
     """Who is responding. Any further field the consultation requires may be added."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     name: str | None = None
     """Contact person."""

@@ -65,7 +65,7 @@ def stale_blocks(lw: LoadedWorkspace, today: dt.date, owner: str | None = None) 
                 block.reviewed,
                 due,
                 usage.get((lib.namespace, block.id), 0),
-                lw.ws.display(lib.paths[block.id]),
+                lw.ws.display(lib.path(block.id)),
             )
         )
     for rows in groups.values():
@@ -76,7 +76,7 @@ def stale_blocks(lw: LoadedWorkspace, today: dt.date, owner: str | None = None) 
 def mark_reviewed(lw: LoadedWorkspace, ref: str, today: dt.date) -> str:
     """Set the block's `reviewed` to today; returns the file changed. LookupError for an unknown ref."""
     lib, block = lw.index.resolve(ref)
-    path = lib.paths[block.id]
+    path = lib.path(block.id)
     data = load_roundtrip(path)
     if not isinstance(data, CommentedMap):
         raise LookupError(f"{path}: not a block mapping")

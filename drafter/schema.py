@@ -1,18 +1,68 @@
-"""JSON Schema of each file kind (`drafter schema`), from the pydantic models' docstrings."""
+"""JSON Schema of each file kind (`drafter schema`), with each field's docstring as its description.
+
+Invariant: a field's description is the docstring written under it in `model.py`, read from that
+file's source here (once), so the schema, the editor completion it feeds and the format reference
+cannot drift from the models.
+"""
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+from pydantic import BaseModel
+
+from . import model as models
 from .model import KINDS
 from .yamlio import atomic_write_text
 
 
+@cache
+def field_docs() -> dict[str, dict[str, str]]:
+    """Class name → field name → the docstring under the field, for every class in `model.py`."""
+    tree = ast.parse(inspect.getsource(models))
+    out: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        docs: dict[str, str] = {}
+        body = node.body
+        for stmt, after in zip(body, body[1:]):
+            if (
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                docs[stmt.target.id] = inspect.cleandoc(after.value.value)
+        out[node.name] = docs
+    return out
+
+
+def _describe(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Put each field's docstring into its property's `description` (aliases as the file spells them)."""
+    docs = field_docs().get(model.__name__, {})
+    properties = schema.get("properties", {})
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if name in docs and key in properties:
+            properties[key] = {"description": docs[name], **{k: v for k, v in properties[key].items() if k != "description"}}
+
+
 def schemas() -> dict[str, dict]:
     out = {}
+    classes = {name: cls for name, cls in vars(models).items() if isinstance(cls, type) and issubclass(cls, BaseModel)}
     for kind, model in KINDS.items():
         doc = model.model_json_schema()
+        _describe(doc, model)
+        for name, sub in doc.get("$defs", {}).items():
+            if name in classes:
+                _describe(sub, classes[name])
         doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         doc.setdefault("title", model.__name__)
         out[kind] = doc

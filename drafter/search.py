@@ -15,7 +15,6 @@ from .model import Block
 class _Entry(NamedTuple):
     lib: LoadedLibrary
     block: Block
-    themes: frozenset[str]
 
 
 def haystack(block: Block) -> str:
@@ -27,8 +26,8 @@ def _entries(index: LibraryIndex) -> list[_Entry]:
     """Every block sorted by title — built on first use, kept on the index."""
     entries = index.__dict__.get("_search_entries")
     if entries is None:
-        entries = [_Entry(lib, b, frozenset(b.themes)) for lib, b in index.blocks()]
-        entries.sort(key=lambda e: e.block.title.lower())
+        entries = [_Entry(lib, b) for lib, b in index.blocks()]
+        entries.sort(key=lambda e: e.block.title.casefold())
         index.__dict__["_search_entries"] = entries
     return entries
 
@@ -55,13 +54,13 @@ def search_blocks(
     words = query.lower().split()
     found = _entries(index)
     if theme:
-        found = [e for e in found if theme in e.themes]
+        found = [e for e in found if theme in e.block.themes]
     if words:
         texts = _texts(index)
         for word in words:
             found = [e for e in found if word in texts[id(e.block)]]
     if prefer:
         preferred = frozenset(prefer)
-        first = [(e.lib, e.block) for e in found if not preferred.isdisjoint(e.themes)]
-        return first + [(e.lib, e.block) for e in found if preferred.isdisjoint(e.themes)]
+        first = [(e.lib, e.block) for e in found if not preferred.isdisjoint(e.block.themes)]
+        return first + [(e.lib, e.block) for e in found if preferred.isdisjoint(e.block.themes)]
     return [(e.lib, e.block) for e in found]

@@ -502,3 +502,41 @@ def test_any_block_text_renders_or_gives_a_finding(source: str) -> None:
     text, findings = render_template(source, ctx, name="fuzz")
     assert (text is None) == bool(findings)
     assert all(f.code in ("template", "unresolved-variable") for f in findings)
+
+
+# ---------------------------------------------------------------- the fast path for simple blocks
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from drafter.sandbox import render_simple  # noqa: E402
+from drafter.sandbox.environment import compile_template  # noqa: E402
+
+_PIECES = st.sampled_from(
+    ["{{ respondent.organisation }}", "{{respondent.country}}", "{{ today }}", "{{ respondent.items }}",
+     "{{ cosigners }}", "{{ respondent.region }}", "{{- today }}", "{% if true %}y{% endif %}", "{# note #}",
+     "{", "}", "{{", "}}", "%", "#", " ", "\n", "\r\n", "\r", "a", "Zé", ".", "-"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=12))
+def test_simple_blocks_render_as_the_engine_does(pieces: list[str]) -> None:
+    """Whatever the fast path renders, the engine renders the same; where it declines, the engine runs."""
+    ctx = {"respondent": {"organisation": "Example & <Co>", "country": "Kenya"}, "today": dt.date(2025, 7, 1),
+           "cosigners": [{"organisation": "A"}], "question": None, "consultation": {}}
+    source = "".join(pieces)
+    fast = render_simple(source, ctx)
+    if fast is None:
+        return
+    compiled = compile_template(source)
+    assert compiled.template is not None, source
+    assert fast == "".join(compiled.template.generate(ctx))
+
+
+def test_plain_and_simple_blocks_take_the_fast_path() -> None:
+    ctx = {"respondent": {"organisation": "Org"}, "today": dt.date(2025, 7, 1)}
+    assert render_simple("Plain text.\n", ctx) == "Plain text."
+    assert render_simple("We at {{ respondent.organisation }}, {{ today }}.", ctx) == "We at Org, 2025-07-01."
+    assert render_simple("{{ respondent.region }}", ctx) is None  # undefined: the engine words the finding
+    assert render_simple("{% if x %}{% endif %}", ctx) is None

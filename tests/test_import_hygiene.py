@@ -67,3 +67,27 @@ def test_no_private_name_is_imported_across_modules():
                     if alias.name.startswith("_") and not alias.name.startswith("__"):
                         offences.append(f"{path.relative_to(root.parent)}:{node.lineno}: {alias.name}")
     assert offences == []
+
+
+LIGHT_COMMANDS = [["--version"], ["--help"], ["rules"], ["schema", "block"], ["consultations"], ["library", "list"], ["stale"]]
+HEAVY = ("jinja2", "markdown_it", "docxtpl", "docx", "textual")
+
+
+def test_light_commands_load_no_template_markdown_or_word_library(tmp_path):
+    """Commands that compose nothing start without Jinja, Markdown or the DOCX libraries."""
+    from drafter.init import init_workspace
+
+    init_workspace(tmp_path / "ws", sample=True)
+    code = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: sys.__stderr__.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n'))\n"
+        "from drafter.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    for args in LIGHT_COMMANDS:
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path / "ws")
+        assert out.returncode == 0, (args, out.stderr)
+        loaded = set(out.stderr.split("MODULES ")[-1].split())
+        assert "drafter.cli" in loaded
+        heavy = sorted(m for m in loaded if m.split(".")[0] in HEAVY)
+        assert heavy == [], (args, heavy)

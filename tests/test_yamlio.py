@@ -597,11 +597,30 @@ def test_cache_damaged_entry_falls_back_to_the_file(tmp_path):
     load_models_cached(paths, Block, cache_file)
     payload = pickle.loads(cache_file.read_bytes())
     key = str(paths[0])
-    mtime, size, data, findings = payload["entries"][key]
-    payload["entries"][key] = (mtime, size, {"id": 5}, findings)
+    mtime, size, data, findings, derived = payload["entries"][key]
+    payload["entries"][key] = (mtime, size, {"id": 5}, findings, derived)
     payload["entries"][str(paths[1])] = "not an entry"
     cache_file.write_bytes(pickle.dumps(payload))
     assert load_models_cached(paths, Block, cache_file) == _fresh(paths)
+
+
+def test_derived_values_are_kept_with_the_parse(tmp_path):
+    """A value derived from each model is computed when the file is parsed and read back from the cache."""
+    paths = _library(tmp_path, 3)
+    cache_file = tmp_path / "c.pickle"
+    calls: list[str] = []
+
+    def titles(block: Block) -> str:
+        calls.append(block.id)
+        return block.title.upper()
+
+    first: dict = {}
+    load_models_cached(paths, Block, cache_file, derive=titles, derived=first)
+    second: dict = {}
+    load_models_cached(paths, Block, cache_file, derive=titles, derived=second)
+    good = [p for p in paths if load_model(p, Block)[0] is not None]
+    assert first == second == {str(p): load_model(p, Block)[0].title.upper() for p in good}
+    assert len(good) == 3 and len(calls) == 3  # the second load derived nothing anew (broken files derive nothing)
 
 
 def test_unwritable_cache_folder_is_not_an_error(tmp_path):

@@ -8,6 +8,7 @@ libraries. Exit codes and shared helpers are in `common`.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -41,6 +42,8 @@ for _module in (checking, workspace, listing, rendering, library):
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry: unexpected errors become one line (a traceback only with --debug)."""
+    # drafter uses no pydantic plugin; looking for them scans every installed package's metadata
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:

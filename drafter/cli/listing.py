@@ -26,12 +26,12 @@ def _json_rows(key: str, rows: list[dict]) -> str:
 def blocks(theme: str | None, query: str | None, fmt: str) -> None:
     """List library blocks: reference, words of the body (and of the short variant), last review,
     title and themes."""
-    from ..plaintext import count_words
     from ..search import search_blocks
 
     lw = open_workspace()
     rows: list[dict[str, Any]] = []
     for lib, block in search_blocks(lw.index, query or "", theme=theme):
+        words, short_words = lib.words[block.id]
         rows.append(
             {
                 "ref": lw.index.qualified(lib, block),
@@ -40,8 +40,8 @@ def blocks(theme: str | None, query: str | None, fmt: str) -> None:
                 "themes": block.themes,
                 "owner": block.owner,
                 "reviewed": block.reviewed.isoformat() if block.reviewed else None,
-                "words": count_words(block.body),
-                "short_words": count_words(block.short) if block.short is not None else None,
+                "words": words,
+                "short_words": short_words,
             }
         )
     if fmt == "json":

@@ -95,7 +95,7 @@ def library_findings(lw: LoadedWorkspace, now: dt.datetime) -> list[Finding]:
     vocabulary = set(lw.index.themes)
     for lib in lw.index.libraries:
         for bid, block in lib.blocks.items():
-            path = lib.paths[bid]
+            path = lib.path(bid)
             file = lw.ws.display(path)
             unknown = [t for t in block.themes if vocabulary and t not in vocabulary]
             stale = stale_finding(block, lw.index.qualified(lib, block), lib.review_days(block), now.date(), file=file)

@@ -53,4 +53,4 @@ def pinned_text(index: LibraryIndex, state_dir: Path, ref: str, pin: str | None)
     if not pin:
         return None, "the item has no `pinned` hash"
     lib, block = index.resolve(ref)
-    return find_pinned(state_dir, pin, library_root=lib.root, block_path=lib.paths.get(block.id))
+    return find_pinned(state_dir, pin, library_root=lib.root, block_path=lib.path(block.id) if block.id in lib.files else None)

@@ -23,9 +23,12 @@ Every failure is a finding, never an exception: a syntax error or blocked or run
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from typing import Any
+
 from ..findings import Finding, finding
-from .budget import BUDGET, MAX_OUTPUT_CHARS, MAX_RANGE, MAX_STEPS, Budget, TemplateBudgetExceeded
-from .environment import compile_template
+from .budget import BUDGET, MAX_OUTPUT_CHARS, MAX_RANGE, MAX_SOURCE_CHARS, MAX_STEPS, MAX_VALUE_CHARS, Budget, TemplateBudgetExceeded
 from .failures import TOP_LEVEL, failure_finding
 
 __all__ = ["MAX_RANGE", "MAX_STEPS", "TOP_LEVEL", "TemplateBudgetExceeded", "render_template"]
@@ -34,11 +37,66 @@ __all__ = ["MAX_RANGE", "MAX_STEPS", "TOP_LEVEL", "TemplateBudgetExceeded", "ren
 # --------------------------------------------------------------------------- rendering
 
 
+_OPENERS = re.compile(r"\{[{%#]")
+_PLACEHOLDER = re.compile(r"\{\{ *([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*) *\}\}")
+_NEWLINES = re.compile(r"\r\n|\r")
+
+
+def _value(context: dict, path: str) -> str | None:
+    """The text of `{{ path }}` as Jinja prints it, when `path` names plain data in the context
+    (dicts all the way down, no dict method in the way); None for anything else."""
+    value: Any = context
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value or (value is not context and hasattr(dict, key)):
+            return None
+        value = value[key]
+    if not isinstance(value, (str, int, float, dt.date)):
+        return None
+    text = str(value)
+    return text if len(text) <= MAX_VALUE_CHARS else None
+
+
+def render_simple(source: str, context: dict) -> str | None:
+    """What Jinja renders for a text whose only template syntax is `{{ dotted.name }}` naming plain
+    values, computed without compiling it; None when the text needs the engine (any other syntax, a
+    value that is not plain text, a name with no value — whose finding the engine words).
+
+    Jinja's own rules are kept: newlines normalised to `\\n`, one trailing newline dropped. Most
+    blocks are plain text with a few placeholders, so a check or render compiles nothing for them."""
+    if len(source) > MAX_SOURCE_CHARS:
+        return None
+    text = _NEWLINES.sub("\n", source)
+    if text.endswith("\n"):
+        text = text[:-1]
+    openers = [m.start() for m in _OPENERS.finditer(text)]
+    if not openers:
+        return text
+    placeholders = list(_PLACEHOLDER.finditer(text))
+    if [m.start() for m in placeholders] != openers:  # some `{{`, `{%` or `{#` that is not a simple placeholder
+        return None
+    parts: list[str] = []
+    last = 0
+    for m in placeholders:
+        value = _value(context, m.group(1))
+        if value is None:
+            return None
+        parts += [text[last : m.start()], value]
+        last = m.end()
+    parts.append(text[last:])
+    out = "".join(parts)
+    return out if len(out) <= MAX_OUTPUT_CHARS else None
+
+
 def render_template(source: str, context: dict, *, name: str) -> tuple[str | None, list[Finding]]:
     """Render one block text in the sandbox; errors, undefined names and runaway work become findings.
 
     Returns `(text, [])` on success and `(None, [finding])` on failure; findings carry `block=name`.
     """
+    simple = render_simple(source, context)
+    if simple is not None:
+        return simple, []
+    from .environment import compile_template  # (the engine is set up on first use)
+
     compiled = compile_template(source)
     if compiled.syntax is not None:
         exc = compiled.syntax
