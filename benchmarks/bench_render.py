@@ -24,10 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from drafter import plaintext
-from drafter.model import Consultation, Cosigner, Draft, Limit, Question, Respondent, Section, Source
+from drafter.compose import Composed, ComposedItem, measure
+from drafter.model import Block, BlockItem, Consultation, Cosigner, Draft, Limit, Question, Respondent, Section, Source
+from drafter.questionnaire import response
 from drafter.render import render
-from drafter.submission import AnswerDoc, SectionDoc, SubmissionDoc
+from drafter.submission import SubmissionDoc, build_submission
 
 VOCAB = (
     "multistakeholder governance internet technical community stability resilience interoperability "
@@ -77,7 +78,7 @@ def answer_markdown(rng: random.Random, target: int) -> str:
 
 def big_doc(questions: int, words: int, seed: int = 20250715) -> SubmissionDoc:
     rng = random.Random(seed)
-    sections, answer_docs, qs_by_section = [], [], []
+    sections, qs_by_section = [], []
     per_section = 10
     for s in range(0, questions, per_section):
         qs = [
@@ -95,17 +96,14 @@ def big_doc(questions: int, words: int, seed: int = 20250715) -> SubmissionDoc:
                             country="Kenya", consent_to_publish=True)
     cosigners = [Cosigner(organisation="ISOC Chapter", country="KE")]
     source = Source(title="Tunis Agenda", url="https://www.itu.int/net/wsis/docs2/tunis/off/6rev1.html")
-    section_docs = []
-    for section, qs in zip(sections, qs_by_section):
-        items = []
+    answers = {}
+    for qs in qs_by_section:
         for q in qs:
             md = answer_markdown(rng, words)
-            plain = plaintext.to_plain(md)
-            items.append(AnswerDoc(q, md, plain, plaintext.count_words(plain), plaintext.count_chars(plain), [source]))
-        answer_docs.extend(items)
-        section_docs.append(SectionDoc(section, items))
-    return SubmissionDoc(consultation=consultation, draft=Draft(consultation="bench"), respondent=respondent,
-                         cosigners=cosigners, sections=section_docs, date=dt.date(2025, 7, 1), sources=[source])
+            block = Block(id="b", title="B", themes=["t"], body=md, sources=[source])
+            answers[q.id] = measure(Composed(md, [ComposedItem(BlockItem(block="b"), md, block)], []))
+    draft = Draft(consultation="bench", respondent=respondent, cosigners=cosigners, date=dt.date(2025, 7, 1))
+    return build_submission(response(consultation, draft), answers)
 
 
 def median_time(fn, runs: int) -> float:

@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .findings import Finding
-from .model import Draft
+from .model import Draft, Item, TextItem
 from .yamlio import Loaded, atomic_write_text, dumps_roundtrip, load_roundtrip, validate
 
 
@@ -152,7 +152,33 @@ class DraftEditor:
         if item.get("text") == text:
             return
         item["text"] = _text_value(text)
+        model = self._with_item(_path(where), index, TextItem(text=text))
         self._touch()
+        self._model = model  # a keystroke re-validates one item, not the whole draft
+
+    def _with_item(self, path: tuple, index: int, item: Item) -> Draft | None:
+        """The current model with the item at `path`/`index` replaced (None: validate afresh)."""
+        model = self._model
+        if model is None or not path:
+            return None
+        try:
+            if path[0] == "answers" and len(path) == 2:
+                answers = dict(model.answers)
+                items = list(answers[path[1]] or [])
+                items[index] = item
+                answers[path[1]] = items
+                return model.model_copy(update={"answers": answers})
+            if path[0] in ("sections", "comments") and len(path) == 3:
+                field = "items" if path[0] == "sections" else "rationale"
+                parents = list(getattr(model, path[0]))
+                parent = parents[path[1]]
+                items = list(getattr(parent, field))
+                items[index] = item
+                parents[path[1]] = parent.model_copy(update={field: items})
+                return model.model_copy(update={path[0]: parents})
+        except (KeyError, IndexError, TypeError):
+            return None
+        return None
 
     def remove(self, where: Where, index: int) -> None:
         items = self.items(where)

@@ -158,27 +158,19 @@ def _from_questionnaire(c: Consultation, draft: Draft | None) -> Questionnaire:
     return Questionnaire(c, headings, targets, parents)
 
 
+def _text_target(id: str, number: str, text: str, kind: TargetKind, heading: Heading, loc: Loc, *,
+                 limit: Limit | None = None, origin: Loc = ()) -> Target:
+    """A target answered in free text, optional, with no themes: a free section or a paragraph."""
+    return Target(id=id, number=number, text=text, guidance=None, required=False, limit=limit, themes=(), kind=kind,
+                  answer="text", choices=(), where="document", heading=heading, loc=loc, origin=origin)
+
+
 def _from_free(c: Consultation, draft: Draft | None) -> Questionnaire:
     heading = Heading(c.id, c.title)
-    targets = []
-    for i, section in enumerate(draft.sections if draft else []):
-        targets.append(
-            Target(
-                id=section.id,
-                number="",
-                text=section.title,
-                guidance=None,
-                required=False,
-                limit=section.limit,
-                themes=(),
-                kind="section",
-                answer="text",
-                choices=(),
-                where="document",
-                heading=heading,
-                loc=("sections", i, "items"),
-            )
-        )
+    targets = [
+        _text_target(section.id, "", section.title, "section", heading, ("sections", i, "items"), limit=section.limit)
+        for i, section in enumerate(draft.sections if draft else [])
+    ]
     return Questionnaire(c, [heading], targets)
 
 
@@ -192,24 +184,8 @@ def _from_document(c: Consultation, draft: Draft | None) -> Questionnaire:
     for pi, p in enumerate(c.paragraphs):
         heading = headings.setdefault(p.section, Heading(p.section, p.section)) if p.section else first
         j = first_comment.get(p.id)
-        targets.append(
-            Target(
-                id=p.id,
-                number=p.id,
-                text=p.text,
-                guidance=None,
-                required=False,
-                limit=None,
-                themes=(),
-                kind="paragraph",
-                answer="text",
-                choices=(),
-                where="document",
-                heading=heading,
-                loc=("comments", j, "rationale") if j is not None else ("comments",),
-                origin=("paragraphs", pi),
-            )
-        )
+        loc: Loc = ("comments", j, "rationale") if j is not None else ("comments",)
+        targets.append(_text_target(p.id, p.id, p.text, "paragraph", heading, loc, origin=("paragraphs", pi)))
     used = [first] if any(t.heading is first for t in targets) else []
     return Questionnaire(c, used + list(headings.values()), targets)
 

@@ -95,3 +95,15 @@ def test_remove_item_keeps_comment_of_next_item(path):
     ed.remove("1.1", 1)
     ed.save()
     assert "    - block: zero\n    # the next item is ours\n    - text: Our own words.\n" in path.read_text()
+
+
+def test_typing_updates_the_model_without_revalidating_and_agrees_with_the_file(path):
+    """set_text patches the validated model (a keystroke must not re-validate the whole draft); the
+    patched model is what validating the file afresh gives."""
+    ed = DraftEditor.load(path)
+    before = ed.model()
+    ed.set_text("1.1", 1, "Changed words.\n\nTwo paragraphs.")
+    patched = ed.model()
+    assert patched is not before and patched.answers["1.1"][1].text == "Changed words.\n\nTwo paragraphs."
+    ed.save()
+    assert DraftEditor.load(path).model() == patched

@@ -48,10 +48,21 @@ def jinja_env() -> SandboxedEnvironment:
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
 
 
+class _Template(DocxTemplate):
+    """A docxtpl template that patches each part's XML once: the name check and the render read the
+    same parts, and patching a document's XML is the costliest step of opening it."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        memo = self.__dict__.setdefault("_patched", {})
+        if src_xml not in memo:
+            memo[src_xml] = super().patch_xml(src_xml)
+        return memo[src_xml]
+
+
 def load_template(template: Path) -> DocxTemplate:
     """The template, opened; a file that is not a Word document is a RenderError naming it."""
     try:
-        tpl = DocxTemplate(str(template))
+        tpl = _Template(str(template))
         tpl.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise RenderError(f"{template}: not a usable Word (.docx) template ({exc})") from None
