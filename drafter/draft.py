@@ -1,7 +1,7 @@
-"""Drafts: load (with positions for findings), create a new one, and edit through round-trip YAML.
+"""Drafts: load one (with positions for findings) and write a new one.
 
-Invariant: drafter changes a draft only through `edit_draft`, which keeps comments, order and
-quoting and writes atomically; a new draft never overwrites an existing file.
+Invariant: drafter changes a draft only through `DraftEditor` (`draft_editor.py`), which keeps
+comments, order and quoting and writes atomically; a new draft never overwrites an existing file.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Find and open a workspace: `drafter.yaml` (or the default folders) plus the bundled sample.
 
-Invariant: paths are passed in, never taken from the current folder inside the core; a workspace
-without `drafter.yaml` uses `positions/`, `consultations/`, `templates/` and `drafts/`.
+Invariant: paths are passed in, never taken from the current folder inside the core (a front door
+that wants paths printed relative to where the user stands passes that folder as `display_base`);
+a workspace without `drafter.yaml` uses `positions/`, `consultations/`, `templates/` and `drafts/`.
 """
 
 from __future__ import annotations
@@ -51,27 +52,31 @@ class Workspace:
     config: WorkspaceConfig = field(default_factory=WorkspaceConfig)
     findings: list[Finding] = field(default_factory=list)
     config_loaded: Loaded | None = None
+    display_base: Path | None = None
+    """Paths are printed relative to this folder when inside it (the CLI passes the current folder,
+    so a terminal can open them), else relative to the workspace."""
 
     @classmethod
-    def open(cls, root: Path) -> "Workspace":
+    def open(cls, root: Path, *, display_base: Path | None = None) -> Workspace:
         root = root.resolve()
+        base = display_base.resolve() if display_base is not None else None
         path = root / CONFIG_NAME
         if not path.is_file():
-            return cls(root=root)
-        loaded = read_yaml(path, display=display_path(path, root))
+            return cls(root=root, display_base=base)
+        loaded = read_yaml(path, display=display_path(path, root, base))
         findings = list(loaded.findings)
         config = None
         if not findings:
             config, schema = validate(loaded, WorkspaceConfig)
             findings += schema
-        return cls(root=root, config=config or WorkspaceConfig(), findings=findings, config_loaded=loaded)
+        return cls(root=root, config=config or WorkspaceConfig(), findings=findings, config_loaded=loaded, display_base=base)
 
     @classmethod
-    def for_library(cls, root: Path) -> "Workspace":
+    def for_library(cls, root: Path, *, display_base: Path | None = None) -> Workspace:
         """A library repository checked on its own (`drafter lint LIBRARY`): the folder is the one
         library; there are no consultations and no drafts."""
         config = WorkspaceConfig(libraries=[LibraryRef(path=".")], consultations=[], templates=[], drafts=f"{STATE_DIR}/no-drafts")
-        return cls(root=root.resolve(), config=config)
+        return cls(root=root.resolve(), config=config, display_base=display_base.resolve() if display_base else None)
 
     @property
     def exists(self) -> bool:
@@ -106,18 +111,18 @@ class Workspace:
         return self.state_dir / "cache"
 
     def display(self, path: Path) -> str:
-        return display_path(path, self.root)
+        return display_path(path, self.root, self.display_base)
 
 
-def display_path(path: Path, root: Path | None = None) -> str:
-    """A path as findings print it: relative to the current folder when inside it (so a terminal
-    can open it), else to the workspace, else absolute."""
+def display_path(path: Path, root: Path | None = None, base: Path | None = None) -> str:
+    """A path as findings print it: relative to `base` when inside it, else to the workspace `root`,
+    else absolute."""
     path = Path(path)
-    for base in (Path.cwd(), root):
-        if base is None:
+    for folder in (base, root):
+        if folder is None:
             continue
         try:
-            return str(path.resolve().relative_to(base.resolve()))
+            return str(path.resolve().relative_to(folder.resolve()))
         except ValueError:
             continue
     return str(path)

@@ -51,7 +51,7 @@ def lint(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     others = [p for p in paths if p not in library_roots]
     findings: list[Finding] = []
     for root in library_roots:
-        findings += run_lint(LoadedWorkspace.load(Workspace.for_library(root), cache=False), [], now)
+        findings += run_lint(LoadedWorkspace.load(Workspace.for_library(root, display_base=Path.cwd()), cache=False), [], now)
     if others or not paths:
         start = others[0] if others else Path.cwd()
         start = start if start.is_dir() else start.parent

@@ -53,7 +53,7 @@ def find_workspace(start: Path | None = None) -> "Workspace":
     """The workspace holding `start` (default: the current folder)."""
     from ..workspace import Workspace, find_root
 
-    return Workspace.open(find_root(start or Path.cwd()))
+    return Workspace.open(find_root(start or Path.cwd()), display_base=Path.cwd())
 
 
 def open_workspace(start: Path | None = None) -> "LoadedWorkspace":
