@@ -114,7 +114,6 @@ def test_progress_counts_what_the_check_counts(ws):
 
 
 def test_consultation_rows_soonest_first(ws):
-    lw = load(ws)
     later = (ws / "consultations" / "wsis20-review.yaml").read_text(encoding="utf-8")
     (ws / "consultations" / "later.yaml").write_text(
         later.replace("id: wsis20-review", "id: a-later-call").replace("deadline: 2026-12-15", "deadline: 2027-03-01"), encoding="utf-8"

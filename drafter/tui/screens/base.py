@@ -1,19 +1,38 @@
-"""What every drafter screen knows of the app: its typed self (clock, navigation)."""
+"""What every drafter screen knows of the app: its clock and navigation, as a typed interface.
+
+The interface is a Protocol, so screens depend on what they use and not on the app module (which
+imports the screens): no import runs in a circle.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+import datetime as dt
+from pathlib import Path
+from typing import Protocol, cast
 
 from textual.screen import Screen
 
-if TYPE_CHECKING:
-    from ..app import DrafterApp
+
+class Navigation(Protocol):
+    """The app as screens use it (`tui.app.DrafterApp` provides it)."""
+
+    blink: bool
+
+    def clock(self) -> dt.datetime: ...
+
+    def open_draft(self, path: Path) -> bool: ...
+
+    def open_workspace(self, root: Path, draft: Path | None = None) -> None: ...
+
+    def open_demo(self) -> None: ...
+
+    def show_home(self) -> None: ...
 
 
 class DrafterScreen(Screen):
     """A screen of the drafter app."""
 
     @property
-    def drafter(self) -> DrafterApp:
-        """The app, typed: its clock, workspace and navigation (`open_draft`, `show_home`, …)."""
-        return cast("DrafterApp", self.app)
+    def drafter(self) -> Navigation:
+        """The app, typed: its clock and navigation (`open_draft`, `show_home`, …)."""
+        return cast(Navigation, self.app)
