@@ -15,6 +15,7 @@ from .model import Consultation
 from .phrases import rule_findings
 from .questionnaire import Target, build
 from .yamlio import Loaded, read_yaml, validate
+from .yamlio.files import inside
 
 
 @dataclass
@@ -102,6 +103,9 @@ def load_consultations(dirs: list[Path], *, display=str) -> tuple[dict[str, Load
             continue
         for path in sorted(folder.rglob("*.yaml")):
             if any(p.startswith(".") for p in path.relative_to(folder).parts):
+                continue
+            if not inside(path, folder):
+                findings.append(finding("yaml", "refused: a link that leads outside the consultations folder", file=display(path)))
                 continue
             lc = load_consultation(path, display=display)
             findings += lc.findings

@@ -20,7 +20,8 @@ def git(*args: str, cwd: Path | None = None, timeout: float = 300) -> str:
     exe = shutil.which("git")
     if exe is None:
         raise GitError("git is not installed: install it (e.g. `sudo apt install git`) to use shared libraries")
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    # no prompts; only the transports a person means (never `ext::` or `fd::`, which run commands)
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_ALLOW_PROTOCOL": "file:git:http:https:ssh"}
     try:
         done = subprocess.run(
             [exe, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env, check=False

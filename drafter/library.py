@@ -17,6 +17,7 @@ from .findings import Finding, finding
 from .model import DEFAULT_REVIEW_DAYS, Block, Library, LibraryRef, PhraseRule, Theme
 from .phrases import rule_findings
 from .yamlio import read_yaml, validate
+from .yamlio.files import inside
 
 LIBRARY_FILE = "library.yaml"
 
@@ -112,16 +113,30 @@ def is_due(block: Block, review_days: int, today: dt.date) -> bool:
     return due is None or due < today
 
 
-def block_files(root: Path) -> list[str]:
+def block_files(root: Path, problems: list[tuple[str, str]] | None = None) -> list[str]:
     """Every `*.yaml` under a library folder but `library.yaml`, skipping hidden files and folders
-    (os.walk on strings: at 5,000 blocks, Path globbing and sorting cost more than the cached load)."""
+    (os.walk on strings: at 5,000 blocks, Path globbing and sorting cost more than the cached load).
+
+    A file whose real path leaves the library (a link to elsewhere) is not listed, nor is a folder
+    that cannot be read: each goes to `problems` as (path, why)."""
     top = str(root)
+    real_top = os.path.realpath(top).rstrip(os.sep) + os.sep
     found: list[str] = []
-    for folder, subfolders, files in os.walk(top):
+
+    def unreadable(exc: OSError) -> None:
+        if problems is not None:
+            problems.append((exc.filename or top, f"cannot read the folder: {exc.strerror or exc}"))
+
+    for folder, subfolders, files in os.walk(top, onerror=unreadable):
         subfolders[:] = [d for d in subfolders if not d.startswith(".")]
         for name in files:
             if name.endswith(".yaml") and not name.startswith(".") and not (folder == top and name == LIBRARY_FILE):
-                found.append(os.path.join(folder, name))
+                path = os.path.join(folder, name)
+                if os.path.islink(path) and not os.path.realpath(path).startswith(real_top):
+                    if problems is not None:
+                        problems.append((path, f"refused: a link that leads outside the library (to {os.path.realpath(path)})"))
+                    continue
+                found.append(path)
     found.sort()
     return found
 
@@ -144,6 +159,8 @@ def load_library(
                 file=display(meta_path),
             )
         )
+    elif not inside(meta_path, root):
+        findings.append(finding("yaml", f"refused: {LIBRARY_FILE} is a link that leads outside the library", file=display(meta_path)))
     else:
         loaded = read_yaml(meta_path, display=display(meta_path))
         findings += loaded.findings
@@ -161,7 +178,11 @@ def load_library(
         key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
         cache_file = cache_dir / f"library-{key}.pickle"
     words: dict[str, tuple[int, int | None]] = {}
-    for path, block, block_findings in load_models_cached(block_files(root), Block, cache_file, display, derive=word_counts, derived=words):
+    problems: list[tuple[str, str]] = []
+    files = block_files(root, problems)
+    for refused, why in problems:
+        lib.findings.append(finding("yaml", why, hint="a library reads only its own regular files", file=display(Path(refused))))
+    for path, block, block_findings in load_models_cached(files, Block, cache_file, display, derive=word_counts, derived=words):
         lib.findings += block_findings
         if block is None:
             continue

@@ -1,20 +1,33 @@
 """Phrase rules: compile a library's or a consultation's patterns, say which cannot be used, and find
-every match in a text.
+every match in a text — always within a time bound.
 
-Invariant: this is the one place a rule pattern is compiled and run. A pattern that cannot be
-compiled is reported once, where it is defined (`bad-rule`), and is skipped everywhere else; a
-match is (rule, pattern index, matched text), so checks can word the finding.
+Invariant: this is the one place a rule pattern is compiled and run. Patterns come from other
+organisations, so each runs in the `regex` engine with a timeout: a pattern with catastrophic
+backtracking (`^(\\w+\\s?)*$`, `(a|aa)+$`) costs at most `MATCH_SECONDS` per text, never a hang. A
+pattern that cannot be compiled, or that is too slow on a probe, is reported where it is defined
+(`bad-rule`, by `lint`); one that runs out of time on a real answer is reported by `check`
+(`bad-rule`, naming the rule) and gives no other finding for that answer.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+import regex
 
 from .findings import Finding, finding
 from .model import PhraseRule
 from .yamlio import Loaded
+
+MATCH_SECONDS = 0.25
+"""Most time one pattern may spend on one answer."""
+PROBE_SECONDS = 0.05
+"""Most time one pattern may spend on one probe text at lint time before it is called too slow."""
+PROBE_LENGTH = 2_000
+MAX_PATTERN_CHARS = 2_000
+
+_ERRORS = (regex.error, OverflowError, RecursionError, ValueError, MemoryError)
 
 
 class Match(NamedTuple):
@@ -24,23 +37,48 @@ class Match(NamedTuple):
     text: str
 
 
+class SlowRule(NamedTuple):
+    """A rule whose pattern ran out of time on a text."""
+
+    rule: PhraseRule
+    pattern: str
+
+
 @lru_cache(maxsize=512)
-def compiled(pattern: str, ignore_case: bool) -> re.Pattern | None:
-    """The compiled pattern, or None when it cannot be compiled (reported by `rule_findings`)."""
+def compiled(pattern: str, ignore_case: bool) -> Any:
+    """The compiled pattern (Python `re` syntax), or None when it cannot be compiled."""
+    if len(pattern) > MAX_PATTERN_CHARS:
+        return None
     try:
-        return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
-    except (re.error, OverflowError, RecursionError, ValueError):
+        return regex.compile(pattern, regex.V0 | (regex.IGNORECASE if ignore_case else 0))
+    except _ERRORS:
         return None
 
 
-def problem(pattern: str) -> str | None:
-    """Why `pattern` cannot be used as a rule, or None."""
+def _probes(pattern: str) -> list[str]:
+    """Texts that make a backtracking pattern show its cost: long runs of the characters it names."""
+    chars = {c for c in pattern if c.isalnum()} | {"a", "x", "0", " "}
+    out = []
+    for c in sorted(chars)[:12]:
+        out += [c * PROBE_LENGTH + "!", (c + " ") * (PROBE_LENGTH // 2) + "!"]
+    return out
+
+
+def problem(pattern: str, ignore_case: bool = False) -> str | None:
+    """Why `pattern` cannot be used as a rule (invalid, too large, too slow), or None."""
+    if len(pattern) > MAX_PATTERN_CHARS:
+        return f"the pattern is longer than {MAX_PATTERN_CHARS:,} characters"
     try:
-        re.compile(pattern)
-    except re.error as exc:
+        rx = regex.compile(pattern, regex.V0 | (regex.IGNORECASE if ignore_case else 0))
+    except regex.error as exc:
         return f"invalid regular expression: {exc}"
-    except (OverflowError, RecursionError, ValueError) as exc:
-        return f"the regular expression is too large: {type(exc).__name__}"
+    except (OverflowError, RecursionError, ValueError, MemoryError) as exc:
+        return f"the regular expression is too large ({type(exc).__name__})"
+    for text in _probes(pattern):
+        try:
+            rx.search(text, timeout=PROBE_SECONDS)
+        except TimeoutError:
+            return f"the pattern is too slow: more than {PROBE_SECONDS * 1000:.0f} ms on a {len(text):,}-character text (nested repetition?)"
     return None
 
 
@@ -49,7 +87,7 @@ def rule_findings(rules: list[PhraseRule], loaded: Loaded, key: str, file: str) 
     out = []
     for i, rule in enumerate(rules):
         for j, pattern in enumerate(rule.patterns):
-            why = problem(pattern)
+            why = problem(pattern, rule.ignore_case)
             if why is None:
                 continue
             pos = loaded.position((key, i, "patterns", j), key=False) or (None, None)
@@ -66,49 +104,31 @@ def rule_findings(rules: list[PhraseRule], loaded: Loaded, key: str, file: str) 
     return out
 
 
-_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
-
 Signature = tuple[tuple[str, bool], ...]
 
 
-@lru_cache(maxsize=64)
-def _prefilter(signature: Signature) -> re.Pattern | None:
-    """One alternation of every pattern, to skip texts no rule matches (the common case) with a single
-    scan. None where combining would change a pattern's meaning (back-references, global flags)."""
-    parts = []
-    for pattern, ignore_case in signature:
-        if compiled(pattern, ignore_case) is None:
-            continue
-        if _BACKREF.search(pattern):
-            return None
-        parts.append(f"(?i:{pattern})" if ignore_case else f"(?:{pattern})")
-    if not parts:
-        return None
-    try:
-        return re.compile("|".join(parts))
-    except (re.error, OverflowError, RecursionError, ValueError):
-        return None
-
-
 @lru_cache(maxsize=4096)
-def _matches(signature: Signature, text: str) -> tuple[tuple[int, str], ...]:
-    """(pattern index, matched text) for every match of every pattern; cached, as the UI re-checks a
-    whole draft after each edit and only the edited answer's text is new."""
-    quick = _prefilter(signature)
-    if quick is not None and quick.search(text) is None:
-        return ()
-    out = []
+def _matches(signature: Signature, text: str) -> tuple[tuple[tuple[int, str], ...], tuple[int, ...]]:
+    """(pattern index, matched text) for every match of every pattern, and the indexes of patterns
+    that ran out of time; cached, as the UI re-checks a draft after each edit and only the edited
+    answer's text is new."""
+    found: list[tuple[int, str]] = []
+    slow: list[int] = []
     for n, (pattern, ignore_case) in enumerate(signature):
         rx = compiled(pattern, ignore_case)
-        if rx is not None:
-            out += [(n, m.group(0)) for m in rx.finditer(text)]
-    return tuple(out)
+        if rx is None:
+            continue  # reported by lint where the rule is defined
+        try:
+            found += [(n, m.group(0)) for m in rx.finditer(text, timeout=MATCH_SECONDS)]
+        except TimeoutError:
+            slow.append(n)
+    return tuple(found), tuple(slow)
 
 
-def matches(rules: list[PhraseRule], text: str) -> list[Match]:
-    """Every match of every rule's patterns in `text`, rule by rule, pattern by pattern."""
+def matches(rules: list[PhraseRule], text: str) -> tuple[list[Match], list[SlowRule]]:
+    """Every match of every rule's patterns in `text`, rule by rule, and the rules that ran out of time."""
     flat = [(rule, pattern) for rule in rules for pattern in rule.patterns]
     if not flat:
-        return []
-    found = _matches(tuple((pattern, rule.ignore_case) for rule, pattern in flat), text)
-    return [Match(flat[n][0], matched) for n, matched in found]
+        return [], []
+    found, slow = _matches(tuple((pattern, rule.ignore_case) for rule, pattern in flat), text)
+    return [Match(flat[n][0], matched) for n, matched in found], [SlowRule(*flat[n]) for n in slow]

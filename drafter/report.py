@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterable
 
 from .findings import Finding, count
+from .safetext import visible
 
 COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m", "hint": "\033[2m", "bold": "\033[1m"}
 RESET = "\033[0m"
@@ -19,7 +20,7 @@ def _paint(text: str, style: str, colour: bool) -> str:
 
 
 def location(f: Finding) -> str:
-    parts = [f.file or "<workspace>"]
+    parts = [visible(f.file, one_line=True) or "<workspace>"]
     if f.line is not None:
         parts.append(str(f.line))
         if f.column is not None:
@@ -30,10 +31,10 @@ def location(f: Finding) -> str:
 def format_finding(f: Finding, *, colour: bool = False) -> str:
     """`path:line:col: error[code] QID: message` and, when there is one, an indented hint line."""
     head = f"{location(f)}: {_paint(f'{f.severity}[{f.code}]', f.severity, colour)}"
-    subject = f" {f.question}:" if f.question else ""
-    lines = [f"{head}{subject} {f.message}"]
+    subject = f" {visible(f.question, one_line=True)}:" if f.question else ""
+    lines = [f"{head}{subject} {visible(f.message, one_line=True)}"]
     if f.hint:
-        lines.append(_paint(f"  hint: {f.hint}", "hint", colour))
+        lines.append(_paint(f"  hint: {visible(f.hint, one_line=True)}", "hint", colour))
     return "\n".join(lines)
 
 

@@ -7,8 +7,10 @@ exactly as it was. drafter.yaml is changed only through round-trip edits.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from . import gitcmd
 from .init import CONFIG_TEXT
 from .library import LIBRARY_FILE, load_library
 from .loaded import LoadedWorkspace
-from .model import Library, LibraryRef
+from .model import NAMESPACE_PATTERN, Library, LibraryRef
 from .pins import pin_hash
 from .pins.changes import pinned_uses
 from .pins.store import store
@@ -43,32 +45,53 @@ def _config(ws: Workspace) -> CommentedMap:
     return data
 
 
-def _name_from_source(source: str) -> str:
-    base = re.split(r"[/:]", source.rstrip("/"))[-1]
-    base = re.sub(r"\.git$", "", base).lower()
-    return re.sub(r"[^a-z0-9-]+", "-", base).strip("-") or "library"
+_NAMESPACE = re.compile(NAMESPACE_PATTERN)
+_REF = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9_./-]*$")
+
+
+def check_source(source: str) -> None:
+    """Refuse what git would read as an option or as a command-running transport (`ext::`, `fd::`)."""
+    if not source.strip() or source.startswith("-"):
+        raise LibraryError(f"'{source}' is not a repository address (it must not start with '-')")
+    if "::" in source:
+        raise LibraryError(f"'{source}': git transports written as `name::address` are not accepted; give a URL or a path")
+    if any(ord(c) < 32 for c in source):
+        raise LibraryError("the repository address holds control characters")
 
 
 def add(ws: Workspace, source: str, *, namespace: str | None = None, ref: str | None = None) -> LibraryRef:
-    """Clone SOURCE into `libraries/` and record it (with its commit) in drafter.yaml."""
-    name = namespace or _name_from_source(source)
-    dest = ws.root / LIBRARIES_DIR / name
-    if dest.exists():
-        raise LibraryError(f"{dest} already exists; choose another --namespace or remove it")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    args = ["clone", "--quiet"] + (["--branch", ref] if ref else []) + [source, str(dest)]
+    """Clone SOURCE into `libraries/<namespace>` (the library's own namespace unless one is given)
+    and record it, with its commit, in drafter.yaml. Nothing is left behind when it fails."""
+    check_source(source)
+    if namespace is not None and not _NAMESPACE.match(namespace):
+        raise LibraryError(f"namespace '{namespace}' is not valid: use lower-case letters, digits and '-'")
+    if ref is not None and not _REF.match(ref):
+        raise LibraryError(f"'{ref}' is not a branch or tag name")
+    folder = ws.root / LIBRARIES_DIR
+    if namespace is not None and (folder / namespace).exists():
+        raise LibraryError(f"{folder / namespace} already exists; choose another --namespace or remove it")
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".adding-", dir=folder))
     try:
-        gitcmd.git(*args)
-    except gitcmd.GitError as exc:
-        shutil.rmtree(dest, ignore_errors=True)
-        raise LibraryError(str(exc)) from exc
-    meta, findings = load_model(dest / LIBRARY_FILE, Library) if (dest / LIBRARY_FILE).is_file() else (None, [])
-    if meta is None:
-        shutil.rmtree(dest, ignore_errors=True)
-        why = findings[0].message if findings else f"it has no {LIBRARY_FILE} at its root"
-        raise LibraryError(f"{source} is not a drafter library: {why}")
+        clone = staging / "clone"
+        try:
+            gitcmd.git("clone", "--quiet", *(["--branch", ref] if ref else []), "--", source, str(clone))
+        except gitcmd.GitError as exc:
+            raise LibraryError(str(exc)) from exc
+        meta_path = clone / LIBRARY_FILE
+        meta, findings = load_model(meta_path, Library) if meta_path.is_file() else (None, [])
+        if meta is None:
+            why = findings[0].message if findings else f"it has no {LIBRARY_FILE} at its root"
+            raise LibraryError(f"{source} is not a drafter library: {why}")
+        name = namespace or meta.namespace
+        dest = folder / name
+        if dest.exists():
+            raise LibraryError(f"{dest} already exists (namespace '{name}'); add it with another --namespace")
+        os.replace(clone, dest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     existing = {lib.namespace for lib in LoadedWorkspace.load(ws).index.libraries}
-    ns = namespace or meta.namespace
+    ns = name
     entry = LibraryRef(path=f"{LIBRARIES_DIR}/{name}", namespace=namespace, source=source, ref=ref, commit=gitcmd.head(dest))
     data = _config(ws)
     libs = data.get("libraries")
@@ -92,7 +115,7 @@ class SyncReport:
     """What one library's sync did."""
 
     path: str
-    status: str  # "updated", "up to date", "dirty", "diverged", "error", "not a git clone"
+    status: str  # "updated", "up to date", "reconciled", "dirty", "diverged", "error", "not a git clone"
     message: str = ""
     old: str | None = None
     new: str | None = None
@@ -135,6 +158,10 @@ def _sync_one(ws: Workspace, lw: LoadedWorkspace, i: int, ref: LibraryRef, root:
         report.old = current = gitcmd.head(root)
         if current == target:
             report.new = current
+            if ref.commit and ref.commit != current:  # a sync interrupted after its fast-forward
+                report.status = "reconciled"
+                report.message = f"drafter.yaml recorded {ref.commit[:12]}; the clone is at {current[:12]} (recorded now)"
+                _record_commit(ws, i, current)
             return report
         if not gitcmd.is_ancestor(root, current, target):
             report.status = "diverged"

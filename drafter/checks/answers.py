@@ -251,15 +251,28 @@ def _oneline(text: str) -> str:
 
 
 def phrase_findings(rules: list[PhraseRule], markdown: str, qid: str | None, where: dict) -> list[Finding]:
-    """One finding per match of each rule's patterns in the answer's Markdown."""
-    return [
+    """One finding per match of each rule's patterns in the answer's Markdown; a rule whose pattern
+    runs out of time is one `bad-rule` finding instead (the answer is not held up by it)."""
+    found, slow = matches(rules, markdown)
+    out = [
         finding(
             "phrase",
-            f"{m.rule.id}: \u201c{m.text}\u201d \u2014 {_oneline(m.rule.message)}",
+            f"{m.rule.id}: \u201c{_oneline(m.text)}\u201d \u2014 {_oneline(m.rule.message)}",
             severity=m.rule.severity,
             hint=_oneline(m.rule.hint) if m.rule.hint else None,
             question=qid,
             **where,
         )
-        for m in matches(rules, markdown)
+        for m in found
     ]
+    out += [
+        finding(
+            "bad-rule",
+            f"phrase rule '{s.rule.id}' is too slow: its pattern ran out of time on this answer and was skipped",
+            hint="fix or remove the pattern in the library or consultation that defines the rule (`drafter lint` shows where)",
+            question=qid,
+            **where,
+        )
+        for s in slow
+    ]
+    return out

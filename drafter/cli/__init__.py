@@ -16,7 +16,7 @@ import click
 
 from .. import __version__
 from . import checking, library, listing, rendering, workspace
-from .common import EXIT_UNUSABLE
+from .common import EXIT_OK, EXIT_UNUSABLE
 
 __all__ = ["cli", "main"]
 
@@ -47,14 +47,27 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="drafter", standalone_mode=True)
+        code = cli.main(args=args, prog_name="drafter", standalone_mode=False)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("drafter: interrupted", err=True)
         sys.exit(130)
+    except click.exceptions.Exit as exc:  # --help, --version
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except OSError as exc:  # a file that cannot be read or written: name it and say what to do
+        if debug:
+            raise
+        from ..yamlio.files import describe_os_error
+
+        click.echo(f"drafter: error: {describe_os_error(exc)}", err=True)
+        sys.exit(EXIT_UNUSABLE)
     except Exception as exc:  # the last line of defence: never a traceback for users
         if debug:
             raise
         click.echo(f"drafter: error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
         sys.exit(EXIT_UNUSABLE)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

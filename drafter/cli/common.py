@@ -76,6 +76,14 @@ def emit_findings(findings: "list[Finding]", fmt: str, *, strict: bool = False, 
     return EXIT_FINDINGS if has_errors(findings, strict=strict) else EXIT_OK
 
 
+def say(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print a line that may hold text from libraries, consultations or drafts: control characters
+    are shown as escapes, never sent to the terminal."""
+    from ..safetext import visible
+
+    click.echo(visible(text), err=err, nl=nl)
+
+
 def print_findings(findings: "list[Finding]", *, colour: bool | None = None) -> None:
     """Findings on stderr, one compiler-style line (and hint) each."""
     from ..report import format_finding

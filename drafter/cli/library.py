@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FINDINGS, EXIT_OK, FORMAT, Fatal, find_workspace, now_from_env, open_workspace, plural
+from .common import EXIT_FINDINGS, EXIT_OK, FORMAT, Fatal, find_workspace, now_from_env, open_workspace, plural, say
 
 
 @click.group()
@@ -29,7 +29,7 @@ def library_add(source: str, namespace: str | None, ref: str | None) -> None:
         entry = add(find_workspace(), source, namespace=namespace, ref=ref)
     except LibraryError as exc:
         raise Fatal(str(exc)) from exc
-    click.echo(f"Added {source} as {entry.path} at {entry.commit[:12] if entry.commit else '?'}")
+    say(f"Added {source} as {entry.path} at {entry.commit[:12] if entry.commit else '?'}")
 
 
 @library.command("sync")
@@ -49,18 +49,18 @@ def library_sync(name: str | None, fmt: str) -> None:
         raise Fatal(str(exc)) from exc
     failed = [r for r in reports if r.status in ("dirty", "diverged", "error")]
     if fmt == "json":
-        click.echo(json.dumps({"libraries": [dataclasses.asdict(r) for r in reports]}, indent=2))
+        say(json.dumps({"libraries": [dataclasses.asdict(r) for r in reports]}, indent=2))
         sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
     if not reports:
-        click.echo("no git libraries to sync")
+        say("no git libraries to sync")
     for r in reports:
         span = f" {r.old[:12]}..{r.new[:12]}" if r.old and r.new and r.old != r.new else ""
-        click.echo(f"{r.path}: {r.status}{span}{': ' + r.message if r.message else ''}")
+        say(f"{r.path}: {r.status}{span}{': ' + r.message if r.message else ''}")
         for label, ids in (("added", r.added), ("changed", r.changed), ("removed", r.removed)):
             if ids:
-                click.echo(f"  {label}: {', '.join(ids)}")
+                say(f"  {label}: {', '.join(ids)}")
         for draft, refs in r.drafts.items():
-            click.echo(f"  affects {draft}: {', '.join(refs)} (see `drafter diff {draft}`)")
+            say(f"  affects {draft}: {', '.join(refs)} (see `drafter diff {draft}`)")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -73,13 +73,13 @@ def library_list(fmt: str) -> None:
 
     table = library_rows(open_workspace(), now_from_env().date())
     if fmt == "json":
-        click.echo(json.dumps({"libraries": [dataclasses.asdict(r) for r in table]}, indent=2))
+        say(json.dumps({"libraries": [dataclasses.asdict(r) for r in table]}, indent=2))
         return
     for r in table:
         commit = r.commit[:12] if r.commit else "local"
-        click.echo(f"{r.namespace:<12} {plural(r.blocks, 'block'):>11}  {r.due:>3} due  {commit:<12}  {r.path}  {r.source or ''}".rstrip())
+        say(f"{r.namespace:<12} {plural(r.blocks, 'block'):>11}  {r.due:>3} due  {commit:<12}  {r.path}  {r.source or ''}".rstrip())
         for draft, refs in r.pending.items():
-            click.echo(f"  changed since pinned in {draft}: {', '.join(refs)} (see `drafter diff {draft}`)")
+            say(f"  changed since pinned in {draft}: {', '.join(refs)} (see `drafter diff {draft}`)")
 
 
 @click.command()
@@ -93,17 +93,17 @@ def diff(draft: Path, qid: str | None) -> None:
     lw = open_workspace(draft.parent)
     changed = changed_blocks(lw, DraftEditor.load(draft), qid)
     if not changed:
-        click.echo("no changed blocks")
+        say("no changed blocks")
         return
     for use in changed:
         d = block_diff(lw, use)
-        click.echo(f"{use.qid}: block '{use.ref}' pinned {use.pinned}, now {use.current}")
+        say(f"{use.qid}: block '{use.ref}' pinned {use.pinned}, now {use.current}")
         if d.pinned is None:
-            click.echo(f"  the pinned version is not available: {d.origin}")
+            say(f"  the pinned version is not available: {d.origin}")
         for line in d.lines():
-            click.echo(line)
-        click.echo("")
-    click.echo(f"{plural(len(changed), 'changed block')}; accept with `drafter update {draft} --all`")
+            say(line)
+        say("")
+    say(f"{plural(len(changed), 'changed block')}; accept with `drafter update {draft} --all`")
 
 
 @click.command()
@@ -123,8 +123,8 @@ def update(draft: Path, block_ref: str | None, all_blocks: bool) -> None:
         raise Fatal(str(exc)) from exc
     for use in done:
         was = f"was {use.pinned}" if use.pinned else "was unpinned"
-        click.echo(f"{use.qid}: {use.ref} pinned {use.current} ({was})")
-    click.echo(f"{plural(len(done), 'item')} re-pinned in {draft}")
+        say(f"{use.qid}: {use.ref} pinned {use.current} ({was})")
+    say(f"{plural(len(done), 'item')} re-pinned in {draft}")
 
 
 @click.command()
@@ -137,15 +137,15 @@ def stale(owner: str | None, fmt: str) -> None:
     groups = stale_blocks(open_workspace(), now_from_env().date(), owner)
     if fmt == "json":
         doc = {who: [dataclasses.asdict(r) for r in rows] for who, rows in groups.items()}
-        click.echo(json.dumps({"owners": doc}, indent=2, default=str))
+        say(json.dumps({"owners": doc}, indent=2, default=str))
         return
     if not groups:
-        click.echo("no blocks are due for review")
+        say("no blocks are due for review")
     for who, rows in groups.items():
-        click.echo(who)
+        say(who)
         for r in rows:
             when = f"reviewed {r.reviewed}, due {r.due}" if r.reviewed else "never reviewed"
-            click.echo(f"  {r.ref:<36} {when}; used by {plural(r.drafts, 'draft')}  ({r.file})")
+            say(f"  {r.ref:<36} {when}; used by {plural(r.drafts, 'draft')}  ({r.file})")
 
 
 @click.command()
@@ -159,7 +159,7 @@ def review(ref: str) -> None:
         file = mark_reviewed(open_workspace(), ref, today)
     except LookupError as exc:
         raise Fatal(str(exc.args[0]) if exc.args else str(exc)) from exc
-    click.echo(f"{file}: reviewed {today.isoformat()}")
+    say(f"{file}: reviewed {today.isoformat()}")
 
 
 COMMANDS = [library, diff, update, stale, review]

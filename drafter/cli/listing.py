@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .common import FORMAT, now_from_env, open_workspace, plural, print_findings
+from .common import FORMAT, now_from_env, open_workspace, plural, print_findings, say
 
 
 def _json_rows(key: str, rows: list[dict]) -> str:
@@ -45,17 +45,17 @@ def blocks(theme: str | None, query: str | None, fmt: str) -> None:
             }
         )
     if fmt == "json":
-        click.echo(_json_rows("blocks", rows))
+        say(_json_rows("blocks", rows))
         return
     if not rows:
-        click.echo("no blocks match", err=True)
+        say("no blocks match", err=True)
         return
     width = max(len(r["ref"]) for r in rows)
-    click.echo(f"{'block':<{width}}  {'words':>5}  {'short':>5}  {'reviewed':<10}  title [themes]")
+    say(f"{'block':<{width}}  {'words':>5}  {'short':>5}  {'reviewed':<10}  title [themes]")
     for r in rows:
         short = str(r["short_words"]) if r["short_words"] is not None else "—"
-        click.echo(f"{r['ref']:<{width}}  {r['words']:>5}  {short:>5}  {r['reviewed'] or '—':<10}  {r['title']}  [{', '.join(r['themes'])}]")
-    click.echo(plural(len(rows), "block"))
+        say(f"{r['ref']:<{width}}  {r['words']:>5}  {short:>5}  {r['reviewed'] or '—':<10}  {r['title']}  [{', '.join(r['themes'])}]")
+    say(plural(len(rows), "block"))
 
 
 @click.command()
@@ -68,14 +68,14 @@ def consultations(fmt: str) -> None:
     rows = consultation_rows(lw, now_from_env())
     if fmt == "json":
         doc = [{**dataclasses.asdict(r), "deadline": r.deadline.isoformat(), "questions": r.targets} for r in rows]
-        click.echo(json.dumps({"consultations": doc}, indent=2, ensure_ascii=False))
+        say(json.dumps({"consultations": doc}, indent=2, ensure_ascii=False))
         return
     if not rows:
         folders = ", ".join(lw.ws.display(d) for d in lw.ws.consultation_dirs()) or "none configured"
-        click.echo(f"no consultations (looked in: {folders})", err=True)
+        say(f"no consultations (looked in: {folders})", err=True)
     for r in rows:
         moved = " (moved)" if r.deadline_moved else ""
-        click.echo(f"{r.id}  {r.deadline.isoformat()}{moved}  {r.time_left}  {r.title}")
+        say(f"{r.id}  {r.deadline.isoformat()}{moved}  {r.time_left}  {r.title}")
     print_findings(lw.consultation_findings)
 
 
@@ -89,15 +89,15 @@ def drafts(fmt: str) -> None:
     rows = draft_progress(lw, now_from_env())
     if fmt == "json":
         doc = [{**dataclasses.asdict(r), "path": lw.ws.display(r.path)} for r in rows]
-        click.echo(json.dumps({"drafts": doc}, indent=2, ensure_ascii=False))
+        say(json.dumps({"drafts": doc}, indent=2, ensure_ascii=False))
         return
     if not rows:
-        click.echo(f"no drafts in {lw.ws.display(lw.ws.drafts_dir)}", err=True)
+        say(f"no drafts in {lw.ws.display(lw.ws.drafts_dir)}", err=True)
     for r in rows:
         if r.problem:
-            click.echo(f"{r.name}  cannot be checked: {r.problem}")
+            say(f"{r.name}  cannot be checked: {r.problem}")
             continue
-        click.echo(
+        say(
             f"{r.name}  {r.consultation}  {r.answered}/{r.targets} answered, "
             f"{r.required_answered}/{r.required} required; {plural(r.errors, 'error')}, {plural(r.warnings, 'warning')}"
         )

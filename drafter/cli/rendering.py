@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..formats import FORMATS
-from .common import EXIT_FINDINGS, EXIT_OK, Fatal, now_from_env, open_workspace, print_findings, unusable
+from .common import EXIT_FINDINGS, EXIT_OK, Fatal, now_from_env, open_workspace, print_findings, say, unusable
 
 HELP = (
     "Write the submission for DRAFT.\n\nRefuses (exit 1, nothing written) while the draft has errors, "
@@ -55,10 +55,10 @@ def render(draft: Path, out: Path | None, fmt: str | None, template: Path | None
         raise Fatal(str(exc)) from exc
     if outcome.refused:
         print_findings(outcome.errors)
-        click.echo(f"drafter: render refused: {summary(outcome.check.findings)}; fix the errors or use --force", err=True)
+        say(f"drafter: render refused: {summary(outcome.check.findings)}; fix the errors or use --force", err=True)
         sys.exit(EXIT_FINDINGS)
     print_findings(outcome.warnings)
-    click.echo(f"Wrote {outcome.path}")
+    say(f"Wrote {outcome.path}")
     sys.exit(EXIT_OK)
 
 

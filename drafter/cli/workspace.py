@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import Fatal, find_workspace, now_from_env, open_workspace, print_findings
+from .common import Fatal, find_workspace, now_from_env, open_workspace, print_findings, say
 
 
 def run_ui(*, workspace: Path, draft: Path | None = None) -> None:
@@ -24,9 +24,9 @@ def init(directory: Path, sample: bool) -> None:
     from ..init import init_workspace
 
     created = init_workspace(directory, sample=sample)
-    click.echo(f"Workspace ready in {directory.resolve()} ({len(created)} files written)")
+    say(f"Workspace ready in {directory.resolve()} ({len(created)} files written)")
     if sample:
-        click.echo(f"Try:  cd {directory} && drafter check drafts/example-response.yaml")
+        say(f"Try:  cd {directory} && drafter check drafts/example-response.yaml")
 
 
 @click.command()
@@ -36,7 +36,7 @@ def demo(no_ui: bool) -> None:
     from ..ops.workspace import make_demo
 
     folder, draft = make_demo()
-    click.echo(f"Sample workspace copied to {folder}")
+    say(f"Sample workspace copied to {folder}")
     if not no_ui:
         run_ui(workspace=folder, draft=draft)
 
@@ -66,7 +66,7 @@ def new(consultation: str, out: Path | None) -> None:
         path = new_draft(lw, lc, now_from_env().date(), out=out or lw.ws.drafts_dir / f"{lc.model.id}.yaml")
     except FileExistsError as exc:
         raise Fatal(f"{exc} with -o") from exc
-    click.echo(f"Wrote {path}")
+    say(f"Wrote {path}")
 
 
 COMMANDS = [init, demo, edit, new]

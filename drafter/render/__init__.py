@@ -15,6 +15,7 @@ from ..formats import FORMATS, SUFFIX
 from ..submission import SubmissionDoc
 from ..workspace import bundled_path
 from ..yamlio import atomic_write_bytes
+from ..yamlio.files import describe_os_error, inside
 from .clean import SANITIZE_CODE, Cleaner
 from .errors import RenderError
 from .template_context import context_names
@@ -32,8 +33,11 @@ def find_template(template_dirs: list[Path], name: str | None) -> Path | None:
     folders; None means the bundled default. RenderError when the named template is missing."""
     for candidate in ([name] if name else []) + ["default.docx"]:
         for folder in template_dirs:
-            if (folder / candidate).is_file():
-                return folder / candidate
+            path = folder / candidate
+            if path.is_file():
+                if not inside(path, folder):
+                    raise RenderError(f"template '{candidate}' leads outside the templates folder {folder}: refused")
+                return path
     if name:
         raise RenderError(f"template '{name}' (named by the consultation) is not in {', '.join(map(str, template_dirs)) or 'any templates folder'}")
     return None
@@ -91,5 +95,5 @@ def render(doc: SubmissionDoc, fmt: Format, out: Path, *, template: Path | None 
     try:
         atomic_write_bytes(out, data)
     except OSError as exc:
-        raise RenderError(f"{out}: cannot write: {exc.strerror or exc}") from None
+        raise RenderError(f"cannot write the submission: {describe_os_error(exc)}") from None
     return findings

@@ -16,6 +16,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
+from ..safetext import visible
 from .commands import DrafterCommands
 from .messages import WorkspaceLoaded
 
@@ -82,7 +83,7 @@ class DrafterApp(App):
         self._loading.stop()
         if message.lw is None:
             if message.error != "missing":
-                self.notify(message.error or "cannot load", title="Workspace", severity="error", timeout=10)
+                self.notify(visible(message.error or "cannot load"), title="Workspace", severity="error", timeout=10, markup=False)
             self._replace(WelcomeScreen(self.workspace))
             return
         self.lw = message.lw
@@ -119,10 +120,10 @@ class DrafterApp(App):
         try:
             session = DraftSession(self.lw, Path(path), self.clock)
         except UnusableInput as exc:
-            self.notify("\n".join(f.message for f in exc.findings), title=f"Cannot open {Path(path).name}", severity="error", timeout=10)
+            self.notify(visible("\n".join(f.message for f in exc.findings)), title=f"Cannot open {Path(path).name}", severity="error", timeout=10, markup=False)
             return False
         except Exception as exc:
-            self.notify(f"{type(exc).__name__}: {exc}", title=f"Cannot open {Path(path).name}", severity="error", timeout=10)
+            self.notify(visible(f"{type(exc).__name__}: {exc}"), title=f"Cannot open {Path(path).name}", severity="error", timeout=10, markup=False)
             return False
         self._replace(DraftScreen(session))
         return True

@@ -1,8 +1,15 @@
-"""Atomic writes: a temporary file in the target folder, fsync, then os.replace."""
+"""Atomic writes: a temporary file in the target folder, fsync, then os.replace.
+
+Invariant: only a regular file (or nothing) is ever replaced — a device, FIFO, socket or folder at
+the target is refused, so `-o /dev/sda` cannot turn a device node into a file; a temporary file is
+named `.<name>.<pid>.<random>.tmp`, and one left by a process that no longer runs (killed mid-write)
+is removed by the next write to the same target.
+"""
 
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -24,17 +31,59 @@ def _current_umask() -> int:
     return mask
 
 
+class NotRegularTarget(OSError):
+    """The target exists and is not a regular file: it is never replaced."""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Delete temporary files for `path` left by processes that no longer run; returns them."""
+    gone: list[Path] = []
+    prefix = f".{path.name}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return gone
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid = name[len(prefix) :].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            try:
+                os.unlink(path.parent / name)
+                gone.append(path.parent / name)
+            except OSError:
+                pass
+    return gone
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, fsync, then os.replace."""
+    """Write via a temporary file in the same folder, fsync, then os.replace. NotRegularTarget when
+    the target is a device, FIFO, socket or folder."""
     path = Path(path)
     if path.is_symlink():
         path = path.resolve()
     folder = path.parent
     try:
-        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+        st = os.stat(path)
     except FileNotFoundError:
-        mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        mode: int | None = None
+    else:
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a device, FIFO or socket"
+            raise NotRegularTarget(errno.EEXIST, f"refused: it is {kind}, not a regular file; write to a file", str(path))
+        mode = stat.S_IMODE(st.st_mode)
+    remove_stale_temporaries(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

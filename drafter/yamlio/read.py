@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from ..findings import Finding, finding
+from .files import RefusedFile, read_regular
 from .guards import (  # noqa: F401
     MAX_BYTES,
     MAX_DEPTH,
@@ -161,19 +163,22 @@ def read_yaml(path: Path, *, display: str | None = None) -> Loaded:
         return loaded
 
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return fail(f"file is too large ({size / 1048576:.0f} MB; the limit is {MAX_BYTES // 1048576} MB)")
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return fail("file not found", None, None)
     except IsADirectoryError:
         return fail("is a folder, not a file", None, None)
+    except RefusedFile as e:
+        return fail(e.strerror or str(e), None, None)
     except OSError as e:
-        return fail(f"cannot read file: {e.strerror or e}", None, None)
-    if len(raw) > MAX_BYTES:
-        return fail(f"file is too large (the limit is {MAX_BYTES // 1048576} MB)")
+        return fail(f"cannot read file: {e.strerror or e}", None, None, hint=_read_hint(e))
     return _parse_into(loaded, raw, fail)
+
+
+def _read_hint(e: OSError) -> str | None:
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return "drafter has no permission to read it: check the file's and its folder's permissions"
+    return None
 
 
 def read_yaml_text(text: str | bytes, *, display: str = "<string>") -> Loaded:

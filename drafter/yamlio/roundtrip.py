@@ -13,7 +13,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, ScalarString
 
 from .atomic import atomic_write_text
-from .guards import MAX_DEPTH, too_deep
+from .files import read_regular
+from .guards import MAX_BYTES, MAX_DEPTH, too_deep
 from .loader import RoundTripLoaderConstructor
 
 # --------------------------------------------------------------------------- round trip
@@ -35,7 +36,7 @@ def load_roundtrip(path: Path) -> Any:
     first to get findings instead. Files nested deeper than MAX_DEPTH are refused (the round-trip
     parser is recursive).
     """
-    text = Path(path).read_text(encoding="utf-8")
+    text = read_regular(path, MAX_BYTES).decode("utf-8")
     if text.startswith("\ufeff"):
         text = text[1:]
     if too_deep(text) is not None:

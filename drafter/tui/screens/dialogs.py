@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ...ops.changes import BlockDiff
+from ...safetext import visible
 
 ConflictChoice = Literal["reload", "keep", "later"]
 
@@ -32,7 +33,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self):
         with Vertical(classes="dialog-box"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message, classes="dialog-message")
+            yield Static(Text(self.message), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="primary")
                 yield Button(f"{self.no} (n)", id="no")
@@ -95,7 +96,7 @@ class DiffDialog(ModalScreen[bool]):
     def compose(self):
         use = self.diff.use
         with Vertical(classes="dialog-box wide"):
-            title = f"Block '{use.ref}' changed since it was pinned ({use.pinned or 'no pin'} → {use.current})"
+            title = f"Block '{visible(use.ref, one_line=True)}' changed since it was pinned ({use.pinned or 'no pin'} → {use.current})"
             yield Label(Text(title), classes="dialog-title")
             with VerticalScroll(classes="diff"):
                 yield Static(self._diff_text())
@@ -107,11 +108,11 @@ class DiffDialog(ModalScreen[bool]):
         if self.diff.pinned is None:
             why = f" ({self.diff.origin})" if self.diff.origin else ""
             note = Text(f"The pinned copy is unavailable{why}, so no diff can be shown. This is the library's current text:\n\n", style="italic yellow")
-            return note + Text(self.diff.current)
+            return note + Text(visible(self.diff.current))
         out = Text()
         for line in self.diff.lines():
             style = "green" if line.startswith("+") else "red" if line.startswith("-") else "cyan" if line.startswith("@@") else ""
-            out.append(line + "\n", style=style)
+            out.append(visible(line) + "\n", style=style)
         return out or Text("No difference in the text (only sources changed).", style="dim")
 
     @on(Button.Pressed)

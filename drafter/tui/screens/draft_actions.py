@@ -16,6 +16,7 @@ from textual.widgets import Static
 from ...model import TextItem
 from ...ops.check import DraftCheck
 from ...ops.session import DraftSession, EditRefused
+from ...safetext import visible
 from ..messages import RenderFailed, RenderFinished
 from ..previews import answer_preview, submission_preview
 from .base import DrafterScreen
@@ -66,8 +67,8 @@ class DraftActions(DrafterScreen):
         return focused is not None and self.query_one(AnswerPane) in focused.ancestors_with_self
 
     def _refused(self, exc: EditRefused) -> None:
-        message = str(exc)
-        self.notify(message[:1].upper() + message[1:] + ".", severity="warning")
+        message = visible(str(exc), one_line=True)
+        self.notify(message[:1].upper() + message[1:] + ".", severity="warning", markup=False)
 
     async def action_insert_block(self) -> None:
         from ..widgets.library import LibraryPane
@@ -81,7 +82,7 @@ class DraftActions(DrafterScreen):
         self.changed()
         await self.show_question(self.qid, focus=index if self._answer_has_focus() else None)
         self.item_index = index
-        self.notify(f"Inserted “{block.title}” into {self.qid}", markup=False)
+        self.notify(f"Inserted “{visible(block.title, one_line=True)}” into {self.qid}", markup=False)
 
     async def action_add_text(self) -> None:
         if self.qid is None:
@@ -162,7 +163,7 @@ class DraftActions(DrafterScreen):
                 pin = self.session.accept(use)
                 self.changed()
                 await self.show_question(qid, focus=index)
-                self.notify(f"Accepted the library's version of '{use.ref}' (pinned {pin}).", markup=False)
+                self.notify(f"Accepted the library's version of '{visible(use.ref)}' (pinned {pin}).", markup=False)
 
         self.app.push_screen(DiffDialog(diff), answered)
 
@@ -273,4 +274,4 @@ class DraftActions(DrafterScreen):
     def on_render_failed(self, message: RenderFailed) -> None:
         self.query_one("#render-progress").display = False
         self.update_bars()
-        self.notify(message.error, title="Render failed", severity="error", timeout=10, markup=False)
+        self.notify(visible(message.error), title="Render failed", severity="error", timeout=10, markup=False)

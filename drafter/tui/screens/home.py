@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from ...ops.consultations import consultation_rows
 from ...ops.progress import draft_progress
+from ...safetext import visible
 from ..messages import DraftsChecked
 from .base import DrafterScreen
 
@@ -65,9 +66,9 @@ class HomeScreen(DrafterScreen):
             moved = Text(" ✱ moved", style="bold magenta") if c.deadline_moved else Text("")
             left = Text(c.time_left, style=DEADLINE_STYLE[c.state])
             deadline = Text.assemble(f"{c.deadline:%Y-%m-%d %H:%M %z}", moved)
-            cells = [Text(c.title, overflow="ellipsis", no_wrap=True)]
+            cells = [Text(visible(c.title, one_line=True), overflow="ellipsis", no_wrap=True)]
             if with_organiser:
-                cells.append(Text(c.organiser, overflow="ellipsis", no_wrap=True))
+                cells.append(Text(visible(c.organiser, one_line=True), overflow="ellipsis", no_wrap=True))
             table.add_row(*cells, deadline, left, key=c.id)
         self.query_one("#drafts", DataTable).add_columns(*DRAFT_COLUMNS)
         self.query_one("#home-hint", Static).update(Text("Checking drafts…", style="dim"))
@@ -89,7 +90,7 @@ class HomeScreen(DrafterScreen):
             table.add_column(label, width=width)
         for row in self.rows:
             if row.problem:
-                table.add_row(row.name, Text(row.problem, style="red", overflow="ellipsis"), "", "", "", "", key=str(row.path))
+                table.add_row(visible(row.name, one_line=True), Text(visible(row.problem, one_line=True), style="red", overflow="ellipsis"), "", "", "", "", key=str(row.path))
                 continue
             req = Text(f"{row.required_answered}/{row.required}", style="green" if row.required_answered == row.required else "yellow")
             errors = Text(str(row.errors), style="bold red" if row.errors else "green")
@@ -118,8 +119,8 @@ class HomeScreen(DrafterScreen):
             )
             due = Text(str(r.due), style="yellow" if r.due else "green")
             source = (r.source or r.path) + (f" @ {r.commit[:10]}" if r.commit else "")
-            table.add_row(Text(f"{r.name} ({r.namespace})", overflow="ellipsis", no_wrap=True), str(r.blocks), due, pending,
-                          Text(source, overflow="ellipsis", no_wrap=True), key=r.namespace)
+            table.add_row(Text(visible(f"{r.name} ({r.namespace})", one_line=True), overflow="ellipsis", no_wrap=True), str(r.blocks), due, pending,
+                          Text(visible(source, one_line=True), overflow="ellipsis", no_wrap=True), key=r.namespace)
 
     # ------------------------------------------------------------------ actions
 

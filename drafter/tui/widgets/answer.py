@@ -12,6 +12,7 @@ from textual.widgets import Select, Static, TextArea
 
 from ...model import BlockItem, ChoiceItem, TextItem
 from ...questionnaire import Target
+from ...safetext import visible
 from ..messages import ChoiceMade, ItemFocused, TextEdited
 from .status import QuestionStatus, finding_line, hint_line, limit_words, put
 
@@ -48,11 +49,11 @@ class BlockItemView(Static, can_focus=True):
 
     def render(self) -> Text:
         info = self.info
-        line = Text.assemble(("▣ ", "bold"), (info.title or info.ref, "bold"))
+        line = Text.assemble(("▣ ", "bold"), (visible(info.title or info.ref, one_line=True), "bold"))
         variant = "short" if info.variant == "short" else "body"
-        note = Text.assemble(f"\n  {info.ref} · ", (variant, "italic"))
+        note = Text.assemble(f"\n  {visible(info.ref, one_line=True)} · ", (variant, "italic"))
         if info.problem:
-            note.append(f" · ✖ {info.problem}", style="bold red")
+            note.append(f" · ✖ {visible(info.problem, one_line=True)}", style="bold red")
         elif info.changed:
             note.append(" · ▲ changed in the library since pinned (f6 diff)", style="yellow")
         elif info.pinned is None:
@@ -111,14 +112,19 @@ class AnswerPane(VerticalScroll):
     async def show(self, question: Target, items: list, infos: dict[int, BlockInfo], focus: int | None = None) -> None:
         """Rebuild the item widgets for `question` (structure changed or another question)."""
         self.question = question
-        head = Text.assemble((question.number or question.id, "bold"), f"  {question.heading.title}  ·  ", ("required" if question.required else "optional", "italic"), f"  ·  {limit_words(question.limit)}")
+        head = Text.assemble(
+            (visible(question.number or question.id, one_line=True), "bold"),
+            f"  {visible(question.heading.title, one_line=True)}  ·  ",
+            ("required" if question.required else "optional", "italic"),
+            f"  ·  {limit_words(question.limit)}",
+        )
         self.query_one("#q-title", Static).update(head)
         text = question.text.strip()
         if question.parent is not None:
             text = " ".join(question.parent.text.split()) + "\n\n" + text
-        self.query_one("#q-text", Static).update(Text(text))
+        self.query_one("#q-text", Static).update(Text(visible(text)))
         guidance = self.query_one("#q-guidance", Static)
-        guidance.update(Text.assemble(("Guidance: ", "italic"), " ".join(question.guidance.split())) if question.guidance else "")
+        guidance.update(Text.assemble(("Guidance: ", "italic"), visible(" ".join(question.guidance.split()))) if question.guidance else "")
         guidance.display = bool(question.guidance)
         box = self.query_one("#items", Vertical)
         await box.remove_children()

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from ...library import LibraryIndex, LoadedLibrary
 from ...model import Block
+from ...safetext import visible
 from ...search import prepare, search_blocks
 from .status import put
 
@@ -144,7 +145,7 @@ class LibraryPane(Vertical):
         for lib, block in self.results[start:end]:
             star = "★ " if preferred & set(block.themes) else "  "
             source = (f"{lib.namespace} ", "dim") if several else ""
-            options.append(Option(Content.assemble((star, "$warning"), source, block.title)))
+            options.append(Option(Content.assemble((star, "$warning"), source, visible(block.title, one_line=True))))
         self._loaded = end
         self.query_one("#lib-list", OptionList).add_options(options)
 
@@ -171,7 +172,7 @@ class LibraryPane(Vertical):
             return
         self._shown = key
         text = self.previewer(*chosen) if chosen else "*No block matches.*"
-        self.query_one("#lib-preview", Static).update(Markdown(text))
+        self.query_one("#lib-preview", Static).update(Markdown(visible(text)))
 
     def refresh_preview(self) -> None:
         """Show the preview again (the respondent's values or the question changed)."""

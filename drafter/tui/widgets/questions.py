@@ -7,6 +7,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...questionnaire import Questionnaire, Target
+from ...safetext import visible
 from .status import QuestionStatus
 
 PREFIX = "q:"
@@ -25,7 +26,7 @@ class QuestionList(OptionList):
         self.statuses = dict(statuses)
         options: list[Option | None] = []
         for heading in self.questionnaire.headings:
-            title = Text(f"{heading.id}  {heading.title}", style="bold", no_wrap=True, overflow="ellipsis")
+            title = Text(visible(f"{heading.id}  {heading.title}", one_line=True), style="bold", no_wrap=True, overflow="ellipsis")
             options.append(Option(title, id=f"s:{heading.id}", disabled=True))
             for q in self.questionnaire.under(heading):
                 options.append(Option(self._prompt(q), id=PREFIX + q.id))
@@ -35,8 +36,8 @@ class QuestionList(OptionList):
         status = self.statuses.get(q.id) or QuestionStatus("empty", 0, q.limit)
         meter = status.meter()
         mark = "*" if q.required else " "
-        head = Text.assemble(status.glyph(), f" {q.number or q.id}{mark}".ljust(6))
-        first_line = " ".join(q.text.split())
+        head = Text.assemble(status.glyph(), f" {visible(q.number or q.id, one_line=True)}{mark}".ljust(6))
+        first_line = visible(" ".join(q.text.split()), one_line=True)
         width = self._text_width() - head.cell_len - meter.cell_len - 1
         if width < 4:  # too narrow for the question's words: status, number and meter only
             return Text.assemble(head, meter)

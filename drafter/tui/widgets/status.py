@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ...checks import AnswerResult, limit_level
 from ...model import Limit
+from ...safetext import visible
 
 GLYPH = {"empty": "○", "ok": "●", "warnings": "▲", "errors": "✖"}
 STYLE = {"empty": "dim", "ok": "green", "warnings": "yellow", "errors": "bold red"}
@@ -70,13 +71,13 @@ def finding_line(f, *, with_question: bool = False) -> Text:
     glyph, style = SEV_GLYPH.get(f.severity, ("·", ""))
     text = Text.assemble((f"{glyph} ", style), (f"{f.code}", style))
     if with_question and f.question:
-        text.append(f"  {f.question}", style="bold")
-    text.append("  " + " ".join(f.message.split()))
+        text.append(f"  {visible(f.question, one_line=True)}", style="bold")
+    text.append("  " + visible(f.message, one_line=True))
     return text
 
 
 def hint_line(f) -> Text | None:
-    return Text("    → " + " ".join(f.hint.split()), style="dim") if f.hint else None
+    return Text("    → " + visible(f.hint, one_line=True), style="dim") if f.hint else None
 
 
 def put(static, content, *, layout: bool = True) -> None:
