@@ -89,6 +89,7 @@ CASES = {
         "check",
     ),
     "bad-rule": (lambda s: s["library"]["phrases"][0]["patterns"].append("(unclosed"), None, "error", "lint"),
+    "review-date": (lambda s: s["blocks"]["one"].update(reviewed="2032-01-01"), None, "warning", "check"),
     "control-char": (lambda s: s["draft"]["answers"]["1.3"].append({"text": "Pasted\x0cfrom a PDF."}), None, "warning", "check"),
 }
 

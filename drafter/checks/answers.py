@@ -231,6 +231,19 @@ def block_findings(ctx: DraftContext, q: Target, i: int, item: BlockItem, block:
     return out
 
 
+def review_date_finding(block: Block, ref: str, today: dt.date, **where) -> Finding | None:
+    """`review-date` when the block says it was reviewed after today."""
+    if block.reviewed is None or block.reviewed <= today:
+        return None
+    return finding(
+        "review-date",
+        f"block '{ref}' says it was reviewed on {block.reviewed.isoformat()}, which is in the future",
+        hint="correct `reviewed` to the date of the last review: a wrong date keeps the block from being due for review",
+        block=ref,
+        **where,
+    )
+
+
 def stale_finding(block: Block, ref: str, review_days: int, today: dt.date, **where) -> Finding | None:
     """`stale-block` when `reviewed` + interval is before today (a block never reviewed is stale too)."""
     if not is_due(block, review_days, today):

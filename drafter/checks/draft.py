@@ -7,7 +7,7 @@ import datetime as dt
 from ..consultation import deadline_state, time_left
 from ..findings import Finding, finding
 from ..model import Consultation
-from .answers import AnswerResult, check_answer, stale_finding
+from .answers import AnswerResult, check_answer, review_date_finding, stale_finding
 from .context import DraftContext
 
 CHECKED_DAYS = 14
@@ -82,9 +82,12 @@ def stale_findings(ctx: DraftContext) -> list[Finding]:
         if (lib.namespace, block.id) in seen:
             continue
         seen.add((lib.namespace, block.id))
-        f = stale_finding(block, use.ref, lib.review_days(block), ctx.today, question=use.target_id)
-        if f:
-            out.append(f.model_copy(update=ctx.at(*use.loc, use.index, "block")))
+        for f in (
+            stale_finding(block, use.ref, lib.review_days(block), ctx.today, question=use.target_id),
+            review_date_finding(block, use.ref, ctx.today, question=use.target_id),
+        ):
+            if f:
+                out.append(f.model_copy(update=ctx.at(*use.loc, use.index, "block")))
     return out
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks import AnswerResult, DraftContext, check_draft, deadline_findings, stale_finding
+from ..checks.answers import review_date_finding
 from ..compose import Answer
 from ..findings import Finding, finding, has_errors, sort_key
 from ..loaded import LoadedWorkspace
@@ -98,11 +99,14 @@ def library_findings(lw: LoadedWorkspace, now: dt.datetime) -> list[Finding]:
             path = lib.path(bid)
             file = lw.ws.display(path)
             unknown = [t for t in block.themes if vocabulary and t not in vocabulary]
-            stale = stale_finding(block, lw.index.qualified(lib, block), lib.review_days(block), now.date(), file=file)
-            loaded = read_yaml(path, display=file) if unknown or stale else None
-            if stale and loaded is not None:
-                pos = loaded.position(("reviewed",), key=False) if block.reviewed else loaded.position(("id",))
-                out.append(stale.model_copy(update={"line": pos[0], "column": pos[1]}) if pos else stale)
+            ref = lw.index.qualified(lib, block)
+            stale = stale_finding(block, ref, lib.review_days(block), now.date(), file=file)
+            future = review_date_finding(block, ref, now.date(), file=file)
+            loaded = read_yaml(path, display=file) if unknown or stale or future else None
+            for f in (stale, future):
+                if f and loaded is not None:
+                    pos = loaded.position(("reviewed",), key=False) if block.reviewed else loaded.position(("id",))
+                    out.append(f.model_copy(update={"line": pos[0], "column": pos[1]}) if pos else f)
             if unknown and loaded is not None:
                 for t in unknown:
                     pos = loaded.position(("themes", block.themes.index(t)), key=False)

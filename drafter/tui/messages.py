@@ -45,6 +45,31 @@ class RenderFailed(Message):
     error: str
 
 
+@dataclass
+class AnswerChecked(Message):
+    """A worker checked the shown answer (generation `gen` of the draft screen's requests)."""
+
+    qid: str
+    gen: int
+    result: Any
+
+
+@dataclass
+class DraftStatusesChecked(Message):
+    """A worker checked every answer of the draft: question id → AnswerResult (None: the draft does not validate)."""
+
+    gen: int
+    results: dict | None
+
+
+@dataclass
+class PreviewReady(Message):
+    """A worker rendered the preview of library block `key`."""
+
+    key: str | None
+    text: str
+
+
 # ----------------------------------------------------------------------------- answer pane → screen
 
 

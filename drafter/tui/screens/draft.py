@@ -6,8 +6,10 @@ presses into `DraftEditor` calls. Editing and dialog actions are in `draft_actio
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
@@ -20,7 +22,7 @@ from ...model import Block, BlockItem
 from ...ops.session import DraftSession, EditRefused
 from ...pins import pin_hash
 from ...questionnaire import Target
-from ..messages import ChoiceMade, ItemFocused, TextEdited
+from ..messages import AnswerChecked, ChoiceMade, DraftStatusesChecked, ItemFocused, TextEdited
 from ..previews import block_preview
 from ..widgets.answer import AnswerPane, BlockInfo
 from ..widgets.library import LibraryPane
@@ -64,6 +66,8 @@ class DraftScreen(DraftActions):
         self.item_index: int | None = None
         self._check_timer: Timer | None = None
         self._conflict_shown = False
+        self._one_gen = 0
+        self._all_gen = 0
 
     @property
     def targets(self) -> dict[str, Target]:
@@ -86,9 +90,9 @@ class DraftScreen(DraftActions):
         self.query_one("#render-progress").display = False
         for pane, title in (("#questions", "Questions"), ("#answer", "Answer"), ("#library", "Library")):
             self.query_one(pane).border_title = title
-        statuses = {qid: self.status_of(qid) for qid in self.targets}
         questions = self.query_one(QuestionList)
-        questions.fill(statuses)
+        questions.fill({})
+        self.check_all_answers()
         first = next(iter(self.targets), None)
         if first:
             questions.select_question(first)
@@ -118,8 +122,9 @@ class DraftScreen(DraftActions):
 
     # ------------------------------------------------------------------ showing
 
-    def status_of(self, qid: str) -> QuestionStatus:
-        return QuestionStatus.of(self.session.check(qid), self.targets[qid].limit)
+    def status_of(self, qid: str, results: dict | None = None) -> QuestionStatus:
+        result = (results or {}).get(qid) if results is not None else self.session.check(qid)
+        return QuestionStatus.of(result, self.targets[qid].limit)
 
     def items(self, qid: str | None = None) -> list:
         target = qid or self.qid
@@ -150,21 +155,57 @@ class DraftScreen(DraftActions):
     async def reload_all(self) -> None:
         """Everything may have changed (reload, restore, respondent): recompute and redraw."""
         questions = self.query_one(QuestionList)
-        questions.fill({qid: self.status_of(qid) for qid in self.targets})
+        questions.fill(dict(questions.statuses))
         if self.qid:
             questions.select_question(self.qid)
             await self.show_question(self.qid)
+        self.check_all_answers()
+        self.update_bars()
+
+    # Checks run in workers, off the event loop: however slow a library's rules or templates, typing,
+    # moving and ctrl+q answer at once; a result is shown only if nothing changed since it was asked for.
+
+    def check_all_answers(self) -> None:
+        """Re-check every answer (in a worker) for the question list's marks and meters."""
+        self._all_gen += 1
+        ctx = self.session.context()
+        self._check_all_worker(ctx, self._all_gen)
+
+    @work(thread=True, exclusive=True, group="check-all")
+    def _check_all_worker(self, ctx, gen: int) -> None:
+        from ...checks import check_answer
+
+        results = {t.id: check_answer(ctx, t.id) for t in ctx.questionnaire.targets} if ctx is not None else None
+        self.post_message(DraftStatusesChecked(gen, results))
+
+    def on_draft_statuses_checked(self, message: DraftStatusesChecked) -> None:
+        if message.gen != self._all_gen:
+            return
+        questions = self.query_one(QuestionList)
+        for qid in self.targets:
+            if qid != self.qid or message.results is None:
+                questions.update_status(qid, self.status_of(qid, message.results or {}))
         self.update_bars()
 
     def refresh_check(self) -> None:
-        """Re-check the shown answer with `check_answer`: count, findings and the question's status."""
+        """Re-check the shown answer (in a worker): count, findings and the question's status."""
         if self.qid is None:
             return
-        q = self.targets[self.qid]
-        result = self.session.check(self.qid)
-        status = QuestionStatus.of(result, q.limit)
-        self.query_one(AnswerPane).show_result(result, status)
-        self.query_one(QuestionList).update_status(self.qid, status)
+        self._one_gen += 1
+        self._check_one_worker(self.session.context(), self.qid, self._one_gen)
+
+    @work(thread=True, exclusive=True, group="check-one")
+    def _check_one_worker(self, ctx, qid: str, gen: int) -> None:
+        from ...checks import check_answer
+
+        self.post_message(AnswerChecked(qid, gen, check_answer(ctx, qid) if ctx is not None else None))
+
+    def on_answer_checked(self, message: AnswerChecked) -> None:
+        if message.gen != self._one_gen or message.qid != self.qid or message.qid not in self.targets:
+            return
+        status = QuestionStatus.of(message.result, self.targets[message.qid].limit)
+        self.query_one(AnswerPane).show_result(message.result, status)
+        self.query_one(QuestionList).update_status(message.qid, status)
         self.update_bars()
 
     def schedule_check(self) -> None:
@@ -172,10 +213,12 @@ class DraftScreen(DraftActions):
             self._check_timer.stop()
         self._check_timer = self.set_timer(CHECK_DELAY, self.refresh_check)
 
-    def preview_block(self, lib: LoadedLibrary, block: Block) -> str:
-        """The highlighted library block, rendered with the respondent's values."""
+    def preview_block(self, lib: LoadedLibrary, block: Block) -> Callable[[], str]:
+        """How to render the highlighted library block with the respondent's values (run by a worker:
+        the state it needs is taken now, on the UI's thread)."""
         question = self.targets.get(self.qid or "")
-        return block_preview(self.session.index.qualified(lib, block), block, self.session.context(), question, library=f"{lib.name} ({lib.namespace})")
+        ctx, ref = self.session.context(), self.session.index.qualified(lib, block)
+        return lambda: block_preview(ref, block, ctx, question, library=f"{lib.name} ({lib.namespace})")
 
     def update_bars(self) -> None:
         c = self.session.consultation

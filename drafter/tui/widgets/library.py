@@ -20,9 +20,11 @@ from ...library import LibraryIndex, LoadedLibrary
 from ...model import Block
 from ...safetext import visible
 from ...search import prepare, search_blocks
+from ..messages import PreviewReady
 from .status import put
 
-Previewer = Callable[[LoadedLibrary, Block], str]
+Previewer = Callable[[LoadedLibrary, Block], Callable[[], str]]
+"""Given a block, the function (run in a worker) that renders its preview."""
 PAGE = 80  # options added to the list at a time: the list's cost stays O(what is seen)
 WARM_UP_DELAY = 0.6  # seconds after the first search before the search's text cache is built
 
@@ -171,8 +173,21 @@ class LibraryPane(Vertical):
         if key == self._shown:
             return
         self._shown = key
-        text = self.previewer(*chosen) if chosen else "*No block matches.*"
-        self.query_one("#lib-preview", Static).update(Markdown(visible(text)))
+        if chosen is None:
+            self.query_one("#lib-preview", Static).update(Markdown("*No block matches.*"))
+            return
+        self._render_preview(key, self.previewer(*chosen))
+
+    @work(thread=True, exclusive=True, group="library-preview")
+    def _render_preview(self, key: str | None, render: Callable[[], str]) -> None:
+        """Worker: render a block's preview off the event loop (its template may be slow)."""
+        self.post_message(PreviewReady(key, render()))
+
+    @on(PreviewReady)
+    def _preview_ready(self, message: PreviewReady) -> None:
+        message.stop()
+        if message.key == self._shown:
+            self.query_one("#lib-preview", Static).update(Markdown(visible(message.text)))
 
     def refresh_preview(self) -> None:
         """Show the preview again (the respondent's values or the question changed)."""
