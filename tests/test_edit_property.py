@@ -33,7 +33,6 @@ item's comments with it, and an answer no edit touched keeps its lines byte for 
 
 from __future__ import annotations
 
-import copy
 import re
 import shutil
 import tempfile

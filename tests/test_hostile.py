@@ -16,9 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from drafter.cli import cli
 from drafter.loaded import LoadedWorkspace
 from drafter.ops.check import run_check, run_lint
 from drafter.workspace import Workspace
