@@ -3,10 +3,11 @@ every match in a text — always within a time bound.
 
 Invariant: this is the one place a rule pattern is compiled and run. Patterns come from other
 organisations, so each runs in the `regex` engine with a timeout: a pattern with catastrophic
-backtracking (`^(\\w+\\s?)*$`, `(a|aa)+$`) costs at most `MATCH_SECONDS` per text, never a hang. A
+backtracking (`^(\\w+\\s?)*$`, `(a|aa)+$`) costs at most `MATCH_SECONDS` per text, never a hang, and
+matching releases the interpreter lock (`concurrent=True`), so a check in a worker never stalls the UI. A
 pattern that cannot be compiled, or that is too slow on a probe, is reported where it is defined
 (`bad-rule`, by `lint`); one that runs out of time on a real answer is reported by `check`
-(`bad-rule`, naming the rule) and gives no other finding for that answer.
+(`bad-rule`, naming the rule), and that pattern's matches in that answer are skipped.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def _matches(signature: Signature, text: str) -> tuple[tuple[tuple[int, str], ..
         if rx is None:
             continue  # reported by lint where the rule is defined
         try:
-            found += [(n, m.group(0)) for m in rx.finditer(text, timeout=MATCH_SECONDS)]
+            found += [(n, m.group(0)) for m in rx.finditer(text, timeout=MATCH_SECONDS, concurrent=True)]
         except TimeoutError:
             slow.append(n)
     return tuple(found), tuple(slow)

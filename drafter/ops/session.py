@@ -15,9 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
+from ruamel.yaml.error import YAMLError
+
 from ..checks import AnswerResult, DraftContext, check_answer
 from ..draft_editor import ConflictError, DraftEditor, digest
-from ..findings import Finding
+from ..findings import Finding, finding
 from ..library import BlockLookupError, LibraryIndex, LoadedLibrary, has_short
 from ..loaded import LoadedWorkspace
 from ..model import Block, BlockItem, Consultation, Item, TextItem
@@ -26,7 +28,7 @@ from ..pins.store import store
 from ..questionnaire import Questionnaire, Target
 from ..yamlio import atomic_write_text, load_roundtrip
 from .changes import BlockDiff, accept, block_diff, keep_pinned_versions
-from .check import DraftCheck, check_in_workspace, draft_context
+from .check import DraftCheck, UnusableInput, check_in_workspace, draft_context
 from .render import RenderOutcome, render_checked
 
 Clock = Callable[[], dt.datetime]
@@ -34,6 +36,12 @@ SaveOutcome = Literal["clean", "saved", "recovery", "conflict"]
 
 IDLE_SECONDS = 1.0  # autosave this long after the last change…
 MAX_UNSAVED_SECONDS = 1.5  # …or this long after the first unsaved one, whichever comes first
+
+
+def draft_context_findings(lw: LoadedWorkspace, path: Path) -> list[Finding]:
+    """Why the draft file cannot be used, as findings (empty when it can)."""
+    ld = lw.draft(path)
+    return list(ld.findings)
 
 
 class EditRefused(Exception):
@@ -219,6 +227,33 @@ class DraftSession:
             raise EditRefused("the draft does not validate: see its findings (f3)")
         return render_checked(self.lw, check, fmt, out, force=force)
 
+    def use_workspace(self, lw: LoadedWorkspace) -> str | None:
+        """Check and render against a reloaded workspace (a library synced, a consultation edited in
+        another program); returns why not, when the draft's consultation can no longer be used."""
+        lc = lw.consultations.get(self.consultation.id)
+        if lc is None or lc.model is None:
+            return f"the consultation '{self.consultation.id}' no longer loads; still using the version opened"
+        self.lw = lw
+        self.base = dataclasses.replace(self.base, index=lw.index, consultation=lc.model, consultation_file=lc.file)
+        self._ctx = None
+        return None
+
+    def disk_text(self) -> str | None:
+        """The draft file as it is on disk now (None when it cannot be read)."""
+        try:
+            return self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def differences(self) -> list[str]:
+        """A unified diff from the file on disk to the unsaved draft: what "keep mine" would write."""
+        import difflib
+
+        theirs = self.disk_text()
+        if theirs is None:
+            return ["(the file on disk cannot be read)"]
+        return list(difflib.unified_diff(theirs.splitlines(), self.editor.text().splitlines(), "on disk", "yours", lineterm=""))
+
     # ------------------------------------------------------------------ changes and saving
 
     def touched(self) -> None:
@@ -257,12 +292,25 @@ class DraftSession:
         return "recovery"
 
     def reload(self) -> None:
-        """Take the file as it is on disk now; the user's version is kept beside the recovery file."""
+        """Take the file as it is on disk now; the user's version is kept beside the recovery file.
+
+        UnusableInput (with the findings) when the file on disk cannot be used — then nothing changes:
+        the user's text stays open, and is kept in the recovery file."""
+        try:
+            editor = DraftEditor.load(self.path)
+            base = draft_context(self.lw, self.path, self.clock())
+        except UnusableInput:
+            self.write_recovery()
+            raise
+        except (OSError, ValueError, YAMLError) as exc:  # not usable YAML: say so as the check would
+            self.write_recovery()
+            findings = draft_context_findings(self.lw, self.path) or [finding("yaml", f"cannot read the draft: {exc}", file=str(self.path))]
+            raise UnusableInput(findings) from None
         if self.editor.dirty:
             self.write_recovery(self.recovery_path.with_name(self.path.name + ".discarded"))
         self._drop_recovery()
-        self.editor = DraftEditor.load(self.path)
-        self.base = draft_context(self.lw, self.path, self.clock())
+        self.editor = editor
+        self.base = base
         self.conflict = False
         self.first_change = self.last_change = None
         self._ctx = None

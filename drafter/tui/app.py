@@ -104,6 +104,12 @@ class DrafterApp(App):
         else:
             self.push_screen(screen)
 
+    def use_loaded(self, lw: LoadedWorkspace) -> None:
+        """A screen reloaded the workspace (files changed on disk): the app keeps the new one."""
+        gc.unfreeze()
+        self.lw = lw
+        gc.freeze()
+
     def show_home(self) -> None:
         from .screens.home import HomeScreen
 

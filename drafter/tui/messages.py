@@ -63,6 +63,16 @@ class DraftStatusesChecked(Message):
 
 
 @dataclass
+class DiskChecked(Message):
+    """A worker looked at the disk: the workspace's stamp, the workspace reloaded when it changed
+    (else None), and the draft file's stamp."""
+
+    stamp: Any
+    lw: Any | None
+    draft: Any
+
+
+@dataclass
 class PreviewReady(Message):
     """A worker rendered the preview of library block `key`."""
 

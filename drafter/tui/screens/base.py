@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from textual.screen import Screen
 
@@ -27,6 +27,8 @@ class Navigation(Protocol):
     def open_demo(self) -> None: ...
 
     def show_home(self) -> None: ...
+
+    def use_loaded(self, lw: Any) -> None: ...
 
 
 class DrafterScreen(Screen):

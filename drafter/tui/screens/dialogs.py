@@ -55,23 +55,36 @@ class ConflictDialog(ModalScreen[ConflictChoice]):
         Binding("escape,l", "choose('later')", "Later", id="conflict.later", tooltip="Decide later; autosave writes to the recovery file meanwhile."),
     ]
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, differences: list[str] | None = None):
         super().__init__(classes="dialog")
         self.file = file
+        self.differences = differences or []
 
     def compose(self):
-        with Vertical(classes="dialog-box"):
+        with Vertical(classes="dialog-box wide"):
             yield Label("The draft changed on disk", classes="dialog-title")
             yield Static(
-                f"{self.file} was changed by another program (a git pull, an editor) since drafter "
-                "opened it. Nothing was overwritten. Until you choose, your edits are autosaved to "
-                ".drafter/recovery/ instead.",
+                Text(
+                    f"{self.file} was changed by another program (a git pull, an editor, drafter in "
+                    "another window) since drafter opened it. Nothing was overwritten. Until you choose, "
+                    "your edits are autosaved to .drafter/recovery/ instead. What “keep mine” would "
+                    "change in the file on disk (- theirs, + yours):"
+                ),
                 classes="dialog-message",
             )
+            with VerticalScroll(classes="diff"):
+                yield Static(self._diff_text(), id="conflict-diff")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Reload from disk (r)", id="reload")
                 yield Button("Keep mine (k)", id="keep", variant="warning")
                 yield Button("Later (l)", id="later")
+
+    def _diff_text(self) -> Text:
+        out = Text()
+        for line in self.differences[2:] if len(self.differences) > 2 else self.differences:
+            style = "green" if line.startswith("+") else "red" if line.startswith("-") else "cyan" if line.startswith("@@") else "dim"
+            out.append(visible(line) + "\n", style=style)
+        return out or Text("No difference in the text.", style="dim")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -19,10 +19,13 @@ from ...consultation import deadline_state, time_left
 from ...draft_editor import ConflictError
 from ...library import BlockLookupError, LoadedLibrary, has_short
 from ...model import Block, BlockItem
+from ...ops.check import UnusableInput
 from ...ops.session import DraftSession, EditRefused
+from ...ops.watch import Stamp, file_stamp, workspace_stamp
 from ...pins import pin_hash
 from ...questionnaire import Target
-from ..messages import AnswerChecked, ChoiceMade, DraftStatusesChecked, ItemFocused, TextEdited
+from ...safetext import visible
+from ..messages import AnswerChecked, ChoiceMade, DiskChecked, DraftStatusesChecked, ItemFocused, TextEdited
 from ..previews import block_preview
 from ..widgets.answer import AnswerPane, BlockInfo
 from ..widgets.library import LibraryPane
@@ -33,6 +36,7 @@ from .draft_actions import DraftActions
 
 CHECK_DELAY = 0.08  # seconds after a keystroke before the answer is re-checked
 TICK = 0.25  # autosave and countdown check interval
+WATCH = 1.0  # how often the draft and the workspace are looked at for changes on disk
 
 
 class DraftScreen(DraftActions):
@@ -99,6 +103,10 @@ class DraftScreen(DraftActions):
             await self.show_question(first)
         self.update_bars()
         self.set_interval(TICK, self._tick)
+        self._disk = file_stamp(self.session.path)
+        self._stamp: Stamp | None = None
+        self._watch()
+        self.set_interval(WATCH, self._watch)
         if self.session.recovery_available():
             self.app.push_screen(
                 ConfirmDialog(
@@ -330,17 +338,71 @@ class DraftScreen(DraftActions):
         if self._conflict_shown:
             return
         self._conflict_shown = True
-        self.app.push_screen(ConflictDialog(self.session.path.name), self._conflict_answered)
+        self.app.push_screen(ConflictDialog(self.session.path.name, self.session.differences()), self._conflict_answered)
 
     async def _conflict_answered(self, choice: str | None) -> None:
         self._conflict_shown = False
         if choice == "keep":
             self.session.save(force=True)
-            self.notify(f"Saved your version of {self.session.path.name}")
+            self.notify(f"Saved your version of {self.session.path.name}", markup=False)
         elif choice == "reload":
-            self.session.reload()
-            await self.reload_all()
-            self.notify(f"Reloaded from disk; your version is in .drafter/recovery/{self.session.path.name}.discarded")
+            await self._reload_from_disk(f"Reloaded from disk; your version is in .drafter/recovery/{self.session.path.name}.discarded")
         else:
             self._conflict_shown = True  # do not ask again until ctrl+s
+        self.update_bars()
+
+    async def _reload_from_disk(self, done: str) -> bool:
+        """Take the file on disk; if it cannot be used, keep the user's text open and say why."""
+        try:
+            self.session.reload()
+        except UnusableInput as exc:
+            why = "; ".join(visible(f"{f.file}:{f.line}: {f.message}" if f.line else f.message, one_line=True) for f in exc.findings[:3])
+            self.session.conflict = True
+            self.notify(
+                f"The file on disk cannot be used ({why}). Your text stays open and is kept in .drafter/recovery/.",
+                title="Not reloaded", severity="error", timeout=12, markup=False,
+            )
+            return False
+        self._disk = file_stamp(self.session.path)
+        await self.reload_all()
+        self.notify(done, markup=False)
+        return True
+
+    # ------------------------------------------------------------------ changes on disk
+
+    def _watch(self) -> None:
+        """Every WATCH seconds: has the draft, or the workspace it is checked against, changed on disk?"""
+        self._watch_worker(self.session.lw.ws, self._stamp)
+
+    @work(thread=True, exclusive=True, group="watch")
+    def _watch_worker(self, ws, stamp) -> None:
+        from ...loaded import LoadedWorkspace
+
+        new = workspace_stamp(ws)
+        lw = LoadedWorkspace.load(ws) if stamp is not None and new != stamp else None
+        self.post_message(DiskChecked(new, lw, file_stamp(self.session.path)))
+
+    async def on_disk_checked(self, message: DiskChecked) -> None:
+        first = self._stamp is None
+        self._stamp = message.stamp
+        if message.lw is not None:
+            problem = self.session.use_workspace(message.lw)
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
+            else:
+                self.drafter.use_loaded(message.lw)
+                self.query_one(LibraryPane).use_index(message.lw.index)
+                await self.reload_all()
+                self.notify("Libraries or consultations changed on disk: reloaded.", markup=False)
+        if first or message.draft == self._disk:
+            return
+        self._disk = message.draft
+        if not self.session.editor.changed_on_disk():
+            return
+        if not self.session.editor.dirty:
+            await self._reload_from_disk(f"{self.session.path.name} changed on disk: reloaded.")
+        else:
+            self.session.conflict = True
+            self.session.write_recovery()
+            self.show_conflict()
         self.update_bars()

@@ -67,6 +67,11 @@ class LibraryPane(Vertical):
         with VerticalScroll(id="lib-preview-box"):
             yield Static(id="lib-preview")
 
+    def use_index(self, index: LibraryIndex) -> None:
+        """Show a reloaded workspace's libraries."""
+        self.index = index
+        self.refresh_results()
+
     # ------------------------------------------------------------------ searching
 
     @property
