@@ -297,3 +297,46 @@ def test_ctrl_c_during_start_up_or_a_command_exits_130_quietly(setup):
         assert result.returncode == 130, result.stderr
         assert "Traceback" not in result.stderr and "Aborted" not in result.stderr
         assert result.stderr.strip() == "drafter: interrupted"
+
+
+# ------------------------------------------------------------------ every attack at once
+
+
+@pytest.mark.timeout(240)
+def test_the_whole_hostile_library_at_once(tmp_path):
+    """check, lint and render over a library carrying every attack: each finishes, reports, writes
+    nothing outside, and puts no control sequence on the terminal."""
+    from . import hostile
+
+    ws, draft, outside = hostile.build(tmp_path)
+    before = tree(outside)
+    runs = {
+        "lint": ["lint"],
+        "check": ["check", str(draft)],
+        "md": ["render", str(draft), "--force", "-o", "out.md"],
+        "docx": ["render", str(draft), "--force", "-o", "out.docx"],
+        "blocks": ["blocks"],
+    }
+    results = {}
+    for name, args in runs.items():
+        result = subprocess.run([sys.executable, "-m", "drafter", *args], cwd=ws, env=hostile.env(), capture_output=True, text=True, timeout=200)
+        results[name] = result
+        assert result.returncode in (0, 1), (name, result.stderr[-2000:])
+        assert "Traceback" not in result.stderr and "\x1b" not in result.stdout + result.stderr, name
+    lint_out = results["lint"].stdout
+    assert lint_out.count("error[bad-rule]") >= 3 and "too slow" in lint_out
+    assert "zero.yaml" in lint_out and "pipe.yaml" in lint_out and "stolen.yaml" in lint_out
+    assert "warning[review-date]" in lint_out
+    check_out = results["check"].stdout
+    for name in hostile.TEMPLATES:
+        assert f"{name}" in check_out
+    assert check_out.count("error[template]") >= len(hostile.TEMPLATES) - 1
+    assert "no library has a block 'stolen'" in check_out
+    md = (ws / "out.md").read_text(encoding="utf-8")
+    from drafter.plaintext import markdown_parser
+
+    tokens = markdown_parser().parse(md)
+    assert hostile.SECRET not in md and not [t for t in tokens if t.type in ("html_block", "html_inline")]
+    assert not [t for t in tokens if t.type == "inline" and "Injected heading" in t.content and t.map and md.splitlines()[t.map[0]].startswith("#")]
+    assert (ws / "out.docx").stat().st_size > 5000
+    assert tree(outside) == before

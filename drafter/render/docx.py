@@ -20,11 +20,14 @@ from typing import Any
 
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta
+from jinja2 import TemplateError, TemplateSyntaxError, meta
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..findings import Finding
+from ..sandbox.budget import DOCUMENT_LIMITS, TemplateBudgetExceeded, budgeted
+from ..sandbox.environment import document_environment
 from ..submission import AnswerDoc, SubmissionDoc
 from .clean import Cleaner, strip_forbidden
 from .errors import RenderError
@@ -45,7 +48,9 @@ def _finalize(value):
 
 
 def jinja_env() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    """The block templates' sandbox, bounded alike (a template may come from another organisation),
+    with autoescape and `_finalize` on every output; render under a `DOCUMENT_LIMITS` budget."""
+    return document_environment(_finalize)
 
 
 class _Template(DocxTemplate):
@@ -177,7 +182,12 @@ def render_docx(doc: SubmissionDoc, template: Path) -> tuple[bytes, list[Finding
     clean, slots = Cleaner(), _Slots()
     context = build_context(doc, clean, slots)
     try:
-        tpl.render(context, jinja_env())
+        with budgeted(DOCUMENT_LIMITS):
+            tpl.render(context, jinja_env())
+    except TemplateBudgetExceeded as exc:
+        raise RenderError(f"{template}: the template does more work than allowed: {exc}") from None
+    except SecurityError as exc:
+        raise RenderError(f"{template}: blocked by the sandbox: {getattr(exc, 'message', None) or exc}") from None
     except TemplateError as exc:
         raise RenderError(f"{template}: {getattr(exc, 'message', None) or exc}") from None
     except Exception as exc:
@@ -266,11 +276,13 @@ def _set_language(document, language: str) -> None:
 
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+ZIP_LAST = (2107, 12, 31, 0, 0, 0)
+"""Zip file dates run from 1980 to 2107: a draft dated outside them is stamped at the nearest end."""
 
 
 def deterministic_zip(data: bytes, date: dt.date | None = None) -> bytes:
     """The same package with fixed timestamps, attributes and compression, `[Content_Types].xml` first."""
-    stamp = max(ZIP_EPOCH, (date.year, date.month, date.day, 0, 0, 0)) if date else ZIP_EPOCH
+    stamp = min(max(ZIP_EPOCH, (date.year, date.month, date.day, 0, 0, 0)), ZIP_LAST) if date else ZIP_EPOCH
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         names = src.namelist()

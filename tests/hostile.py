@@ -1,0 +1,67 @@
+"""A workspace whose library, consultation and template carry every attack at once (no tests here).
+
+Used by tests/test_hostile.py (what each command reports) and benchmarks/bench_hostile.py (how long
+and how much memory each command takes at worst). The library is what another organisation could
+push to a shared repository; `outside/` is the user's own folder that nothing may read or change.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .wsbuilder import NOW, baseline, dump, write
+
+SECRET = "TOP SECRET: the text of a file outside the library"
+ESC = "\x1b[2J\x1b]0;pwned\x07\x1b]52;c;ZWNobw==\x07"
+
+TEMPLATES = {
+    "codec": "{{ ('x' * 100000).encode('punycode') }}",
+    "bytes": "{{ 'x'.encode() * 2000000000 }}",
+    "loops": "{% for a in range(10000) %}{% for b in range(10000) %}x{% endfor %}{% endfor %}",
+    "huge": "{{ ('x' * 3000000000)|length }}",
+    "power": "{{ 9 ** 999999999 }}",
+}
+"""Block bodies that try to hang or exhaust the machine."""
+
+RULES = [r"(a|aa)+$", r"^(\w+\s?)*$", "a{4294967295}", "(" * 600 + "a" + ")" * 600]
+"""Phrase patterns that are slow, huge or unusable."""
+
+
+def build(root: Path) -> tuple[Path, Path, Path]:
+    """Write the hostile workspace under `root`: returns (workspace, draft, outside folder)."""
+    outside = root / "outside"
+    outside.mkdir(parents=True)
+    (outside / "secret.yaml").write_text(dump({"id": "stolen", "title": "Stolen", "themes": ["alpha"], "body": SECRET}), encoding="utf-8")
+    ws = root / "ws"
+    ws.mkdir()
+    spec = baseline()
+    spec["library"]["phrases"] = [
+        {"id": f"evil-{i}", "message": f"rule {i} {ESC}", "hint": ESC, "patterns": [pattern]} for i, pattern in enumerate(RULES)
+    ]
+    for name, body in TEMPLATES.items():
+        spec["blocks"][name] = {"id": name, "title": f"{name} {ESC}", "themes": ["alpha"], "body": body}
+    spec["blocks"]["one"].update(review_every_days=99_999_999_999_999)
+    spec["blocks"]["two"].update(reviewed="9999-12-31")
+    spec["blocks"]["links"] = {
+        "id": "links", "title": "Links", "themes": ["alpha"],
+        "body": "See [this](smb://host/share) and [that](javascript:alert(1)) and \\\\\\\\host\\\\share.\n\n<script>alert(1)</script>",
+        "sources": [{"title": "Injected", "url": "https://ok.example/>\n# Injected heading\n<script>x</script>"}],
+    }
+    spec["draft"]["date"] = "2206-01-01"
+    spec["draft"]["answers"]["1.3"] = [
+        {"text": "a" * 5000 + "!"},
+        *({"block": name} for name in TEMPLATES),
+        {"block": "links"},
+        {"block": "stolen"},
+    ]
+    draft = write(ws, spec)
+    blocks = ws / "positions" / "blocks"
+    (blocks / "zero.yaml").symlink_to("/dev/zero")
+    (blocks / "stolen.yaml").symlink_to(outside / "secret.yaml")
+    os.mkfifo(blocks / "pipe.yaml")
+    return ws, draft, outside
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "DRAFTER_NOW": NOW.isoformat(), "NO_COLOR": "1"}
