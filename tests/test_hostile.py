@@ -340,3 +340,23 @@ def test_the_whole_hostile_library_at_once(tmp_path):
     assert not [t for t in tokens if t.type == "inline" and "Injected heading" in t.content and t.map and md.splitlines()[t.map[0]].startswith("#")]
     assert (ws / "out.docx").stat().st_size > 5000
     assert tree(outside) == before
+
+
+def test_a_docx_template_too_full_of_tags_or_not_a_file_is_refused_at_once(tmp_path):
+    import docx
+
+    from drafter.render import RenderError, render
+
+    from .test_render_sample import make_doc
+
+    document = docx.Document()
+    document.add_paragraph("x{{ " * 20_000)
+    crowded = tmp_path / "crowded.docx"
+    document.save(str(crowded))
+    with pytest.raises(RenderError, match="template tags in one part"):
+        render(make_doc(), "docx", tmp_path / "out.docx", template=crowded)
+    fifo = tmp_path / "fifo.docx"
+    os.mkfifo(fifo)
+    with pytest.raises(RenderError, match="not a regular file"):
+        render(make_doc(), "docx", tmp_path / "out.docx", template=fifo)
+    assert not (tmp_path / "out.docx").exists()

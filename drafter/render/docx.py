@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..findings import Finding
+from ..yamlio.files import read_regular
 from ..sandbox.budget import DOCUMENT_LIMITS, TemplateBudgetExceeded, budgeted
 from ..sandbox.environment import document_environment
 from ..submission import AnswerDoc, SubmissionDoc
@@ -53,13 +54,24 @@ def jinja_env() -> SandboxedEnvironment:
     return document_environment(_finalize)
 
 
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+"""Largest DOCX template read."""
+MAX_TEMPLATE_TAGS = 5_000
+"""Most `{{ }}`/`{% %}` tags one part of a DOCX template may hold: docxtpl's own clean-up of a part's
+XML is quadratic in them (20,000 tags in one paragraph take seconds), and a real template has dozens."""
+
+
 class _Template(DocxTemplate):
-    """A docxtpl template that patches each part's XML once: the name check and the render read the
-    same parts, and patching a document's XML is the costliest step of opening it."""
+    """A docxtpl template that patches each part's XML once (the name check and the render read the
+    same parts, and patching is the costliest step of opening a template), and refuses a part with
+    more tags than `MAX_TEMPLATE_TAGS` before docxtpl's regular expressions see it."""
 
     def patch_xml(self, src_xml: str) -> str:
         memo = self.__dict__.setdefault("_patched", {})
         if src_xml not in memo:
+            tags = src_xml.count("{{") + src_xml.count("{%")
+            if tags > MAX_TEMPLATE_TAGS:
+                raise RenderError(f"{self.template_file}: {tags:,} template tags in one part (at most {MAX_TEMPLATE_TAGS:,})")
             memo[src_xml] = super().patch_xml(src_xml)
         return memo[src_xml]
 
@@ -67,7 +79,8 @@ class _Template(DocxTemplate):
 def load_template(template: Path) -> DocxTemplate:
     """The template, opened; a file that is not a Word document is a RenderError naming it."""
     try:
-        tpl = _Template(str(template))
+        tpl = _Template(io.BytesIO(read_regular(template, MAX_TEMPLATE_BYTES)))
+        tpl.template_file = str(template)  # (for messages: the name, not the stream)
         tpl.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise RenderError(f"{template}: not a usable Word (.docx) template ({exc})") from None

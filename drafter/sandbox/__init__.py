@@ -6,16 +6,22 @@ one module-level `ImmutableSandboxedEnvironment` with `StrictUndefined`, no load
 - attribute escapes (`__class__`, `__globals__`, …) and mutation of the context are refused by the
   sandbox; `{% include %}`, `{% import %}`, `{% from %}` and `{% extends %}` are refused before rendering;
 - the globals are only a bounded `range` (at most `MAX_RANGE` items) and `dict`
-  (no `cycler`, `joiner`, `namespace`, `lipsum`); the `random` filter is removed so rendering is
+  (no `cycler`, `joiner`, `namespace`, `lipsum`), and no attribute of a class (`dict.update`) is
+  available; the `random` filter is removed and the clock (`today.today()`) refused so rendering is
   deterministic;
+- codecs (`encode`, `decode`), `maketrans` and `int.to_bytes` are refused, and so is any call or
+  filter that returns bytes: a template works on text;
 - every loop iteration (the compiler routes each `{% for %}` through a counting filter), call,
   attribute look-up, filter and intercepted operator (`+ * ** %`) spends from a per-render budget
   (`MAX_STEPS` steps, `MAX_WORK_CHARS` characters processed, `MAX_SECONDS` of wall time); no single
   value may exceed `MAX_VALUE_CHARS` (checked on operators, calls, filters, `~` and every output),
   and the rendered text `MAX_OUTPUT_CHARS`; operations that would build a huge value
   (`'x' * 10**9`, `9**999999999`, `'%999999999s' % x`, `'{:>999999999}'.format(x)`,
-  `|center(10**9)`, `.replace` / `|join` / `|indent` / `|sum` blow-ups) are refused *before* they
-  run. The bounds are far above what a position block needs and far below what would stall the UI.
+  `('{0}' * 50000).format(s)`, `|center(10**9)`, `|round(10**9)`, `|tojson(10**9)`, `.replace` /
+  `|join` / `|indent` / `|sum` / `|urlize` blow-ups, integers above `MAX_INT_BITS`) or run a
+  super-linear single call (`rfind` and the other reverse searches, `strip` with many characters)
+  are refused *before* they run. The bounds are far above what a position block needs and far below
+  what would stall the UI.
 
 Every failure is a finding, never an exception: a syntax error or blocked or runaway template is
 `template`, an undefined placeholder is `unresolved-variable` (naming the respondent field to fill).
@@ -28,7 +34,17 @@ import re
 from typing import Any
 
 from ..findings import Finding, finding
-from .budget import BUDGET, MAX_OUTPUT_CHARS, MAX_RANGE, MAX_SOURCE_CHARS, MAX_STEPS, MAX_VALUE_CHARS, Budget, TemplateBudgetExceeded
+from .budget import (
+    BUDGET,
+    MAX_INT_BITS,
+    MAX_OUTPUT_CHARS,
+    MAX_RANGE,
+    MAX_SOURCE_CHARS,
+    MAX_STEPS,
+    MAX_VALUE_CHARS,
+    Budget,
+    TemplateBudgetExceeded,
+)
 from .failures import TOP_LEVEL, failure_finding
 
 __all__ = ["MAX_RANGE", "MAX_STEPS", "TOP_LEVEL", "TemplateBudgetExceeded", "render_template"]
@@ -51,6 +67,8 @@ def _value(context: dict, path: str) -> str | None:
             return None
         value = value[key]
     if not isinstance(value, (str, int, float, dt.date)):
+        return None
+    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:  # refused by the engine (and str() may fail)
         return None
     text = str(value)
     return text if len(text) <= MAX_VALUE_CHARS else None

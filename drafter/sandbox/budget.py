@@ -1,15 +1,19 @@
-"""The per-render budget of a block template: steps, characters and wall time, and the size of a value.
+"""The per-render budget of a template: steps, characters and wall time, and the size of a value.
 
 Invariant: every unit of template work is charged to the budget of the render in progress (a
 context variable, so concurrent renders in threads keep their own); a render that spends more than
-`MAX_STEPS`, `MAX_WORK_CHARS` or `MAX_SECONDS` stops with `TemplateBudgetExceeded`, and no value may
-be larger than `MAX_VALUE_CHARS`.
+its `Limits` (for a block: `MAX_STEPS`, `MAX_WORK_CHARS`, `MAX_SECONDS`) stops with
+`TemplateBudgetExceeded`, and no value may be larger than its value limit (for a block
+`MAX_VALUE_CHARS`). A DOCX template renders a whole document under the larger `DOCUMENT_LIMITS`.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2.runtime import Undefined
@@ -40,6 +44,26 @@ MAX_SECONDS = 1.0
 """Wall-clock time per render."""
 MAX_SOURCE_CHARS = 200_000
 """Length of a block's template text."""
+MAX_SCAN = 10_000_000
+"""Character comparisons one search may make where Python's search is not linear (`str.rfind` and the
+other reverse searches, `str.strip(chars)`): above it the call is refused before it runs."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one render may spend."""
+
+    steps: int = MAX_STEPS
+    work_chars: int = MAX_WORK_CHARS
+    value_chars: int = MAX_VALUE_CHARS
+    seconds: float = MAX_SECONDS
+
+
+BLOCK_LIMITS = Limits()
+"""A block's text: a few placeholders and short loops."""
+DOCUMENT_LIMITS = Limits(steps=1_000_000, work_chars=50_000_000, value_chars=5_000_000, seconds=10.0)
+"""A whole DOCX document: loops over every section and answer (a real template loops over ~100
+answers), values as large as all the answers together."""
 
 
 class TemplateBudgetExceeded(Exception):
@@ -47,26 +71,45 @@ class TemplateBudgetExceeded(Exception):
 
 
 class Budget:
-    __slots__ = ("steps", "chars", "deadline")
+    __slots__ = ("steps", "chars", "deadline", "limits")
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits = BLOCK_LIMITS) -> None:
+        self.limits = limits
         self.steps = 0
         self.chars = 0
-        self.deadline = time.monotonic() + MAX_SECONDS
+        self.deadline = time.monotonic() + limits.seconds
 
     def charge(self, steps: int = 1, chars: int = 0) -> None:
         self.steps += steps
         self.chars += chars
-        if self.steps > MAX_STEPS:
-            raise TemplateBudgetExceeded(f"more than {MAX_STEPS:,} steps (loop iterations, calls, look-ups)")
-        if self.chars > MAX_WORK_CHARS:
-            raise TemplateBudgetExceeded(f"more than {MAX_WORK_CHARS:,} characters processed")
+        limits = self.limits
+        if self.steps > limits.steps:
+            raise TemplateBudgetExceeded(f"more than {limits.steps:,} steps (loop iterations, calls, look-ups)")
+        if self.chars > limits.work_chars:
+            raise TemplateBudgetExceeded(f"more than {limits.work_chars:,} characters processed")
         if time.monotonic() > self.deadline:
-            raise TemplateBudgetExceeded(f"more than {MAX_SECONDS:g} s of work")
+            raise TemplateBudgetExceeded(f"more than {limits.seconds:g} s of work")
 
 
 BUDGET: ContextVar[Budget | None] = ContextVar("drafter_template_budget", default=None)
 """The budget of the render in progress; None while compiling (constant folding is not charged)."""
+
+
+@contextmanager
+def budgeted(limits: Limits = BLOCK_LIMITS) -> Iterator[Budget]:
+    """Every template rendered inside the block spends from one new budget with these limits."""
+    budget = Budget(limits)
+    token = BUDGET.set(budget)
+    try:
+        yield budget
+    finally:
+        BUDGET.reset(token)
+
+
+def value_limit() -> int:
+    """The largest value the render in progress may build (the block limit outside a render)."""
+    budget = BUDGET.get()
+    return MAX_VALUE_CHARS if budget is None else budget.limits.value_chars
 
 
 def charge(steps: int = 1, chars: int = 0) -> None:
@@ -75,13 +118,16 @@ def charge(steps: int = 1, chars: int = 0) -> None:
         budget.charge(steps, chars)
 
 
-def size(obj: Any, limit: int = MAX_VALUE_CHARS, _depth: int = 0, *, strict: bool = False) -> int:
-    """Roughly how many characters `obj` becomes as text; stops counting once past `limit`.
+def size(obj: Any, limit: int | None = None, _depth: int = 0, *, strict: bool = False) -> int:
+    """Roughly how many characters `obj` becomes as text; stops counting once past `limit` (by
+    default the render's value limit). Bytes count like text, one character a byte.
 
     With `strict` (a value about to become text), an undefined value inside a container raises its
     error instead of printing as "Undefined".
     """
-    if isinstance(obj, str):
+    if limit is None:
+        limit = value_limit()
+    if isinstance(obj, (str, bytes, bytearray)):
         return len(obj)
     if isinstance(obj, bool) or obj is None:
         return 1
@@ -106,14 +152,23 @@ def size(obj: Any, limit: int = MAX_VALUE_CHARS, _depth: int = 0, *, strict: boo
 
 
 def too_big(what: str) -> TemplateBudgetExceeded:
-    return TemplateBudgetExceeded(f"{what} would be larger than {MAX_VALUE_CHARS:,} characters")
+    return TemplateBudgetExceeded(f"{what} would be larger than {value_limit():,} characters")
+
+
+def check_int(value: Any, what: str = "a value") -> None:
+    """Refuse an integer above `MAX_INT_BITS`: arithmetic on huge integers is super-linear, and
+    Python cannot print one of more than 4,300 digits."""
+    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+        raise TemplateBudgetExceeded(f"{what} is an integer above {MAX_INT_BITS:,} bits")
 
 
 def check_value(value: Any, what: str = "a value") -> int:
+    check_int(value, what)
     n = size(value)
-    if n > MAX_VALUE_CHARS:
+    if n > value_limit():
         raise too_big(what)
     return n
+
 
 def counted(iterable: Any, budget: Budget, chars: int) -> Any:
     for item in iterable:

@@ -1,33 +1,82 @@
 """Guards on template operations: each refuses, before it runs, an operation whose result would be
-too big (a repeated string, a huge power, a padding width, a `replace` or `join` blow-up), and wraps
-Jinja's filters, loops, `range` and concatenation so that their work is charged to the budget.
+too big (a repeated string, a huge power, a padding width, a `replace`, `join`, `%` or `format`
+blow-up) or whose single C call would be super-linear (a reverse search, `strip` with many
+characters, a codec), and wraps Jinja's filters, loops, `range` and concatenation so that their
+work is charged to the budget.
+
+Text methods are checked alike on `str`, `Markup`, `bytes` and `bytearray`, although a template
+cannot make bytes: `encode`, `decode`, `maketrans` and `int.to_bytes` are refused outright, and a
+call or filter whose result is bytes is refused — no bound relies on one defence only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
-import types
-from collections.abc import Callable, Iterable, Sized
+from collections.abc import Callable, Iterable, Mapping, Sized
 from functools import wraps
 from typing import Any
 
 from jinja2 import pass_context
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import markup_join
 
 from .budget import (
     BUDGET,
+    MAX_DEPTH,
     MAX_INT_BITS,
     MAX_RANGE,
-    MAX_VALUE_CHARS,
+    MAX_SCAN,
     MAX_WIDTH,
     TemplateBudgetExceeded,
     charge,
+    check_int,
     check_value,
     counted,
     size,
     too_big,
+    value_limit,
 )
+
+TEXT_TYPES = (str, bytes, bytearray)
+"""Receivers whose methods the guards check (`Markup` is a `str`)."""
+
+# --------------------------------------------------------------------------- refused outright
+
+_CLOCK_METHODS = frozenset({"today", "now", "utcnow"})
+
+
+def refused_method(obj: Any, name: str) -> str | None:
+    """Why calling method `name` of `obj` is refused (the message of a SecurityError), or None.
+
+    Codecs (`encode`/`decode`) are super-linear C calls on some inputs (`punycode`, `idna`) and make
+    bytes, which no bound is written for; `int.to_bytes(n)` allocates `n` bytes; the clock would
+    make rendering depend on the day it runs."""
+    if isinstance(obj, TEXT_TYPES):
+        if name in ("encode", "decode"):
+            return f"encode/decode are not available in a template ({type(obj).__name__}.{name})"
+        if name == "maketrans":
+            return f"maketrans is not available in a template ({type(obj).__name__}.maketrans)"
+    elif isinstance(obj, int) and name in ("to_bytes", "from_bytes"):
+        return f"bytes are not available in a template (int.{name})"
+    elif isinstance(obj, dt.date) and name in _CLOCK_METHODS:
+        return f"the clock is not available in a template ({type(obj).__name__}.{name}): rendering does not depend on the day it runs"
+    return None
+
+
+def refused_attribute(obj: Any, attr: str) -> str | None:
+    """Why `obj.attr` is refused, or None. Besides `refused_method`, no attribute of a class: `dict`
+    is a global, and `dict.update(respondent, …)` would change the context in place (the immutable
+    sandbox only knows the methods of instances), `dict.fromkeys` would build from a class."""
+    if isinstance(obj, type):
+        return f"attributes of a type are not available in a template ({obj.__name__}.{attr})"
+    return refused_method(obj, attr)
+
+
+def refuse_bytes(value: Any, what: str) -> None:
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        raise SecurityError(f"bytes are not available in a template ({what})")
 
 
 def check_width(value: Any, what: str) -> None:
@@ -36,8 +85,14 @@ def check_width(value: Any, what: str) -> None:
 
 
 def check_predicted(n: int, what: str) -> None:
-    if n > MAX_VALUE_CHARS:
+    if n > value_limit():
         raise too_big(what)
+
+
+def check_scan(comparisons: int, what: str) -> None:
+    """Refuse a single search that may compare more than `MAX_SCAN` characters."""
+    if comparisons > MAX_SCAN:
+        raise TemplateBudgetExceeded(f"{what} may compare more than {MAX_SCAN:,} characters")
 
 
 _PRINTF_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?")
@@ -53,6 +108,36 @@ def check_printf(fmt: str) -> None:
                 check_width(int(group), "a %-format width")
 
 
+_PRINTF_FIELD = re.compile(r"%(?:%|(\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?)")
+_FIELD_OVERHEAD = 32
+"""Characters a conversion may print beyond its argument's size, width and precision (a float's digits)."""
+
+
+def check_printf_result(fmt: str, right: Any) -> None:
+    """Refuse a `%`-format whose result would be too big: each conversion prints one argument,
+    padded to its width and precision — `('%(a)s' * 40000) % {'a': s}` and
+    `('%9999s' * 30000) % args` are refused before the format runs. Call after `check_printf`."""
+    whole = size(right)
+    total = len(fmt)
+    index = 0  # the next positional argument
+    for match in _PRINTF_FIELD.finditer(fmt):
+        key, width, precision = match.groups()
+        if match.group(0) == "%%":
+            continue
+        if key is not None and isinstance(right, Mapping):
+            value_size = size(right.get(key[1:-1]))
+        elif isinstance(right, tuple):
+            value_size = size(right[index]) if index < len(right) else 0
+            index += 1
+        else:
+            value_size = whole
+        total += value_size + _FIELD_OVERHEAD
+        for digits in (width, precision):
+            if digits is not None and digits.isdigit():
+                total += int(digits)
+        check_predicted(total, "a %-formatted text")
+
+
 def check_format(fmt: str) -> None:
     """Refuse `str.format` specs with huge widths or nested (argument-given) widths."""
     for _literal, _field, spec, _conv in string.Formatter().parse(fmt):
@@ -64,13 +149,43 @@ def check_format(fmt: str) -> None:
             check_width(int(digits), "a format width")
 
 
+_FIELD_HEAD = re.compile(r"[^.\[]*")
+
+
+def check_format_result(fmt: str, args: tuple, kwargs: Mapping) -> None:
+    """Refuse a `str.format` whose result would be too big: each field prints its argument padded to
+    the spec's widths — `('{0}' * 50000).format(s)` is refused before the format runs. Call after
+    `check_format` (which bounds each width)."""
+    largest = max((size(a) for a in (*args, *kwargs.values())), default=0)
+    total = len(fmt)
+    auto = 0
+    for _literal, field, spec, _conv in string.Formatter().parse(fmt):
+        if field is None:
+            continue
+        head = _FIELD_HEAD.match(field)
+        key = head.group() if head else ""
+        value: Any = None
+        found = False
+        if key == "":
+            found, value = auto < len(args), args[auto] if auto < len(args) else None
+            auto += 1
+        elif key.isdigit():
+            index = int(key)
+            found, value = index < len(args), args[index] if index < len(args) else None
+        elif key in kwargs:
+            found, value = True, kwargs[key]
+        total += (size(value) if found else largest) + _FIELD_OVERHEAD + len(spec or "")
+        total += sum(int(d) for d in re.findall(r"\d+", spec or ""))
+        check_predicted(total, "a formatted text")
+
+
 def check_mul(left: Any, right: Any) -> None:
     if isinstance(left, int) and isinstance(right, int):
         if left.bit_length() + right.bit_length() > MAX_INT_BITS:
             raise TemplateBudgetExceeded(f"a product above {MAX_INT_BITS} bits")
         return
     for seq, times in ((left, right), (right, left)):
-        if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+        if isinstance(seq, (*TEXT_TYPES, list, tuple)) and isinstance(times, int):
             check_predicted(size(seq) * max(times, 0), "a repeated value")
 
 
@@ -85,10 +200,11 @@ def bounded_list(iterable: Any) -> list:
     if isinstance(iterable, (list, tuple, str, dict, range)):
         return iterable  # type: ignore[return-value]
     out = []
+    limit = value_limit()
     for item in iterable:
         charge()
         out.append(item)
-        if len(out) > MAX_VALUE_CHARS:
+        if len(out) > limit:
             raise too_big("a list")
     return out
 
@@ -99,38 +215,63 @@ def _arg(args: tuple, kwargs: dict, index: int, name: str, default: Any = None) 
     return args[index] if len(args) > index else kwargs.get(name, default)
 
 
-def _predict_replace(s: str, old: Any, new: Any, count: Any) -> None:
-    if not isinstance(old, str) or not isinstance(new, str):
+def _predict_replace(s: Any, old: Any, new: Any, count: Any) -> None:
+    if not isinstance(old, TEXT_TYPES) or not isinstance(new, TEXT_TYPES):
         return
-    occurrences = s.count(old) if old else len(s) + 1
+    try:
+        occurrences = s.count(old) if old else len(s) + 1
+    except TypeError:  # str and bytes mixed: the call itself fails
+        return
     if isinstance(count, int) and count >= 0:
         occurrences = min(occurrences, count)
     check_predicted(len(s) + occurrences * (len(new) - len(old)), "a replaced text")
 
 
 def _predict_join(items: Any, sep: Any) -> None:
-    sep_len = len(sep) if isinstance(sep, str) else size(sep)
+    sep_len = len(sep) if isinstance(sep, TEXT_TYPES) else size(sep)
     n = len(items) if isinstance(items, Sized) else 0
     check_predicted(size(items) + sep_len * n, "a joined text")
 
 
-# --------------------------------------------------------------------------- checks on str methods
+def _check_strip(s: Any, chars: Any, what: str) -> None:
+    """`strip(chars)` looks each stripped character up in `chars`: len(s) × len(chars) comparisons."""
+    if isinstance(chars, TEXT_TYPES):
+        check_scan(len(s) * len(chars), what)
+
+
+# --------------------------------------------------------------------------- checks on text methods
+
+_REVERSE_SEARCHES = frozenset({"rfind", "rindex", "rpartition", "rsplit"})
 
 
 def precheck_str_method(obj: Any, args: tuple, kwargs: dict) -> tuple:
-    """Refuse a str method call that would build a huge string; returns the (possibly listed) args."""
-    if not isinstance(obj, types.BuiltinMethodType) or not isinstance(getattr(obj, "__self__", None), str):
+    """Refuse a text method call (on str, Markup, bytes or bytearray) that would build a huge value
+    or run a super-linear search; returns the (possibly listed) args."""
+    s = getattr(obj, "__self__", None)
+    name = getattr(obj, "__name__", None)
+    if not isinstance(s, TEXT_TYPES) or not isinstance(name, str):
         return args
-    s: str = obj.__self__  # type: ignore[assignment]  # checked above
-    name = obj.__name__
+    what = f"{type(s).__name__}.{name}()"
+    reason = refused_method(s, name)
+    if reason is not None:
+        raise SecurityError(reason)
     if name in ("center", "ljust", "rjust", "zfill"):
         width = _arg(args, kwargs, 0, "width")
         if isinstance(width, int):
-            check_predicted(width, f"str.{name}()")
+            check_predicted(width, what)
     elif name == "expandtabs":
         tabsize = _arg(args, kwargs, 0, "tabsize", 8)
         if isinstance(tabsize, int):
-            check_predicted(len(s) + s.count("\t") * max(tabsize, 0), "str.expandtabs()")
+            tab = "\t" if isinstance(s, str) else b"\t"
+            check_predicted(len(s) + s.count(tab) * max(tabsize, 0), what)  # type: ignore[arg-type]
+    elif name in _REVERSE_SEARCHES:
+        # Python's reverse search is not the linear two-way search of `find`: up to
+        # (len(s) - len(sub)) × len(sub) comparisons
+        sub = _arg(args, kwargs, 0, "sep")
+        if isinstance(sub, TEXT_TYPES) and len(sub) > 1:
+            check_scan(max(len(s) - len(sub) + 1, 0) * len(sub), what)
+    elif name in ("strip", "lstrip", "rstrip"):
+        _check_strip(s, _arg(args, kwargs, 0, "chars"), what)
     elif name == "replace":
         _predict_replace(s, _arg(args, kwargs, 0, "old"), _arg(args, kwargs, 1, "new"), _arg(args, kwargs, 2, "count"))
     elif name == "join" and args:
@@ -139,7 +280,7 @@ def precheck_str_method(obj: Any, args: tuple, kwargs: dict) -> tuple:
         args = (items, *args[1:])
     elif name == "translate" and args and isinstance(args[0], dict):
         longest = max((size(v) for v in args[0].values()), default=1)
-        check_predicted(len(s) * max(longest, 1), "str.translate()")
+        check_predicted(len(s) * max(longest, 1), what)
     return args
 
 
@@ -184,6 +325,53 @@ def _filter_wordwrap(value: Any, args: tuple, kwargs: dict) -> Any:
 def _filter_format(value: Any, args: tuple, kwargs: dict) -> Any:
     if isinstance(value, str):
         check_printf(value)
+        check_printf_result(value, kwargs or args)
+    return value
+
+
+def _filter_trim(value: Any, args: tuple, kwargs: dict) -> Any:
+    _check_strip(str(value), _arg(args, kwargs, 0, "chars"), "|trim")
+    return value
+
+
+def _nesting(obj: Any, depth: int = 0) -> int:
+    """How deep containers nest in `obj` (at most MAX_DEPTH + 1)."""
+    if depth > MAX_DEPTH or not isinstance(obj, (list, tuple, dict)):
+        return depth
+    items = obj.values() if isinstance(obj, dict) else obj
+    return max((_nesting(item, depth + 1) for item in items), default=depth + 1)
+
+
+def _filter_tojson(value: Any, args: tuple, kwargs: dict) -> Any:
+    # with an indent, every item is on a line of its own, indented once per level it is nested in
+    indent = _arg(args, kwargs, 0, "indent")
+    per_level = len(indent) if isinstance(indent, str) else indent if isinstance(indent, int) else 0
+    if per_level > 0:
+        n = size(value)
+        check_predicted(n + n * (1 + per_level * _nesting(value)), "an indented JSON text")
+    return value
+
+
+def _filter_pprint(value: Any, args: tuple, kwargs: dict) -> Any:
+    # pprint measures each nested value again at every level it is nested in: size × depth
+    check_predicted(size(value) * max(_nesting(value), 1), "the work of |pprint")
+    return value
+
+
+def _filter_urlize(value: Any, args: tuple, kwargs: dict) -> Any:
+    # each link repeats its URL (href and text) and carries the target and rel attributes; every
+    # extra scheme that matches wraps the link again, which doubles it
+    target, rel = _arg(args, kwargs, 2, "target"), _arg(args, kwargs, 3, "rel")
+    schemes = _arg(args, kwargs, 4, "extra_schemes")
+    if schemes is not None and not isinstance(schemes, (list, tuple)):
+        raise TemplateBudgetExceeded("|urlize extra_schemes must be a list")
+    text = str(value)
+    per_link = _FIELD_OVERHEAD + size(target) + size(rel)
+    predicted = len(text)
+    for word in text.split():
+        if "." in word or "@" in word or ":" in word:
+            predicted += len(word) + 8 + per_link
+    check_predicted(predicted * 2 ** min(len(schemes or ()), 64), "a text with links")
     return value
 
 
@@ -194,8 +382,13 @@ _FILTER_CHECKS: dict[str, Callable[[Any, tuple, dict], Any]] = {
     "indent": _filter_indent,
     "wordwrap": _filter_wordwrap,
     "format": _filter_format,
+    "trim": _filter_trim,
+    "tojson": _filter_tojson,
+    "urlize": _filter_urlize,
+    "pprint": _filter_pprint,
 }
-_WIDTH_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice"})
+_WIDTH_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice", "round", "tojson"})
+_WIDTH_NAMES = {"round": "precision", "tojson": "indent"}
 REMOVED_FILTERS = ("random",)
 
 
@@ -204,6 +397,7 @@ def guard_filter(name: str, func: Callable) -> Callable:
     skip = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0  # context/env passed first
     check = _FILTER_CHECKS.get(name)
     widths = name in _WIDTH_FILTERS
+    width_name = f"|{name} {_WIDTH_NAMES.get(name, 'width')}"
 
     @wraps(func)  # keeps `jinja_pass_arg`, so Jinja passes the same first argument
     def guarded(*args: Any, **kwargs: Any) -> Any:
@@ -212,11 +406,12 @@ def guard_filter(name: str, func: Callable) -> Callable:
         for arg in (*rest, *kwargs.values()):
             work += check_value(arg, f"an argument of |{name}")
             if widths:
-                check_width(arg, f"|{name} width")
+                check_width(arg, width_name)
         charge(1, work)  # a filter reads its input: big inputs in a loop run out of budget
         if check is not None:
             value = check(value, rest, kwargs)
         result = func(*lead, value, *rest, **kwargs)
+        refuse_bytes(result, f"the result of |{name}")
         charge(0, check_value(result, f"the result of |{name}"))
         return result
 
@@ -242,8 +437,9 @@ def bounded_range(*args: int) -> range:
 
 def finalize(value: Any) -> Any:
     """Every `{{ … }}` output: bounded in size, charged to the render's budget, nothing undefined inside."""
+    check_int(value, "an output value")
     n = size(value, strict=True)
-    if n > MAX_VALUE_CHARS:
+    if n > value_limit():
         raise too_big("an output value")
     charge(0, n)
     return value
@@ -253,13 +449,15 @@ def bounded_str_join(seq: Iterable[Any]) -> str:
     """`a ~ b` concatenation, bounded like every other value."""
     parts: list[str] = []
     total = 0
+    limit = value_limit()
     for piece in seq:
         if not isinstance(piece, str):
-            if size(piece, strict=True) > MAX_VALUE_CHARS:
+            check_int(piece, "a concatenated value")
+            if size(piece, strict=True) > limit:
                 raise too_big("a concatenated value")
             piece = str(piece)
         total += len(piece)
-        if total > MAX_VALUE_CHARS:
+        if total > limit:
             raise too_big("a concatenation")
         parts.append(piece)
     charge(1, total)
