@@ -1,23 +1,44 @@
 """Edit a draft file in place through round-trip YAML: the one way drafter changes a draft.
 
-Invariant: comments, key order and quoting survive; only the touched lines change; a save is
-atomic and refuses to overwrite a file that changed on disk since it was loaded (unless forced).
-Both the CLI (`update`) and the UI use this class.
+Invariant: comments, key order and quoting survive; only the touched lines change; the text written
+always reads back as the data (never invalid YAML); a save is atomic and refuses to overwrite a file
+that changed on disk since it was loaded (unless forced). Both the CLI (`update`) and the UI use
+this class.
+
+Comment lines are never dropped. Where they go when the items around them change:
+
+* the comment lines above an item belong to it (they introduce it): `move` carries them along, and
+  so are the comments inside it (between its keys, at the end of its lines);
+* an inserted item goes directly below the item before it (or the answer's key): above the comment
+  lines of the item it is inserted before, and above the comment lines that close the list;
+* a removed item's comments join the comment lines above the next item (or closing the list), its
+  end-of-line comments as whole lines; an emptied list is written `[]`, its comments below it;
+* a new key (an answer, a respondent field) goes directly below the last entry of its mapping,
+  above the comment lines that close the mapping.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
+import math
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.scalarstring import ScalarString
 
 from .findings import Finding
 from .model import Draft, Item, TextItem
-from .yamlio import Loaded, atomic_write_text, dumps_roundtrip, load_roundtrip, validate
+from .yamlio import Loaded, atomic_write_text, dumps_roundtrip, load_roundtrip, read_yaml_text, validate
+from .yamlio.roundtrip import (
+    comment_after,
+    is_block_scalar,
+    lines_token,
+    loads_roundtrip,
+    set_comment_after,
+    styled,
+    token_lines,
+)
 
 
 class ConflictError(Exception):
@@ -28,9 +49,10 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _text_value(text: str) -> Any:
-    """Multi-line text as a `|` block scalar, so the file diffs and merges line by line."""
-    return LiteralScalarString(text) if "\n" in text else text
+def _value(value: Any) -> Any:
+    """A value as drafter writes it: multi-line text as a `|` block scalar (so the file diffs and merges
+    line by line) when a block can carry it, else quoted as needed."""
+    return styled(value) if isinstance(value, str) and not isinstance(value, ScalarString) else value
 
 
 Where = str | tuple
@@ -84,7 +106,8 @@ class DraftEditor:
             return self.disk_digest is not None
 
     def text(self) -> str:
-        return dumps_roundtrip(self.data)
+        """The draft as YAML text, checked to read back as the data (see `faithful_text`)."""
+        return faithful_text(self.data)
 
     def save(self, *, force: bool = False) -> None:
         """Write atomically; ConflictError when the file changed on disk (unless `force`)."""
@@ -102,9 +125,10 @@ class DraftEditor:
         created when missing (a new key goes at the end of its mapping)."""
         path = _path(where)
         node: Any = self.data
+        outer: tuple[Any, Any] | None = None
         for k, key in enumerate(path):
             if isinstance(node, CommentedSeq) and isinstance(key, int):
-                node = node[key]
+                outer, node = (node, key), node[key]
                 continue
             if not isinstance(node, CommentedMap):
                 raise KeyError(f"{'/'.join(map(str, path[:k])) or 'the draft'} is not a mapping")
@@ -112,9 +136,22 @@ class DraftEditor:
             want = CommentedSeq if last or isinstance(path[k + 1], int) else CommentedMap
             child = node.get(key)
             if not isinstance(child, want):
-                child = node[key] = want()
-            node = child
+                child = want()
+                if key in node:
+                    _assign(node, key, child)
+                else:
+                    _append_key(node, key, child, outer)
+            outer, node = (node, key), child
         return node
+
+    def _list(self, where: Where) -> tuple[Any, Any, CommentedSeq]:
+        """The item list at `where` with the collection and key that hold it."""
+        path = _path(where)
+        items = self.items(where)
+        parent: Any = self.data
+        for key in path[:-1]:
+            parent = parent[key]
+        return parent, path[-1], items
 
     def insert_block(self, where: Where, ref: str, pinned: str, *, index: int | None = None, variant: str = "body") -> int:
         item = CommentedMap()
@@ -126,24 +163,27 @@ class DraftEditor:
 
     def add_text(self, where: Where, text: str = "", *, index: int | None = None) -> int:
         item = CommentedMap()
-        item["text"] = _text_value(text)
+        item["text"] = _value(text)
         return self._insert(where, item, index)
 
     def set_choice(self, where: Where, value: str) -> None:
         items = self.items(where)
         for item in items:
             if isinstance(item, CommentedMap) and "choice" in item:
-                item["choice"] = value
+                _assign(item, "choice", value)
                 self._touch()
                 return
         item = CommentedMap()
-        item["choice"] = value
+        item["choice"] = _value(value)
         self._insert(where, item, None)
 
     def _insert(self, where: Where, item: CommentedMap, index: int | None) -> int:
-        items = self.items(where)
+        parent, key, items = self._list(where)
         index = len(items) if index is None else max(0, min(index, len(items)))
+        groups = _take_groups(parent, key, items)
         items.insert(index, item)
+        groups.insert(index, [])  # directly below the item before it, above the next one's comments
+        _put_groups(parent, key, items, groups)
         self._touch()
         return index
 
@@ -151,7 +191,7 @@ class DraftEditor:
         item = self.items(where)[index]
         if item.get("text") == text:
             return
-        item["text"] = _text_value(text)
+        _assign(item, "text", text)
         model = self._with_item(_path(where), index, TextItem(text=text))
         self._touch()
         self._model = model  # a keystroke re-validates one item, not the whole draft
@@ -181,20 +221,36 @@ class DraftEditor:
         return None
 
     def remove(self, where: Where, index: int) -> None:
-        items = self.items(where)
-        gone = items[index]
-        if index > 0 and isinstance(gone, CommentedMap) and isinstance(items[index - 1], CommentedMap) and gone:
-            # the comment lines below the removed item introduce the next one: keep them
-            _carry_comment(gone, list(gone.keys())[-1], items[index - 1])
+        parent, key, items = self._list(where)
+        if not -len(items) <= index < len(items):
+            raise IndexError(f"no item {index}")
+        index %= len(items)
+        groups = _take_groups(parent, key, items)
+        # the removed item's comments stay, above the next item (or closing the list)
+        carried = _entry_lines(items, index, _dash_column(_path(where)))
+        entries = _take_entries(items)
         del items[index]
+        del entries[index]
+        _put_entries(items, entries)
+        groups[index : index + 2] = [groups[index] + carried + groups[index + 1]]
+        _put_groups(parent, key, items, groups)
         self._touch()
 
     def move(self, where: Where, index: int, delta: int) -> int:
-        items = self.items(where)
+        parent, key, items = self._list(where)
         target = index + delta
-        if not 0 <= target < len(items):
+        if not (0 <= target < len(items) and 0 <= index < len(items)):
             return index
-        items.insert(target, items.pop(index))
+        groups = _take_groups(parent, key, items)
+        entries = _take_entries(items)
+        item = items[index]
+        del items[index]
+        items.insert(target, item)
+        entries.insert(target, entries.pop(index))
+        _put_entries(items, entries)
+        above = groups[:-1]  # each item's comment lines travel with it; the closing ones stay
+        above.insert(target, above.pop(index))
+        _put_groups(parent, key, items, above + groups[-1:])
         self._touch()
         return target
 
@@ -202,9 +258,9 @@ class DraftEditor:
         item = self.items(where)[index]
         if variant == "body":
             if "variant" in item:
-                delete_key(item, "variant")
+                delete_key(item, "variant", column=_dash_column(_path(where)) + 2)
         elif "variant" in item:
-            item["variant"] = variant
+            _assign(item, "variant", variant)
         else:
             insert_key(item, "variant", variant)
         self._touch()
@@ -212,7 +268,7 @@ class DraftEditor:
     def set_pinned(self, where: Where, index: int, pinned: str) -> None:
         item = self.items(where)[index]
         if "pinned" in item:
-            item["pinned"] = pinned
+            _assign(item, "pinned", pinned)
         else:  # keep `pinned` right after `block`
             insert_key(item, "pinned", pinned, after="block")
         self._touch()
@@ -221,23 +277,87 @@ class DraftEditor:
 
     def set_respondent(self, field: str, value: Any) -> None:
         respondent = self.data.get("respondent")
-        if not isinstance(respondent, CommentedMap):
-            respondent = self.data["respondent"] = CommentedMap()
-        if respondent.get(field) == value and field in respondent:
+        if isinstance(respondent, CommentedMap) and field in respondent and respondent.get(field) == value:
             return
-        respondent[field] = value
+        if not isinstance(respondent, CommentedMap):
+            respondent = CommentedMap()
+            if "respondent" in self.data:
+                _assign(self.data, "respondent", respondent)
+            else:
+                _append_key(self.data, "respondent", respondent)
+        if field in respondent:
+            _assign(respondent, field, value)
+        else:
+            _append_key(respondent, field, value, (self.data, "respondent"))
         self._touch()
 
     def set_cosigners(self, cosigners: list[dict[str, str]]) -> None:
-        seq = CommentedSeq()
-        for c in cosigners:
-            m = CommentedMap()
-            for k in ("organisation", "country"):
-                if c.get(k):
-                    m[k] = c[k]
-            seq.append(m)
-        self.data["cosigners"] = seq
+        """Make the cosigners these, changing the entries in place (their comments stay)."""
+        parent, key, seq = self._list(("cosigners",))
+        column = _dash_column(("cosigners",))
+        groups = _take_groups(parent, key, seq)
+        entries = _take_entries(seq)
+        for j, c in enumerate(cosigners):
+            want = {k: c[k] for k in ("organisation", "country") if c.get(k)}
+            if j >= len(seq):
+                seq.append(CommentedMap())
+                entries.append(None)
+                groups.insert(len(groups) - 1, [])
+            elif not isinstance(seq[j], CommentedMap):
+                seq[j] = CommentedMap()
+            m = seq[j]
+            for k, v in want.items():
+                if k not in m:
+                    _append_key(m, k, v)
+                elif m[k] != v:
+                    _assign(m, k, v)
+            for k in [k for k in m if k not in want]:
+                delete_key(m, k, column=column + 2)
+        while len(seq) > len(cosigners):
+            at = len(seq) - 1
+            carried = _entry_lines(seq, at, column)
+            del seq[at]
+            entries.pop()
+            groups[at : at + 2] = [groups[at] + carried + groups[at + 1]]
+        _put_entries(seq, entries)
+        _put_groups(parent, key, seq, groups)
         self._touch()
+
+
+# --------------------------------------------------------------------------- values and keys
+
+
+def _assign(mapping: CommentedMap, key: Any, value: Any) -> None:
+    """Set an existing key's value; its comments stay, in the form the new value needs.
+
+    ruamel keeps an old string's style for a new plain string; a quoted style can carry any text
+    (ruamel falls back to double quotes), a block style cannot: such a value is replaced outright.
+    """
+    value = _value(value)
+    eol, lines = comment_after(mapping, key)
+    old = mapping[key]
+    if is_block_scalar(old) and type(value) is str:
+        at = list(mapping).index(key)
+        del mapping[key]
+        mapping.insert(at, key, value)
+    else:
+        mapping[key] = value
+    set_comment_after(mapping, key, eol, lines)
+
+
+def _append_key(mapping: CommentedMap, key: Any, value: Any, outer: tuple[Any, Any] | None = None) -> None:
+    """Add `key` at the end of `mapping`, directly below its last entry: the comment lines that
+    closed the mapping close it still. `outer` is where `mapping` itself is held (for an empty one)."""
+    if mapping.fa.flow_style():
+        mapping.fa.set_block_style()
+    if len(mapping):
+        closing = _take_after(mapping, list(mapping)[-1])
+    elif outer is not None:
+        closing = _take_after(*outer)
+    else:
+        closing = []
+    mapping[key] = _value(value)
+    _put_after(mapping, key, closing)
 
 
 def insert_key(mapping: CommentedMap, key: str, value: Any, *, after: str | None = None) -> None:
@@ -249,50 +369,273 @@ def insert_key(mapping: CommentedMap, key: str, value: Any, *, after: str | None
     """
     keys = list(mapping.keys())
     after = after if after in keys else (keys[-1] if keys else None)
-    mapping.insert(keys.index(after) + 1 if after is not None else 0, key, value)
-    slots = mapping.ca.items.get(after) if after is not None else None
-    token = slots[2] if slots and len(slots) > 2 else None
-    if token is None:
+    if after is None:
+        mapping[key] = _value(value)
         return
-    first, _, rest = token.value.partition("\n")
-    if not rest:
-        return
-    moved = copy.copy(token)
-    moved.value = "\n" + rest
-    if first.strip():
-        token.value = first + "\n"
-    elif slots is not None:
-        slots[2] = None
-    mapping.ca.items[key] = [None, None, moved, None]
+    lines = _take_after(mapping, after)
+    mapping.insert(keys.index(after) + 1, key, _value(value))
+    _put_after(mapping, key, lines)
 
 
-def delete_key(mapping: CommentedMap, key: str) -> None:
-    """Delete `key`, handing its trailing comment lines to the key before it."""
+def delete_key(mapping: CommentedMap, key: str, *, column: int = 0) -> None:
+    """Delete `key`; its comments go to the key before it (an end-of-line comment as a whole line at
+    `column`), or above the key after it."""
     keys = list(mapping.keys())
     at = keys.index(key)
-    if at > 0:
-        _carry_comment(mapping, key, mapping, keys[at - 1])
+    carried = _entry_lines(mapping, key, column)
     del mapping[key]
     mapping.ca.items.pop(key, None)
-
-
-def _carry_comment(src: CommentedMap, key: str, dst: CommentedMap, dst_key: str | None = None) -> None:
-    """Move the full comment lines after `src[key]` to the end of `dst[dst_key]` (default: its last key)."""
-    slots = src.ca.items.get(key)
-    token = slots[2] if slots and len(slots) > 2 else None
-    if token is None or not dst:
+    if not carried:
         return
-    _, _, rest = token.value.partition("\n")
-    if not rest.strip():
-        return
-    dst_key = dst_key or list(dst.keys())[-1]
-    target = dst.ca.items.setdefault(dst_key, [None, None, None, None])
-    if target[2] is None:
-        moved = copy.copy(token)
-        moved.value = "\n" + rest
-        target[2] = moved
+    if at > 0:
+        _put_after(mapping, keys[at - 1], carried)
+    elif len(mapping):
+        slots = mapping.ca.items.setdefault(keys[at + 1], [None, None, None, None])
+        slots[1] = [lines_token(carried)] + list(slots[1] or [])
     else:
-        target[2].value = target[2].value.rstrip("\n") + "\n" + rest
+        mapping.ca.end = list(mapping.ca.end or []) + [lines_token(carried)]
+
+
+# --------------------------------------------------------------------------- comment lines
+#
+# Comments are moved as whole lines, each with its indentation ("" for a blank line). ruamel keeps
+# the lines after a value in the token after its last scalar (see `roundtrip.comment_after`), after a
+# null or an empty collection also above the next entry (`ca.items[i][1]`) or at the end of the
+# collection (`ca.end`), and the lines between a key and its first item above the list
+# (`ca.items[key][3]`, shared with the list's `ca.comment[1]`). The item-list operations take every
+# such line out into groups (`_take_groups`), change the list, and put the groups back in the places
+# ruamel writes them from (`_put_groups`).
+
+
+def _dash_column(path: tuple) -> int:
+    """The column of the dashes of the list at `path`, as drafter writes it (each level indents by 2)."""
+    return 2 * len(path)
+
+
+def _terminal(holder: Any, key: Any) -> tuple[list[Any], tuple[Any, Any]]:
+    """The block collections `holder[key]` ends with (outermost first), and the entry holding its
+    last scalar (or null, or flow collection), after which ruamel keeps the comment lines."""
+    ends: list[Any] = []
+    while True:
+        value = holder[key]
+        if isinstance(value, (CommentedMap, CommentedSeq)) and len(value) and not value.fa.flow_style():
+            ends.append(value)
+            holder, key = value, (list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1)
+        else:
+            return ends, (holder, key)
+
+
+def _tokens_lines(tokens: Any) -> list[str]:
+    return [line for token in tokens or [] if token is not None and not isinstance(token, str) for line in token_lines(token)]
+
+
+def _take_end(collection: Any) -> list[str]:
+    lines = _tokens_lines(collection.ca.end)
+    if lines:
+        collection.ca.end = []
+    return lines
+
+
+def _take_after(holder: Any, key: Any) -> list[str]:
+    """Take out the whole comment lines after the entry `holder[key]` (its end-of-line comment stays)."""
+    ends, (h, k) = _terminal(holder, key)
+    eol, lines = comment_after(h, k)
+    if lines:
+        set_comment_after(h, k, eol, [])
+    for collection in reversed(ends):
+        lines += _take_end(collection)
+    return lines
+
+
+def _put_after(holder: Any, key: Any, lines: list[str]) -> None:
+    """Put whole comment lines after the entry `holder[key]`."""
+    if not lines:
+        return
+    _, (h, k) = _terminal(holder, key)
+    eol, old = comment_after(h, k)
+    set_comment_after(h, k, eol, old + lines)
+
+
+def _take_pre(collection: Any, key: Any) -> list[str]:
+    """Take out the comment lines ruamel keeps above the entry `collection[key]`."""
+    slots = collection.ca.items.get(key)
+    if not slots or len(slots) < 2 or not slots[1]:
+        return []
+    lines = _tokens_lines(slots[1])
+    slots[1] = None
+    return lines
+
+
+def _take_groups(parent: Any, key: Any, seq: CommentedSeq) -> list[list[str]]:
+    """Take every whole comment line around the items of `seq` (held at `parent[key]`) out of the data:
+    n + 1 groups, the lines above each item and the lines closing the list (for an empty list, the
+    one group closes it). End-of-line comments stay where they are."""
+    eol, first = comment_after(parent, key)
+    if first:
+        set_comment_after(parent, key, eol, [])
+    slots = parent.ca.items.get(key) if isinstance(parent, CommentedMap) else None
+    above = slots[3] if slots and len(slots) > 3 else None
+    own = seq.ca.comment[1] if seq.ca.comment and len(seq.ca.comment) > 1 else None
+    first = first + _tokens_lines(above) + (_tokens_lines(own) if own is not above else [])
+    if slots and len(slots) > 3:
+        slots[3] = None
+    seq.ca.comment = None
+    groups = [first]
+    for i in range(len(seq)):
+        groups[i] += _take_pre(seq, i)
+        groups.append(_take_after(seq, i))
+    groups[-1] += _take_end(seq)
+    return groups
+
+
+def _put_groups(parent: Any, key: Any, seq: CommentedSeq, groups: list[list[str]]) -> None:
+    """Put the groups `_take_groups` took (one more than there are items) back around the items."""
+    eol, _ = comment_after(parent, key)
+    if not seq:
+        seq.fa.set_flow_style()  # `[]`, with the comment lines below it
+        set_comment_after(parent, key, eol, groups[0])
+        return
+    if seq.fa.flow_style():
+        seq.fa.set_block_style()  # comments and block scalars need a block list
+    above = [lines_token(groups[0])] if groups[0] else None
+    if isinstance(parent, CommentedMap):
+        slots = parent.ca.items.setdefault(key, [None, None, None, None])
+        while len(slots) < 4:
+            slots.append(None)
+        slots[3] = above
+    seq.ca.comment = [None, above] if above else None  # the same list: ruamel resets it per dump
+    for i in range(len(seq)):
+        _put_after(seq, i, groups[i + 1])
+
+
+def _take_entries(seq: CommentedSeq) -> list[Any]:
+    """Detach the comment slots ruamel keeps per position of `seq` (they follow their items)."""
+    entries = [seq.ca.items.pop(i, None) for i in range(len(seq))]
+    seq.ca.items.clear()
+    return entries
+
+
+def _put_entries(seq: CommentedSeq, entries: list[Any]) -> None:
+    for i, entry in enumerate(entries):
+        if entry is not None:
+            seq.ca.items[i] = entry
+
+
+def _entry_lines(holder: Any, key: Any, column: int) -> list[str]:
+    """Every comment in the entry `holder[key]`, in order, as whole lines (an end-of-line comment
+    indented to `column`)."""
+    slots = holder.ca.items.get(key) or []
+    value = holder[key]
+    lines = _tokens_lines(slots[1]) if len(slots) > 1 and isinstance(slots[1], list) else []
+    eol, after = comment_after(holder, key)
+    if eol:
+        lines.append(" " * column + eol)
+    above = slots[3] if isinstance(holder, CommentedMap) and len(slots) > 3 else None
+    if isinstance(above, list) and not is_block_scalar(value):  # between a key and its block value
+        lines += _tokens_lines(above)
+    return lines + _inner_lines(value, column) + after
+
+
+def _inner_lines(node: Any, column: int) -> list[str]:
+    if not isinstance(node, (CommentedMap, CommentedSeq)):
+        return []
+    lines = _tokens_lines(node.ca.comment[1]) if node.ca.comment and len(node.ca.comment) > 1 else []
+    for key in list(node) if isinstance(node, CommentedMap) else range(len(node)):
+        lines += _entry_lines(node, key, column)
+    return lines + _tokens_lines(node.ca.end)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def faithful_text(data: Any) -> str:
+    """`data` as YAML text that reads back as `data`.
+
+    The dump is read back (libyaml, else ruamel's own parser) and compared. Should it ever differ,
+    the comments are moved to the left margin (where no scalar can take them in) and it is dumped
+    again; failing that, the data is written without comments; failing that, ValueError: a draft
+    drafter cannot write faithfully is not written at all.
+    """
+    text = dumps_roundtrip(data)
+    if _reads_back(text, data):
+        return text
+    _flatten_comments(data)
+    text = dumps_roundtrip(data)
+    if _reads_back(text, data):
+        return text
+    text = dumps_roundtrip(_bare(data))
+    if _reads_back(text, data):
+        return text
+    raise ValueError("drafter cannot write this draft as YAML that reads back the same")
+
+
+def _reads_back(text: str, data: Any) -> bool:
+    loaded = read_yaml_text(text)
+    if not loaded.findings:
+        return _same(loaded.data, _bare(data))
+    try:
+        return _same(_bare(loads_roundtrip(text)), _bare(data))
+    except Exception:
+        return False
+
+
+def _bare(value: Any) -> Any:
+    """Round-trip data as plain values (keys kept as they are), to compare."""
+    if isinstance(value, dict):
+        return {_bare(k): _bare(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_bare(v) for v in value]
+    if isinstance(value, TaggedScalar):
+        return ("!", str(value.tag), value.value)
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b if isinstance(a, (bool, int, float)) else a == b
+
+
+def _flatten_comments(data: Any) -> None:
+    """Every comment line to the left margin, blank lines dropped: text no scalar can take in."""
+    stack = [data]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or not isinstance(node, (CommentedMap, CommentedSeq)):
+            continue
+        seen.add(id(node))
+        for key in list(node) if isinstance(node, CommentedMap) else range(len(node)):
+            eol, lines = comment_after(node, key)
+            if lines:
+                set_comment_after(node, key, eol, [line.strip() for line in lines if line.strip()])
+            for tokens in (node.ca.items.get(key) or [])[1:]:
+                _flatten_tokens(tokens)
+            stack.append(node[key])
+        if node.ca.comment:
+            for tokens in node.ca.comment[1:]:
+                _flatten_tokens(tokens)
+        _flatten_tokens(node.ca.end)
+
+
+def _flatten_tokens(tokens: Any) -> None:
+    """Flatten a list of whole-line comment tokens in place (the list may be shared)."""
+    if not isinstance(tokens, list):
+        return
+    for i in reversed(range(len(tokens))):
+        if tokens[i] is None or isinstance(tokens[i], str):
+            continue
+        flat = [line.strip() for line in token_lines(tokens[i]) if line.strip()]
+        if flat:
+            tokens[i] = lines_token(flat)
+        else:
+            del tokens[i]
 
 
 def _plain(value: Any) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from drafter.draft_editor import ConflictError, DraftEditor
@@ -107,3 +109,130 @@ def test_typing_updates_the_model_without_revalidating_and_agrees_with_the_file(
     assert patched is not before and patched.answers["1.1"][1].text == "Changed words.\n\nTwo paragraphs."
     ed.save()
     assert DraftEditor.load(path).model() == patched
+
+
+# --------------------------------------------------------------------------- comments around items
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def comment_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.lstrip().startswith("#")]
+
+
+def test_emptying_an_answer_under_a_comment_writes_valid_yaml_and_keeps_the_comments(tmp_path):
+    """The bug: removing the last item of an answer whose key is followed by a comment line wrote
+    `[]` at the left margin below the comment (invalid YAML), while the UI said "saved"."""
+    from ruamel.yaml import YAML
+
+    from drafter.yamlio import read_yaml_text
+
+    original = (ROOT / "drafts" / "needs-work.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "needs-work.yaml"
+    path.write_text(original, encoding="utf-8")
+    ed = DraftEditor.load(path)
+    ed.remove("2.2", 1)
+    ed.remove("2.2", 0)
+    ed.save()
+    text = path.read_text(encoding="utf-8")
+    assert read_yaml_text(text).findings == []
+    data = YAML(typ="safe").load(text)
+    before = YAML(typ="safe").load(original)
+    assert data["answers"]["2.2"] == []
+    assert {q: v for q, v in data["answers"].items() if q != "2.2"} == {q: v for q, v in before["answers"].items() if q != "2.2"}
+    assert comment_lines(text) == comment_lines(original)  # every comment line, in the same order
+    assert "  '2.2': []\n    # PROBLEM block-changed" in text
+    assert DraftEditor.load(path).model().answers["2.2"] == []
+
+
+def test_a_moved_item_takes_the_comment_above_it_along(path):
+    text = (
+        "consultation: c\nanswers:\n  '1.1':\n    # about a\n    - block: a\n    # about b\n    - block: b\n"
+        "  # before 1.2\n  '1.2': []\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    ed = DraftEditor.load(path)
+    assert ed.move("1.1", 1, -1) == 0
+    assert ed.text() == (
+        "consultation: c\nanswers:\n  '1.1':\n    # about b\n    - block: b\n    # about a\n    - block: a\n"
+        "  # before 1.2\n  '1.2': []\n"
+    )
+
+
+def _edit(ed: DraftEditor, op: str) -> None:
+    {
+        "remove-only": lambda: ed.remove("1.1", 0),
+        "remove-first": lambda: ed.remove("1.2", 0),
+        "one-line-over-block": lambda: ed.set_text("1.3", 0, "\x1f"),
+        "blank-lines-over-comment": lambda: ed.set_text("1.2", 1, "a\n\n"),
+        "respondent-blank-lines": lambda: ed.set_respondent("organisation", "\n"),
+        "cosigners": lambda: ed.set_cosigners([{"organisation": "Solo"}]),
+        "variant-body": lambda: ed.set_variant("1.2", 0, "body"),
+        "null-pin-removed": lambda: ed.remove("1.5", 1),
+    }[op]()
+
+
+EDGES = """\
+consultation: c
+respondent:
+  name: A
+  organisation: O
+  # c01
+  country: ''
+cosigners:
+  - organisation: One  # c02
+  # c03
+  - organisation: Two
+# c04
+answers:
+  '1.1':  # c05
+    # c06
+    - choice: 'Yes'  # c07
+  '1.2':
+    - block: a
+      variant: short  # c08
+    # c09
+    - text: x
+    # c10
+    - block: b
+  '1.3':
+    - text: |
+        two
+        lines
+      # c11
+  '1.4': []  # c12
+  # c13
+  '1.5':
+    - block: a
+      pinned:
+    # c14
+    - block: b
+      pinned:
+    # c15
+# c16
+"""
+
+
+@pytest.mark.parametrize(
+    "op",
+    ["remove-only", "remove-first", "one-line-over-block", "blank-lines-over-comment", "respondent-blank-lines",
+     "cosigners", "variant-body", "null-pin-removed"],
+)
+def test_edits_next_to_comments_write_what_they_say_and_keep_every_comment(tmp_path, op):
+    """Each of these wrote invalid YAML, changed a value, or dropped a comment."""
+    import re
+
+    from drafter.model import Draft
+    from drafter.yamlio import read_yaml_text, validate
+
+    path = tmp_path / "d.yaml"
+    path.write_text(EDGES, encoding="utf-8")
+    ed = DraftEditor.load(path)
+    _edit(ed, op)
+    ed.save()
+    text = path.read_text(encoding="utf-8")
+    loaded = read_yaml_text(text)
+    assert loaded.findings == []
+    assert validate(loaded, Draft)[0] == ed.model() is not None  # the file says what the editor holds
+    assert sorted(re.findall(r"# (c\d\d)", text)) == sorted(re.findall(r"# (c\d\d)", EDGES))
+    assert DraftEditor.load(path).text() == text

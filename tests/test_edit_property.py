@@ -40,14 +40,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from ruamel.yaml import YAML
 
 from drafter.draft_editor import DraftEditor
 from drafter.model import Draft
-from drafter.yamlio import read_yaml_text, validate
+from drafter.yamlio import dumps_roundtrip, read_yaml_text, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 MARK = re.compile(r"~\d\d~")
@@ -169,9 +169,20 @@ BASES = [
 
 @dataclass
 class Entry:
+    """An item, the comments above it, and per key (in the file's order) the comments at the end of
+    the key's line and the whole lines below it (none below the last key: those are above the next
+    item)."""
+
     item: dict
     leading: list[str] = field(default_factory=list)
-    inner: list[str] = field(default_factory=list)
+    notes: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+
+    @property
+    def inner(self) -> list[str]:
+        return [m for eol, below in self.notes.values() for m in eol + below]
+
+    def note(self, key: str) -> tuple[list[str], list[str]]:
+        return self.notes.setdefault(key, ([], []))
 
 
 @dataclass
@@ -206,7 +217,7 @@ def analyse(text: str) -> Layout:
     spans = [(k.value, k.start_mark.line, v) for k, v in answers_node.value]
     answers: dict[str, Answer] = {}
     for qid, _, v in spans:
-        entries = [Entry({}) for _ in v.value] if v.tag.endswith(":seq") else None
+        entries = [Entry({}, notes={k.value: ([], []) for k, _ in node.value}) for node in v.value] if v.tag.endswith(":seq") else None
         answers[qid] = Answer(entries)
     before: list[str] = []
     head: list[str] = []
@@ -235,7 +246,9 @@ def analyse(text: str) -> Layout:
             first = node.start_mark.line
             last = node.value[-1][0].start_mark.line if node.value else first
             if first <= n <= last and not (whole and n == first):
-                answer.entries[j].inner.extend(marks)
+                key = [k.value for k, _ in node.value if k.start_mark.line <= n][-1]
+                eol, below = answer.entries[j].note(key)
+                (below if whole else eol).extend(marks)
                 break
             if first > n:
                 answer.entries[j].leading.extend(marks)
@@ -308,8 +321,7 @@ class EditMachine(RuleBasedStateMachine):
 
     # ------------------------------------------------------------------ setup
 
-    @rule(base=st.sampled_from(range(len(BASES))))
-    @precondition(lambda self: self.editor is None)
+    @initialize(base=st.sampled_from(range(len(BASES))))
     def load(self, base: int) -> None:
         text = BASES[base]
         self.original = text
@@ -330,14 +342,38 @@ class EditMachine(RuleBasedStateMachine):
     # ------------------------------------------------------------------ helpers
 
     def entries(self, qid: str) -> list[Entry]:
-        """The model's items of `qid`, made a list as the editor makes one on first use."""
+        """The model's items of `qid`, made a list as the editor makes one on first use (a new answer
+        goes directly below the last one, above the comment lines closing the answers)."""
         self.touched.add(qid)
         if qid not in self.answers:
-            self.answers[qid] = Answer([])
+            if self.answers:
+                last = list(self.answers)[-1]
+                self.touched.add(last)
+                closing, self.answers[last].tail = self.answers[last].tail, []
+            else:
+                closing = []
+            self.answers[qid] = Answer([], tail=closing)
         answer = self.answers[qid]
         if answer.entries is None:
             answer.entries = []
         return answer.entries
+
+    def above_next(self, qid: str, index: int, markers: list[str]) -> None:
+        """Comments that now stand below item `index` of `qid`: above the next item, or closing."""
+        entries = self.entries(qid)
+        if index + 1 < len(entries):
+            entries[index + 1].leading[:0] = markers
+        else:
+            self.answers[qid].tail[:0] = markers
+
+    def new_section(self, key: str) -> None:
+        """A new top-level key goes at the end, directly below the last one: when that is `answers`,
+        the comment lines closing the last answer close the file still, below the new key."""
+        if key in self.doc or list(self.doc)[-1] != "answers" or not self.answers:
+            return
+        last = list(self.answers)[-1]
+        self.touched.add(last)
+        self.layout.after[:0], self.answers[last].tail = self.answers[last].tail, []
 
     def where(self, data: st.DataObject, qid: str) -> Any:
         return qid if data.draw(st.booleans(), label="shorthand") else ("answers", qid)
@@ -368,7 +404,7 @@ class EditMachine(RuleBasedStateMachine):
         entries = self.entries(qid)
         at = self.clamp(index, len(entries))
         item = {"block": ref, "pinned": pin} | ({"variant": variant} if variant != "body" else {})
-        entries.insert(at, Entry(item))
+        entries.insert(at, Entry(item, notes={k: ([], []) for k in item}))
         assert got == at
 
     @rule(data=st.data(), text=TEXT, index=st.none() | st.integers(-1, 6))
@@ -379,7 +415,7 @@ class EditMachine(RuleBasedStateMachine):
         got = self.editor.add_text(self.where(data, qid), text, index=index)
         entries = self.entries(qid)
         at = self.clamp(index, len(entries))
-        entries.insert(at, Entry({"text": text}))
+        entries.insert(at, Entry({"text": text}, notes={"text": ([], [])}))
         assert got == at
 
     @rule(data=st.data(), text=TEXT)
@@ -430,11 +466,23 @@ class EditMachine(RuleBasedStateMachine):
         entries = self.entries(qid)
         index = data.draw(st.sampled_from([i for i, e in enumerate(entries) if "block" in e.item]), label="index")
         self.editor.set_variant(self.where(data, qid), index, variant)
-        item = entries[index].item
+        entry = entries[index]
         if variant == "body":
-            item.pop("variant", None)
+            if "variant" in entry.item:
+                del entry.item["variant"]
+                keys = list(entry.notes)
+                eol, below = entry.notes.pop("variant")
+                before = entry.notes[keys[keys.index("variant") - 1]]
+                if keys[-1] == "variant":  # the comments below the new last key are above the next item
+                    moved = before[1] + eol + below
+                    before[1].clear()
+                    self.above_next(qid, index, moved)
+                else:
+                    before[1].extend(eol + below)
         else:
-            item["variant"] = variant
+            if "variant" not in entry.item:
+                entry.notes["variant"] = ([], [])
+            entry.item["variant"] = variant
 
     @rule(data=st.data(), pin=PIN)
     @precondition(lambda self: self.editor is not None and self.qids_with("block"))
@@ -444,7 +492,15 @@ class EditMachine(RuleBasedStateMachine):
         entries = self.entries(qid)
         index = data.draw(st.sampled_from([i for i, e in enumerate(entries) if "block" in e.item]), label="index")
         self.editor.set_pinned(self.where(data, qid), index, pin)
-        entries[index].item["pinned"] = pin
+        entry = entries[index]
+        if "pinned" not in entry.item:  # right below `block`, above the comments that followed it
+            block = entry.note("block")
+            notes = list(entry.notes.items())
+            at = [k for k, _ in notes].index("block") + 1
+            notes.insert(at, ("pinned", ([], list(block[1]))))
+            block[1].clear()
+            entry.notes = dict(notes)
+        entry.item["pinned"] = pin
 
     @rule(data=st.data(), value=st.one_of(st.sampled_from(["Yes", "No", "yes", "null", "1.0", ""]), st.text(CHARS, max_size=10)))
     @precondition(lambda self: self.editor is not None)
@@ -458,7 +514,7 @@ class EditMachine(RuleBasedStateMachine):
                 entry.item["choice"] = value
                 break
         else:
-            entries.append(Entry({"choice": value}))
+            entries.append(Entry({"choice": value}, notes={"choice": ([], [])}))
 
     @rule(data=st.data(), name=st.sampled_from(RESPONDENT_FIELDS))
     @precondition(lambda self: self.editor is not None)
@@ -466,6 +522,7 @@ class EditMachine(RuleBasedStateMachine):
         assert self.editor is not None
         value = data.draw(st.booleans() if name == "consent_to_publish" else TEXT, label="value")
         self.editor.set_respondent(name, value)
+        self.new_section("respondent")
         respondent = self.doc.get("respondent")
         if not isinstance(respondent, dict):
             respondent = self.doc["respondent"] = {}
@@ -477,6 +534,7 @@ class EditMachine(RuleBasedStateMachine):
     def set_cosigners(self, cosigners: list[dict[str, str]]) -> None:
         assert self.editor is not None
         self.editor.set_cosigners(cosigners)
+        self.new_section("cosigners")
         self.doc["cosigners"] = [{k: v for k, v in c.items() if v} for c in cosigners]
         self.outside_touched = True
 
@@ -497,6 +555,7 @@ class EditMachine(RuleBasedStateMachine):
         self.sync()
         text = self.editor.text()
         assert self.editor.text() == text, "a second dump differs"
+        assert dumps_roundtrip(self.editor.data) == text, "the editor fell back to a flattened text"
         parsed = safe.load(text)
         assert parsed == self.doc, text
         assert list(parsed["answers"]) == list(self.answers), text
@@ -553,6 +612,7 @@ EditMachine.TestCase.settings = settings(
     stateful_step_count=25,
     deadline=None,
     database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 TestEditSequences = EditMachine.TestCase

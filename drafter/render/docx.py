@@ -26,10 +26,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..findings import Finding
-from ..yamlio.files import read_regular
 from ..sandbox.budget import DOCUMENT_LIMITS, TemplateBudgetExceeded, budgeted
 from ..sandbox.environment import document_environment
 from ..submission import AnswerDoc, SubmissionDoc
+from ..yamlio.files import read_regular
 from .clean import Cleaner, strip_forbidden
 from .errors import RenderError
 from .markdown_to_word import WordBuilder

@@ -5,6 +5,8 @@ emphasis becomes run properties, a link a real `w:hyperlink` with an external re
 Hyperlink character style, a list item a paragraph with `w:numPr` (each numbered list its own
 `w:num` restarting at its first number), a quote the Quote style, a heading Heading 3 or below (the
 question is Heading 2). Text is only ever element text, so `<`, `&` and friends stay literal.
+Only an http, https or mailto URL (`links.is_safe`) becomes a relationship: any other link (relative,
+`smb:`, `file:`, a UNC path…) is its text as plain text, and a source with such a URL shows it as text.
 
 One `WordBuilder` serves a whole render: style ids, numbering definitions and hyperlink relationships
 are looked up once and cached. Elements are made with lxml directly under one scratch `w:body`.
@@ -12,12 +14,11 @@ are looked up once and cached. Elements are made with lxml directly under one sc
 
 from __future__ import annotations
 
-import re
-
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from lxml import etree
 
+from ..links import is_safe, normalize, printable
 from ..model import Source
 from ..plaintext import markdown_parser
 from .clean import strip_forbidden
@@ -25,7 +26,6 @@ from .wordparts import LIST_STEP, Numbering, R, W, style_ids, w
 
 _P, _PPR, _PSTYLE, _R, _RPR, _T = w("p"), w("pPr"), w("pStyle"), w("r"), w("rPr"), w("t")
 _VAL, _SPACE = w("val"), "{http://www.w3.org/XML/1998/namespace}space"
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 TABLE_WIDTH = 9300  # twips: the text width of A4 with the default template's margins
 
 
@@ -77,7 +77,8 @@ class WordBuilder:
         return self._take()
 
     def references(self, sources: list[Source]) -> list[etree._Element]:
-        """A numbered list of sources: the title, then the URL as a link."""
+        """A numbered list of sources: the title, then the URL — a link when it is safe (http, https,
+        mailto), else plain text on one line."""
         if not sources:
             return []
         num_id = self.numbering.new_ordered(0, 1)
@@ -86,8 +87,11 @@ class WordBuilder:
             title, url = strip_forbidden(src.title), strip_forbidden(src.url or "")
             if url and url != title:
                 self._run(p, title + ". ")
-            if url:
-                self._run(self._hyperlink(p, url), url, style=self.styles["hyperlink"])
+            if url and is_safe(url):
+                target = normalize(url)
+                self._run(self._hyperlink(p, target), target, style=self.styles["hyperlink"])
+            elif url:
+                self._run(p, " ".join(url.split()))
             else:
                 self._run(p, title)
         return self._take()
@@ -221,6 +225,9 @@ class WordBuilder:
         """Runs for an inline token list: consecutive text with one look becomes one run."""
         weight, italic, strike = int(bold), 0, 0
         container, link = p, False
+        unsafe: str | None = None  # the URL of an open link that is not made live
+        shown = 0  # runs in the paragraph when that link opened
+        auto = False  # inside an autolink, whose text is its URL (decoded: `%0A` is a line break)
         buf: list[str] = []
 
         def flush():
@@ -233,7 +240,7 @@ class WordBuilder:
         for tok in _flat(children):
             kind = tok.type
             if kind == "text" or kind == "html_inline":
-                buf.append(tok.content)
+                buf.append(printable(tok.content) if auto else tok.content)
             elif kind == "softbreak":
                 buf.append(" ")
             elif kind == "hardbreak":
@@ -252,14 +259,19 @@ class WordBuilder:
                     strike += step
             elif kind == "link_open":
                 flush()
+                auto = tok.markup == "autolink"
                 href = strip_forbidden(str(tok.attrs.get("href") or ""))
-                if _SCHEME.match(href):
-                    container, link = self._hyperlink(p, href), True
+                if is_safe(href):
+                    container, link = self._hyperlink(p, normalize(href)), True
+                else:  # no relationship: the link's text is plain text
+                    unsafe, shown = href, len(p)
             elif kind == "link_close":
                 flush()
                 if link and len(container) == 0:  # [](url): show the URL rather than nothing
                     self._run(container, self._url_of(container), style=self.styles["hyperlink"])
-                container, link = p, False
+                elif unsafe and len(p) == shown:  # the same for a URL that is not a link: as text
+                    self._run(p, " ".join(unsafe.split()))
+                container, link, unsafe, auto = p, False, None, False
         flush()
 
     def _url_of(self, hyperlink) -> str:

@@ -2,14 +2,33 @@
 receives it (link URLs included), and its count against the limit.
 
 Invariant: the count printed is the count of the text printed above it (what the form will count).
+No control character reaches the text but tab and line feed (a carriage return or a C1 control from an
+entity such as `&#155;` is removed), and a URL is shown with `links.printable`: one that decodes to a
+line break, a control or a bidi override (`%0A`, `%E2%80%AE`) shows it percent-encoded, so a link can
+neither start new lines in the answer nor hide what it says. URLs are shown whatever their scheme:
+as text they are harmless, and the reader of a web form should see them.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Sequence
+
+from markdown_it.token import Token
+
 from .. import plaintext
+from ..links import printable
 from ..submission import SubmissionDoc
 from .clean import Cleaner, strip_forbidden
 from .prose import one_line
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters but tab and line feed (C0, DEL, C1)."""
+
+
+def visible(text: str) -> str:
+    """`text` without control characters but tab and line feed."""
+    return _CONTROL.sub("", text)
 
 
 def count_line(text: str, limit) -> str:
@@ -20,28 +39,57 @@ def count_line(text: str, limit) -> str:
     return f"[{words}/{limit.value} words]" if limit is not None else f"[{words} words]"
 
 
+def _shown_urls(tokens: Sequence[Token]) -> Iterator[str]:
+    """Each URL as `plaintext.to_plain(…, urls=True)` shows it: an autolink's text, a link's decoded href."""
+    for i, tok in enumerate(tokens):
+        if tok.type == "link_open":
+            if tok.markup == "autolink" and i + 1 < len(tokens):
+                yield tokens[i + 1].content
+            else:
+                yield plaintext.PARSER.normalizeLinkText(str(tok.attrs.get("href") or ""))
+        if tok.children:
+            yield from _shown_urls(tok.children)
+
+
+def answer_text(markdown: str) -> str:
+    """An answer's text as the form receives it: `plaintext.to_plain` with URLs, each URL printable."""
+    text = plaintext.to_plain(markdown, urls=True)
+    for url in sorted(set(_shown_urls(plaintext.PARSER.parse(markdown))), key=len, reverse=True):
+        if url and printable(url) != url:
+            # as to_plain prints it: lines right-stripped (a table cell's breaks are spaces), ends trimmed
+            lines = "\n".join(line.rstrip() for line in url.split("\n"))
+            for shown in dict.fromkeys((url, lines, url.replace("\n", " "), lines.strip())):
+                if shown and shown in text:
+                    text = text.replace(shown, printable(url))
+                    break
+    # (strip again: an entity such as &#12; decodes to a character no text should carry)
+    return visible(strip_forbidden(text)).strip("\n")
+
+
 def render_text(doc: SubmissionDoc, clean: Cleaner) -> str:
     """The submission as UTF-8 plain text ending in one newline."""
     con = doc.consultation
-    out = [one_line(clean.clean(con.title, "consultation title")),
-           f"Response to {one_line(clean.clean(con.organiser, 'consultation organiser'))}", ""]
-    out += [f"{label}: {one_line(clean.clean(value, f'cover {label.lower()}'))}" for label, value in doc.cover]
-    out += ["", clean.clean(doc.consent, "consent statement"), ""]
+
+    def line(value: str | None, where: str) -> str:
+        return visible(one_line(clean.clean(value, where)))
+
+    out = [line(con.title, "consultation title"), f"Response to {line(con.organiser, 'consultation organiser')}", ""]
+    out += [f"{label}: {line(value, f'cover {label.lower()}')}" for label, value in doc.cover]
+    out += ["", visible(clean.clean(doc.consent, "consent statement")), ""]
     for s in doc.sections:
-        title = one_line(clean.clean(s.heading.title, "section title"))
+        title = line(s.heading.title, "section title")
         out += ["", title, "=" * max(len(title), 3), ""]
         for a in s.answers:
             q = a.target
-            out += [one_line(clean.clean(q.label, f"question {q.id}")), ""]
+            out += [line(q.label, f"question {q.id}"), ""]
             markdown = clean.clean(a.markdown, f"answer {q.id}", question=q.id)
-            # (strip again: an entity such as &#12; decodes to a character no text should carry)
-            text = strip_forbidden(plaintext.to_plain(markdown, urls=True)).strip("\n") if markdown.strip() else ""
+            text = answer_text(markdown) if markdown.strip() else ""
             out += [text or "(no answer)", "", count_line(text, q.limit), ""]
     sources = doc.sources
     if sources:
         out += ["", "References", "==========", ""]
         for n, src in enumerate(sources, 1):
-            url = clean.clean(src.url, "source url")
-            title = one_line(clean.clean(src.title, "source title"))
+            url = printable(visible(" ".join(clean.clean(src.url, "source url").split())))
+            title = line(src.title, "source title")
             out.append(f"{n}. {title}" + (f". {url}" if url and url != title else ""))
     return "\n".join(out).rstrip("\n") + "\n"
