@@ -51,6 +51,7 @@ CODES: dict[str, Code] = {
         Code("unchecked-consultation", "info", "The consultation's details were last checked more than 14 days ago."),
         Code("control-char", "warning", "Characters XML forbids were removed from text (they are often pasted in from PDFs)."),
         Code("bad-rule", "error", "A phrase pattern cannot be used: invalid, too large, or too slow."),
+        Code("unsafe-link", "error", "A link or source URL whose scheme is not http, https or mailto."),
         Code("review-date", "warning", "A block's `reviewed` date is in the future (a typo would exempt it from review)."),
     ]
 }

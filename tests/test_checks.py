@@ -90,6 +90,7 @@ CASES = {
     ),
     "bad-rule": (lambda s: s["library"]["phrases"][0]["patterns"].append("(unclosed"), None, "error", "lint"),
     "review-date": (lambda s: s["blocks"]["one"].update(reviewed="2032-01-01"), None, "warning", "check"),
+    "unsafe-link": (lambda s: s["draft"]["answers"]["1.3"].append({"text": "See [the share](smb://host/share)."}), None, "error", "check"),
     "control-char": (lambda s: s["draft"]["answers"]["1.3"].append({"text": "Pasted\x0cfrom a PDF."}), None, "warning", "check"),
 }
 
@@ -188,3 +189,13 @@ def test_consultation_phrase_rules_apply(tmp_path):
     draft = write(tmp_path, spec)
     found = [f for f in run(tmp_path, draft, "check") if f.code == "phrase"]
     assert [f.severity for f in found] == ["error"]
+
+
+def test_unsafe_links_in_text_and_sources_are_errors(tmp_path):
+    spec = baseline()
+    spec["blocks"]["two"]["sources"] = [{"title": "Share", "url": "\\\\\\\\host\\\\share"}, {"title": "Fine", "url": "https://ok.example"}]
+    spec["draft"]["answers"]["1.3"] = [{"text": "[a](javascript:alert(1)) <mailto:x@example.org> [b](https://example.org) ![c](file:///etc/passwd)"}]
+    draft = write(tmp_path, spec)
+    found = [f for f in run(tmp_path, draft, "check") if f.code == "unsafe-link"]
+    assert sorted((f.question, f.block) for f in found) == [("1.2", "two"), ("1.3", None), ("1.3", None)]
+    assert any("javascript:alert(1)" in f.message for f in found) and any("file:///etc/passwd" in f.message for f in found)

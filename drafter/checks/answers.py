@@ -14,7 +14,9 @@ from ..library import BlockLookupError, has_short, is_due
 from ..model import Block, BlockItem, Item, Limit, PhraseRule
 from ..phrases import matches
 from ..pins import pin_hash
-from ..plaintext import forbidden_chars
+from ..links import is_safe
+from ..plaintext import forbidden_chars, markdown_parser
+from ..safetext import visible
 from ..questionnaire import Target
 from .context import DraftContext
 
@@ -102,12 +104,44 @@ def check_answer(ctx: DraftContext, tid: str) -> AnswerResult:
         return result
     out += limit_findings(ctx, target, result)
     out += control_findings(composed.markdown, target.id, ctx.at(*target.loc))
+    out += link_findings(composed.markdown, target.id, ctx.at(*target.loc))
     for i, ci in enumerate(composed.items):
         if ci.block is None or not isinstance(ci.item, BlockItem):
             continue
         out += block_findings(ctx, target, i, ci.item, ci.block)
     out += phrase_findings(ctx.rules, composed.markdown, target.id, ctx.at(*target.loc))
     return result
+
+
+_LINKS = markdown_parser()
+_LINKS.validateLink = lambda url: True  # see every link written, even those a renderer would drop
+
+
+def link_targets(markdown: str) -> list[str]:
+    """Every link target written in the Markdown (links, autolinks, images)."""
+    out: list[str] = []
+    for tok in _LINKS.parse(markdown):
+        for child in tok.children or ():
+            if child.type == "link_open":
+                out.append(str(child.attrs.get("href") or ""))
+            elif child.type == "image":
+                out.append(str(child.attrs.get("src") or ""))
+    return out
+
+
+def link_findings(markdown: str, qid: str, where: dict) -> list[Finding]:
+    """`unsafe-link` for each link in the answer that is not http, https or mailto."""
+    return [
+        finding(
+            "unsafe-link",
+            f"the answer links to '{visible(url, one_line=True)[:120]}', which is not an http, https or mailto address",
+            hint="link only to web pages (https://…) or e-mail addresses (mailto:…)",
+            question=qid,
+            **where,
+        )
+        for url in link_targets(markdown)
+        if not is_safe(url)
+    ]
 
 
 def control_findings(markdown: str, qid: str, where: dict) -> list[Finding]:
@@ -205,7 +239,18 @@ def _short_fits(ctx: DraftContext, q: Target) -> tuple[list[str], int] | None:
 
 
 def block_findings(ctx: DraftContext, q: Target, i: int, item: BlockItem, block: Block) -> list[Finding]:
-    out = []
+    out = [
+        finding(
+            "unsafe-link",
+            f"block '{item.block}' cites '{visible(src.title, one_line=True)}' at '{visible(src.url, one_line=True)[:120]}', which is not an http, https or mailto address",
+            hint="the block's library should fix the source; until then, remove the block or accept that the source prints as text",
+            question=q.id,
+            block=item.block,
+            **ctx.at(*q.loc, i, "block"),
+        )
+        for src in block.sources
+        if src.url and not is_safe(src.url)
+    ]
     if q.themes and not set(block.themes) & set(q.themes):
         out.append(
             finding(
