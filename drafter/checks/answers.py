@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from ..compose import Answer, Composed, compose_answer
 from ..findings import Finding, Severity, finding
 from ..library import BlockLookupError, has_short, is_due
+from ..links import is_safe
 from ..model import Block, BlockItem, Item, Limit, PhraseRule
 from ..phrases import matches
 from ..pins import pin_hash
-from ..links import is_safe
 from ..plaintext import forbidden_chars, markdown_parser
-from ..safetext import visible
 from ..questionnaire import Target
+from ..safetext import visible
 from .context import DraftContext
 
 NEAR_LIMIT = 0.9
