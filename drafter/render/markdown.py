@@ -10,7 +10,12 @@ literally; each answer's Markdown is kept as written except that
   HTML for any CommonMark renderer, and the answer's plain text (`plaintext.to_plain`) is unchanged;
 - a link or image whose URL is not http, https or mailto (`links.is_safe`) becomes its text, a
   reference definition with such a URL loses it, and a link markdown-it refuses (`javascript:`…) but
-  another renderer might accept is escaped so that no renderer reads it as a link.
+  another renderer might accept is escaped so that no renderer reads it as a link;
+- a code fence it leaves open is closed, so it cannot swallow the questions after it.
+
+Code (spans, indented and fenced blocks) is never touched. When the rewriting cannot be traced back
+to the source with certainty, the answer is written as its plain text in a fenced code block — always
+safe, and the same plain text.
 
 The references list links a source only when its URL is safe, written with `links.markdown_destination`
 (so no URL can close the link or start a line); any other source shows its URL as escaped text.
@@ -373,6 +378,7 @@ class _Edits:
                     self.edits.add((first, stop, _literal(detail(where), before, after, (content, start))))
 
     def _html(self, content: str, start: int, end: int, to_src: Callable[[int], int]) -> None:
+        """A tag becomes text: its Markdown punctuation escaped, its line breaks hard breaks."""
         line_start = False
         for q in range(start, end):
             ch = content[q]
