@@ -124,6 +124,10 @@ class Library(Strict):
     """The theme vocabulary."""
     phrases: list[PhraseRule] = []
     """Phrase rules applied to every answer that uses this library."""
+    languages: list[str] = ["en"]
+    """The languages its blocks are kept in (BCP 47); `lint` names blocks missing one."""
+    words: list[str] = []
+    """Accepted spellings: names, acronyms, terms of art."""
 
 
 # --------------------------------------------------------------------------- consultations
@@ -247,12 +251,19 @@ class Submission(Strict):
 
     format: Literal["docx", "webform", "email"] = "docx"
     """docx (upload), webform (pasted per question) or email."""
+    style: Literal["questionnaire", "letter"] = "questionnaire"
+    """`questionnaire`: a cover table, then each question and its answer; `letter`: an addressee, a
+    title "Comments of ORGANISATION on TITLE", the answers under their headings, a signature block."""
     max_pages: Annotated[int, Field(gt=0)] | None = None
-    """Page limit for an uploaded document."""
+    """Page limit for an uploaded document (checked on the rendered PDF: `over-pages`)."""
+    limit: Limit | None = None
+    """`{words: N}` or `{chars: N}` for the whole response (`over-total`)."""
     address: str | None = None
-    """Where to send or upload it."""
+    """Where to send it: an e-mail address (`render --format eml` writes to it) or an upload page."""
+    subject: str | None = None
+    """The subject an e-mailed submission should carry."""
     notes: str | None = None
-    """Anything else the organiser says about submitting."""
+    """The organiser's instructions for submitting, shown in the UI and by `drafter consultations`."""
 
 
 ConsultationKind = Literal["questionnaire", "free", "document"]
@@ -322,15 +333,21 @@ class Respondent(BaseModel):
     model_config = ConfigDict(extra="allow", defer_build=True)
 
     name: str | None = None
-    """Contact person."""
+    """Contact person (and the signature of a letter)."""
+    role: str | None = None
+    """The contact person's role or title, e.g. Policy Director (signs a letter under the name)."""
     organisation: str | None = None
     """Responding organisation."""
     stakeholder_group: str | None = None
     """e.g. Technical community, Civil society, Private sector, Government."""
     country: str | None = None
     """Country of the organisation."""
+    region: str | None = None
+    """Region, e.g. Africa, Asia-Pacific, Latin America and the Caribbean."""
     email: str | None = None
     """Contact address."""
+    capacity: Literal["individual", "organisation"] | None = None
+    """Whether the response is made in an individual capacity or on behalf of the organisation."""
     consent_to_publish: bool | None = None
     """Whether the organiser may publish the response."""
 
@@ -474,6 +491,10 @@ class WorkspaceConfig(Strict):
     """Folders of DOCX templates."""
     drafts: str = "drafts"
     """Folder of drafts."""
+    respondent: Respondent | None = None
+    """The user's own respondent profile, copied into each new draft."""
+    words: list[str] = []
+    """Accepted spellings for this workspace (names, acronyms, terms of art)."""
 
 
 KINDS: dict[str, type[BaseModel]] = {

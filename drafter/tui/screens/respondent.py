@@ -11,9 +11,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...model import Consultation, Draft
+from ...model import RESPONDENT_FIELDS, Consultation, Draft
 
-STANDARD = ["name", "organisation", "stakeholder_group", "country", "email", "consent_to_publish"]
+CHOICES: dict[str, list[tuple[str, str]]] = {
+    "consent_to_publish": [("Yes, the organiser may publish it", "yes"), ("No", "no")],
+    "capacity": [("On behalf of the organisation", "organisation"), ("In an individual capacity", "individual")],
+}
+"""Fields answered from a list (the model's own values), with what the form shows for each."""
 GROUPS = ["Technical community", "Civil society", "Private sector", "Government", "Academia", "Intergovernmental organisation"]
 
 
@@ -42,7 +46,7 @@ class RespondentForm(ModalScreen[RespondentEdit | None]):
         super().__init__(classes="dialog")
         self.required = list(consultation.respondent.required)
         values = draft.respondent.model_dump()
-        names = list(STANDARD)
+        names = list(RESPONDENT_FIELDS)
         for name in [*self.required, *values]:
             if name not in names:
                 names.append(name)
@@ -60,9 +64,9 @@ class RespondentForm(ModalScreen[RespondentEdit | None]):
                     value = self.values.get(name)
                     with Horizontal(classes="form-row"):
                         yield Label(label(name) + (" *" if name in self.required else ""), classes="form-label")
-                        if name == "consent_to_publish":
-                            current = Select.NULL if value is None else ("yes" if value else "no")
-                            yield Select([("Yes, the organiser may publish it", "yes"), ("No", "no")], value=current, id="f-consent_to_publish", prompt="Not answered")
+                        if name in CHOICES:
+                            current = Select.NULL if value is None else ("yes" if value is True else "no" if value is False else str(value))
+                            yield Select(CHOICES[name], value=current, id=f"f-{name}", prompt="Not answered")
                         else:
                             box = Input("" if value is None else str(value), id=f"f-{name}", placeholder=self._placeholder(name))
                             box.cursor_blink = blink
@@ -98,9 +102,9 @@ class RespondentForm(ModalScreen[RespondentEdit | None]):
     def action_save(self) -> None:
         edit = RespondentEdit()
         for name in self.names:
-            if name == "consent_to_publish":
-                value = self.query_one("#f-consent_to_publish", Select).value
-                new: Any = None if not isinstance(value, str) else value == "yes"
+            if name in CHOICES:
+                value = self.query_one(f"#f-{name}", Select).value
+                new: Any = None if not isinstance(value, str) else (value == "yes" if name == "consent_to_publish" else value)
             else:
                 text = self.query_one(f"#f-{name}", Input).value.strip()
                 new = text or None
