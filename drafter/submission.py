@@ -51,6 +51,8 @@ class SubmissionDoc:
     """The cover's (label, value) rows that have a value, in the order printed."""
     consent: str = ""
     """The sentence on whether the organiser may publish the response."""
+    guidance: bool = False
+    """Print the organiser's guidance under each question (`render --guidance`)."""
 
     def answers(self) -> list[AnswerDoc]:
         return [a for s in self.sections for a in s.answers]
@@ -95,7 +97,7 @@ def _sources(answer: Answer, seen: set[tuple[str, str | None]], every: list[Sour
     return own
 
 
-def build_submission(response: Response, answers: dict[str, Answer]) -> SubmissionDoc:
+def build_submission(response: Response, answers: dict[str, Answer], *, guidance: bool = False) -> SubmissionDoc:
     """Every target of the response, in its order, with its composed answer from `answers` (target id
     → Answer, as the checks composed them); a target missing from `answers` prints as unanswered."""
     questionnaire, draft = response.questionnaire, response.draft
@@ -124,4 +126,5 @@ def build_submission(response: Response, answers: dict[str, Answer]) -> Submissi
         sources=every,
         cover=cover_rows(draft.respondent, list(draft.cosigners), date),
         consent=consent_statement(draft.respondent.organisation, draft.respondent.consent_to_publish),
+        guidance=guidance,
     )

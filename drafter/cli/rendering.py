@@ -39,8 +39,9 @@ class RenderCommand(click.Command):
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: the draft's name with the format's suffix, beside it).")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None, help="Output format (default: from -o's suffix, else docx).")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A DOCX template (docxtpl).")
-@click.option("--force", is_flag=True, help="Render even when the draft has errors.")
-def render(draft: Path, out: Path | None, fmt: str | None, template: Path | None, force: bool) -> None:
+@click.option("--force", is_flag=True, help="Render even when the draft has errors (each failed item is marked in the output).")
+@click.option("--guidance", is_flag=True, help="Print the organiser's guidance under each question.")
+def render(draft: Path, out: Path | None, fmt: str | None, template: Path | None, force: bool, guidance: bool) -> None:
     from ..ops.check import UnusableInput
     from ..ops.render import render_draft
     from ..render import RenderError
@@ -48,7 +49,7 @@ def render(draft: Path, out: Path | None, fmt: str | None, template: Path | None
 
     lw = open_workspace(draft.parent)
     try:
-        outcome = render_draft(lw, draft, now_from_env(), fmt=fmt, out=out, template=template, force=force)
+        outcome = render_draft(lw, draft, now_from_env(), fmt=fmt, out=out, template=template, force=force, guidance=guidance)
     except UnusableInput as exc:
         unusable(exc.findings)
     except RenderError as exc:

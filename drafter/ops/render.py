@@ -53,13 +53,15 @@ def default_output(draft: Path, fmt: str) -> Path:
     return draft.with_suffix(SUFFIX[fmt])
 
 
-def submission(check: DraftCheck) -> SubmissionDoc:
-    """The submission a checked draft renders to (composed once, by the check)."""
-    return build_submission(check.ctx.response, check.answers())
+def submission(check: DraftCheck, *, guidance: bool = False) -> SubmissionDoc:
+    """The submission a checked draft renders to (composed once, by the check); with `guidance`, the
+    organiser's guidance is printed under each question."""
+    return build_submission(check.ctx.response, check.answers(), guidance=guidance)
 
 
 def render_checked(
-    lw: LoadedWorkspace, check: DraftCheck, fmt: str, out: Path, *, template: Path | None = None, force: bool = False
+    lw: LoadedWorkspace, check: DraftCheck, fmt: str, out: Path, *, template: Path | None = None, force: bool = False,
+    guidance: bool = False,
 ) -> RenderOutcome:
     """Render an already checked draft (the UI passes its unsaved state) to `out`; RenderError when
     the template or the output cannot be used."""
@@ -67,15 +69,17 @@ def render_checked(
         return RenderOutcome(None, check)
     template = template or find_template(lw.ws.template_dirs(), check.ctx.consultation.template)
     out.parent.mkdir(parents=True, exist_ok=True)
-    warnings = render(submission(check), fmt, out, template=template)  # type: ignore[arg-type]
+    warnings = render(submission(check, guidance=guidance), fmt, out, template=template)  # type: ignore[arg-type]
     return RenderOutcome(out, check, list(warnings))
 
 
 def render_draft(
     lw: LoadedWorkspace, draft: Path, now: dt.datetime, *, fmt: str | None = None, out: Path | None = None,
-    template: Path | None = None, force: bool = False,
+    template: Path | None = None, force: bool = False, guidance: bool = False,
 ) -> RenderOutcome:
     """`drafter render`: load and check the draft, then `render_checked`. UnusableInput when the draft
     cannot be checked at all."""
     fmt = format_for(out, fmt)
-    return render_checked(lw, run_check(lw, draft, now), fmt, out or default_output(draft, fmt), template=template, force=force)
+    return render_checked(
+        lw, run_check(lw, draft, now), fmt, out or default_output(draft, fmt), template=template, force=force, guidance=guidance
+    )
