@@ -107,7 +107,8 @@ def make_context(draft: Draft, consultation: Consultation, question: Target | Qu
     - `question`: `{id, number, text, themes}` of the target answered, or None when the composition
       is for no particular question.
     - `today`: a `datetime.date` (immutable), so a template may write `{{ today }}` (ISO form),
-      `{{ today.year }}` or `{{ today.strftime('%d %B %Y') }}`.
+      `{{ today.year }}` or `{{ today.strftime('%d %B %Y') }}`. Checks and renders pass the draft's
+      `date`, so the same draft always composes the same text.
     """
     respondent = _plain(draft.respondent.model_dump(mode="python"))
     cosigners = [_plain(c.model_dump(mode="python")) for c in draft.cosigners]

@@ -52,6 +52,10 @@ CODES: dict[str, Code] = {
         Code("control-char", "warning", "Characters XML forbids were removed from text (they are often pasted in from PDFs)."),
         Code("bad-rule", "error", "A phrase pattern cannot be used: invalid, too large, or too slow."),
         Code("unsafe-link", "error", "A link or source URL whose scheme is not http, https or mailto."),
+        Code("invalid-choice", "error", "A `choice` that is not one of the question's choices, or a choice on a text question."),
+        Code("placeholder-left", "warning", "Your own text still holds a placeholder: {{ … }}, [NAME]-style brackets, TODO, TBD, XXX."),
+        Code("over-total", "error", "The whole response exceeds the consultation's `submission.limit`."),
+        Code("over-pages", "error", "The rendered document is longer than `submission.max_pages` (an estimate without LibreOffice)."),
         Code("review-date", "warning", "A block's `reviewed` date is in the future (a typo would exempt it from review)."),
     ]
 }
@@ -87,8 +91,15 @@ def finding(code: str, message: str, *, severity: Severity | None = None, **fiel
     return Finding(severity=severity, code=code, message=message, **fields)  # type: ignore[arg-type]
 
 
+def natural(text: str | None) -> tuple:
+    """A key that orders ids as people number them: 1.2 < 1.10 < 2, 6 < 15, PP2 < PP10."""
+    import re
+
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|\D+", text or ""))
+
+
 def sort_key(f: Finding) -> tuple:
-    return (f.file or "", f.line or 0, f.column or 0, SEVERITY_ORDER[f.severity], f.code, f.message)
+    return (f.file or "", f.line or 0, f.column or 0, SEVERITY_ORDER[f.severity], f.code, natural(f.question), f.message)
 
 
 def count(findings: Iterable[Finding]) -> dict[str, int]:

@@ -48,7 +48,7 @@ EXPECTED: dict[str, tuple] = {
     "block-nested-missing-key.yaml": ("schema", 7, 5, "missing key 'title'", None),
     "block-empty-themes.yaml": ("schema", 3, 9, "'themes' needs at least 1 item", None),
     "block-title-number.yaml": ("schema", 2, 8, "'title' should be a string, not a number", "quotes"),
-    "draft-unquoted-question-id.yaml": ("schema", 5, 3, "key 2.1 under 'answers' should be text", 'quote it: "2.1"'),
+    "draft-unquoted-question-id.yaml": ("schema", 5, 3, "key 2.1 under 'answers' should be text", 'quote it as written: "2.1"'),
     "draft-bad-item.yaml": ("schema", 5, 7, "an answer item is {block: ID}", None),
     "draft-bad-block-ref.yaml": ("schema", 4, 14, "'block' 'Inclusiveness_Block' is not valid", None),
     "draft-item-unknown-key.yaml": ("schema", 5, 7, "unknown key 'pinnned'", "did you mean 'pinned'?"),
@@ -238,3 +238,12 @@ def test_random_yaml_never_raises(pieces):
         assert f.file == "fuzz.yaml"
         assert f.line is not None and f.column is not None and f.line >= 1 and f.column >= 1
     assert (instance is None) == bool(findings)
+
+
+def test_a_number_is_quoted_as_it_was_written():
+    """`2.10` unquoted is the number 2.1: the hint quotes what the file says, not the number."""
+    from drafter.model import Draft
+    from drafter.yamlio import read_yaml_text, validate
+
+    (f,) = validate(read_yaml_text("consultation: c\nanswers:\n  2.10:\n    - text: x\n"), Draft)[1]
+    assert f.hint == 'quote it as written: "2.10"'

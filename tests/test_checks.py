@@ -33,6 +33,15 @@ def _schema(spec, root: Path):
     )
 
 
+def _many_pages(spec, root: Path):
+    """A draft long enough for three pages or more."""
+    from drafter.draft_editor import DraftEditor
+
+    editor = DraftEditor.load(root / "drafts" / "d.yaml")
+    editor.add_text("1.3", "\n\n".join(["Community networks connect the unconnected. " * 30] * 12))
+    editor.save()
+
+
 def _duplicate_id(spec, root: Path):
     (root / "positions" / "blocks" / "copy-of-one.yaml").write_text(
         "id: one\ntitle: Copy\nthemes: [alpha]\nbody: text\n", encoding="utf-8"
@@ -91,6 +100,10 @@ CASES = {
     "bad-rule": (lambda s: s["library"]["phrases"][0]["patterns"].append("(unclosed"), None, "error", "lint"),
     "review-date": (lambda s: s["blocks"]["one"].update(reviewed="2032-01-01"), None, "warning", "check"),
     "unsafe-link": (lambda s: s["draft"]["answers"]["1.3"].append({"text": "See [the share](smb://host/share)."}), None, "error", "check"),
+    "invalid-choice": (lambda s: s["draft"]["answers"]["1.3"].append({"choice": "Banana"}), None, "error", "check"),
+    "placeholder-left": (lambda s: s["draft"]["answers"]["1.3"].append({"text": "We at [ORGANISATION] agree. TODO"}), None, "warning", "check"),
+    "over-total": (lambda s: s["consultation"].update(submission={"limit": {"words": 20}}), None, "error", "check"),
+    "over-pages": (lambda s: s["consultation"].update(submission={"max_pages": 1}), _many_pages, "error", "render"),
     "control-char": (lambda s: s["draft"]["answers"]["1.3"].append({"text": "Pasted\x0cfrom a PDF."}), None, "warning", "check"),
 }
 
@@ -99,6 +112,11 @@ def run(root: Path, draft: Path, where: str):
     project = LoadedWorkspace.load(Workspace.open(root), cache=False)
     if where == "check":
         return run_check(project, draft, NOW).findings
+    if where == "render":  # findings only the rendered document can show
+        from drafter.ops.render import render_draft
+
+        outcome = render_draft(project, draft, NOW, out=root / "out.docx", force=True)
+        return [*outcome.check.findings, *outcome.warnings]
     return run_lint(project, [], NOW)
 
 

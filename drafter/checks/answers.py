@@ -6,13 +6,14 @@ The UI calls `check_answer` on every edit and `drafter check` calls it per quest
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from ..compose import Answer, Composed, compose_answer
 from ..findings import Finding, Severity, finding
 from ..library import BlockLookupError, has_short, is_due
 from ..links import is_safe
-from ..model import Block, BlockItem, Item, Limit, PhraseRule
+from ..model import Block, BlockItem, ChoiceItem, Item, Limit, PhraseRule, TextItem
 from ..phrases import matches
 from ..pins import pin_hash
 from ..plaintext import forbidden_chars, markdown_parser
@@ -101,16 +102,46 @@ def check_answer(ctx: DraftContext, tid: str) -> AnswerResult:
     if not composed.markdown.strip():
         if not any(ci.findings for ci in composed.items):  # a failed item is reported as itself
             out += unanswered(ctx, target)
+        out += item_findings(ctx, target, items)
         return result
     out += limit_findings(ctx, target, result)
     out += control_findings(composed.markdown, target.id, ctx.at(*target.loc))
     out += link_findings(composed.markdown, target.id, ctx.at(*target.loc))
+    out += item_findings(ctx, target, items)
     for i, ci in enumerate(composed.items):
         if ci.block is None or not isinstance(ci.item, BlockItem):
             continue
         out += block_findings(ctx, target, i, ci.item, ci.block)
     out += phrase_findings(ctx.rules, composed.markdown, target.id, ctx.at(*target.loc))
     return result
+
+
+PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\[[A-Z][A-Z0-9 _./-]*\]|\b(?:TODO|TBD|XXX)\b")
+"""What a writer leaves to fill later: a template placeholder, a [NAME]-style bracket, TODO, TBD, XXX."""
+
+
+def item_findings(ctx: DraftContext, q: Target, items: list) -> list[Finding]:
+    """Per item: a choice that is not one of the question's (`invalid-choice`), own text that still
+    holds a placeholder (`placeholder-left`)."""
+    out = []
+    for i, item in enumerate(items):
+        where = ctx.at(*q.loc, i)
+        if isinstance(item, ChoiceItem):
+            if q.answer != "choice":
+                out.append(finding("invalid-choice", f"question {q.id} is answered in words, not by a choice ('{visible(item.choice, one_line=True)}')",
+                                   hint="write the answer as text: `- text: ...`", question=q.id, **where))
+            elif item.choice not in q.choices:
+                options = ", ".join(f"'{c}'" for c in q.choices)
+                out.append(finding("invalid-choice", f"'{visible(item.choice, one_line=True)}' is not one of the choices of question {q.id}",
+                                   hint=f"choose one of {options}", question=q.id, **where))
+        elif isinstance(item, TextItem):
+            left = sorted({m.group(0) for m in PLACEHOLDER.finditer(item.text)})
+            if left:
+                shown = ", ".join(visible(x, one_line=True)[:40] for x in left[:5])
+                out.append(finding("placeholder-left", f"your text still holds {shown}",
+                                   hint="fill it in or delete it before you submit (your own text is used as written, never filled in)",
+                                   question=q.id, **where))
+    return out
 
 
 _LINKS = markdown_parser()

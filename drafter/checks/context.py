@@ -62,7 +62,9 @@ class DraftContext:
     def template_context(self, target: Target | None) -> dict:
         """The block templates' context; the draft-wide part is built once (templates cannot mutate it)."""
         if self._base is None:
-            self._base = make_context(self.draft, self.consultation, None, self.today)
+            # `today` in a block is the submission's date (the draft's `date`), so that rendering the
+            # same draft again gives the same text; a draft without one uses the clock's date
+            self._base = make_context(self.draft, self.consultation, None, self.draft.date or self.today)
         if target is None:
             return self._base
         return {**self._base, "question": question_context(target)}

@@ -7,7 +7,7 @@ import datetime as dt
 from ..consultation import deadline_state, time_left
 from ..findings import Finding, finding
 from ..model import Consultation
-from .answers import AnswerResult, check_answer, review_date_finding, stale_finding
+from .answers import AnswerResult, check_answer, limit_level, review_date_finding, stale_finding
 from .context import DraftContext
 
 CHECKED_DAYS = 14
@@ -24,9 +24,55 @@ def check_draft(ctx: DraftContext) -> tuple[list[Finding], dict[str, AnswerResul
         out += results[target.id].findings
     for extra in ctx.response.unknown():
         out += check_answer(ctx, extra.target_id).findings
+    out += parts_findings(ctx, results)
+    out += total_findings(ctx, results)
     out += reuse_findings(ctx)
     out += stale_findings(ctx)
     return out, results
+
+
+def _noun(unit: str) -> str:
+    return "words" if unit == "words" else "characters"
+
+
+def parts_findings(ctx: DraftContext, results: dict[str, AnswerResult]) -> list[Finding]:
+    """`over-limit` / `near-limit` on a question whose parts together pass its limit."""
+    out = []
+    for parent in ctx.questionnaire.parents:
+        if parent.limit is None:
+            continue
+        parts = ctx.questionnaire.parts_of(parent)
+        used = sum(results[p.id].used(parent.limit) or 0 for p in parts if p.id in results)
+        limit, noun = parent.limit.value, _noun(parent.limit.unit)
+        names = ", ".join(p.number or p.id for p in parts)
+        where = ctx.at(*parts[0].loc) if parts else ctx.at("answers")
+        level = limit_level(used, parent.limit)
+        if level == "over":
+            out.append(finding("over-limit", f"parts {names} together are {used} {noun}, limit {limit} ({used - limit} over)",
+                               hint="the limit is for all parts together: shorten one of them", question=parent.id, **where))
+        elif level == "near":
+            out.append(finding("near-limit", f"parts {names} together are {used} of {limit} {noun} ({used * 100 // limit}%)", question=parent.id, **where))
+    return out
+
+
+def total_findings(ctx: DraftContext, results: dict[str, AnswerResult]) -> list[Finding]:
+    """`over-total` when the answers printed in the document pass `submission.limit`."""
+    limit = ctx.consultation.submission.limit
+    if limit is None:
+        return []
+    printed = [t for t in ctx.questionnaire.targets if t.in_document and t.id in results]
+    used = sum(results[t.id].used(limit) or 0 for t in printed)
+    if used <= limit.value:
+        return []
+    noun = _noun(limit.unit)
+    return [
+        finding(
+            "over-total",
+            f"the whole response is {used} {noun}, the consultation's limit is {limit.value} ({used - limit.value} over)",
+            hint="shorten the longest answers, or use blocks' short variants",
+            **ctx.at("answers" if ctx.consultation.kind == "questionnaire" else "sections"),
+        )
+    ]
 
 
 def respondent_findings(ctx: DraftContext) -> list[Finding]:
@@ -114,11 +160,11 @@ def deadline_findings(c: Consultation, now: dt.datetime, *, file: str | None = N
             )
         )
     if c.checked is None or (now.date() - c.checked).days > CHECKED_DAYS:
-        when = f"on {c.checked.isoformat()}" if c.checked else "never"
+        said = f"were last checked on {c.checked.isoformat()}" if c.checked else "have never been checked (no `checked` date)"
         out.append(
             finding(
                 "unchecked-consultation",
-                f"the details of '{c.id}' were last checked {when}",
+                f"the details of '{c.id}' {said}",
                 hint="verify deadline and questions on the organiser's page, then update `checked`",
                 file=file,
             )

@@ -45,7 +45,7 @@ from .budget import (
     Budget,
     TemplateBudgetExceeded,
 )
-from .failures import TOP_LEVEL, failure_finding
+from .failures import TOP_LEVEL, failure_finding, more_unresolved
 
 __all__ = ["MAX_RANGE", "MAX_STEPS", "TOP_LEVEL", "TemplateBudgetExceeded", "render_template"]
 
@@ -113,7 +113,7 @@ def render_template(source: str, context: dict, *, name: str) -> tuple[str | Non
     simple = render_simple(source, context)
     if simple is not None:
         return simple, []
-    from .environment import compile_template  # (the engine is set up on first use)
+    from .environment import ENV, compile_template  # (the engine is set up on first use)
 
     compiled = compile_template(source)
     if compiled.syntax is not None:
@@ -140,7 +140,15 @@ def render_template(source: str, context: dict, *, name: str) -> tuple[str | Non
                 raise TemplateBudgetExceeded(f"output longer than {MAX_OUTPUT_CHARS:,} characters")
             parts.append(chunk)
     except Exception as exc:  # every failure of an untrusted template is a finding
-        return None, [failure_finding(exc, context, name)]
+        first = failure_finding(exc, context, name)
+        found = [first]
+        if first.code == "unresolved-variable":
+            reported = first.message.split("`")[1] if "`" in first.message else ""
+            try:
+                found += more_unresolved(ENV.parse(source), context, name, reported)
+            except Exception:  # noqa: BLE001 - the first finding stands on its own
+                pass
+        return None, found
     finally:
         BUDGET.reset(token)
     return "".join(parts), []

@@ -3,6 +3,7 @@ placeholder is `unresolved-variable` naming the field to fill."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -76,7 +77,7 @@ def _unresolved(exc: UndefinedError, context: dict, name: str, where: str) -> Fi
                     hint = f"fill '{key}' for each cosigner in the draft"
                     break
         if path is not None and path.startswith("respondent.") and isinstance(key, str):
-            hint = f"fill the respondent field '{key}' in the draft"
+            hint = respondent_hint(key, context)
         elif path is not None and hint is None and isinstance(context.get(path.split(".")[0]), dict):
             top = path.split(".")[0]
             hint = f"`{top}` has: " + ", ".join(sorted(context[top]))
@@ -86,6 +87,43 @@ def _unresolved(exc: UndefinedError, context: dict, name: str, where: str) -> Fi
     else:
         message = f"placeholder `{path}` has no value{where}"
     return finding("unresolved-variable", message, hint=hint, block=name)
+
+
+def respondent_hint(key: str, context: dict) -> str:
+    """What to do about `respondent.KEY` having no value: fill it — or, for a field no respondent
+    has, the closest one that exists (`organization` → `organisation`)."""
+    from ..model import RESPONDENT_FIELDS
+
+    known = [*RESPONDENT_FIELDS, *(k for k in context.get("respondent") or {} if k not in RESPONDENT_FIELDS)]
+    if key in known:
+        return f"fill the respondent field '{key}' in the draft"
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f"there is no respondent field '{key}': did you mean '{close[0]}'? (the block's library should use that name)"
+    return f"fill the respondent field '{key}' in the draft (add it under `respondent:`)"
+
+
+def more_unresolved(template: Any, context: dict, name: str, reported: str) -> list[Finding]:
+    """Every other `respondent.X`, `consultation.X` or `question.X` the template uses that has no
+    value, besides the one already `reported` — so three typos are three findings in one run."""
+    from jinja2 import nodes
+
+    out: list[Finding] = []
+    seen = {reported}
+    for node in template.find_all(nodes.Getattr):
+        if not isinstance(node.node, nodes.Name) or node.node.name not in ("respondent", "consultation", "question"):
+            continue
+        top = node.node.name
+        value = context.get(top)
+        if not isinstance(value, dict) or node.attr in value:
+            continue
+        path = f"{top}.{node.attr}"
+        if path in seen:
+            continue
+        seen.add(path)
+        hint = respondent_hint(node.attr, context) if top == "respondent" else f"`{top}` has: " + ", ".join(sorted(value))
+        out.append(finding("unresolved-variable", f"placeholder `{path}` has no value (line {node.lineno} of the template)", hint=hint, block=name))
+    return out
 
 
 def _join_path(top: str, key: Any) -> str:

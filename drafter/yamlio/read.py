@@ -101,6 +101,22 @@ class Loaded:
             line, col = mark.line, mark.column
         return line + 1, col + 1
 
+    def raw(self, loc: Loc, *, key: bool = False) -> str | None:
+        """The text of the scalar at `loc` as written in the file (`2.10`, not the number 2.1), or of
+        its key with `key`; None when there is no such scalar."""
+        node = self.node_tree()
+        for i, part in enumerate(loc):
+            if isinstance(node, MappingNode):
+                pair = self._entries(node).get(_hashable(part)) or self._entries(node).get(("str", str(part)))
+                if pair is None:
+                    return None
+                node = pair[0] if (key and i == len(loc) - 1) else pair[1]
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                return None
+        return node.value if isinstance(node, ScalarNode) and isinstance(node.value, str) else None
+
     def _entries(self, mapping: Any) -> dict[Any, tuple[Any, Any]]:
         """A mapping node's entries by constructed key (built once per mapping)."""
         index = self._index.get(id(mapping))

@@ -272,7 +272,8 @@ def _error_finding(loaded: Loaded, model: type[BaseModel], err: Any, file: str) 
         where = f" under '{yloc[-2]}'" if len(yloc) >= 2 and isinstance(yloc[-2], str) else ""
         if typ in ("string_type", "str_type"):
             message = f"key {_short(value)}{where} should be text"
-            hint = f'quote it: "{_short(value)}"'
+            written = loaded.raw(yloc, key=True) or _short(value)
+            hint = f'quote it as written: "{written}"'
         else:
             message = f"key {_short(value)}{where}: {msg}"
     elif typ == "missing":
@@ -300,7 +301,8 @@ def _error_finding(loaded: Loaded, model: type[BaseModel], err: Any, file: str) 
             expected = "a mapping (" + ", ".join(f"{k}: …" for k in keys) + ")"
         message = f"{name} should be {expected}, not {_describe_value(value)}"
         if typ in ("string_type", "str_type") and isinstance(value, (int, float, dt.date, bool)):
-            hint = f'put the value in quotes: "{value}"' if not isinstance(value, bool) else "put the value in quotes"
+            written = loaded.raw(yloc) or str(value)
+            hint = f'put the value in quotes as written: "{written}"' if not isinstance(value, bool) else "put the value in quotes"
         elif expected == "a list" and isinstance(value, str):
             hint = f"write it as a list: [{_short(value)}], or one `- item` per line"
     elif typ.startswith("date_"):
