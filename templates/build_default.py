@@ -164,6 +164,19 @@ def define_styles(doc) -> None:
     cover.base_style = s["Normal"]
     look(cover, after=2, left=LABEL_TAB, hanging=LABEL_TAB)
     cover.paragraph_format.tab_stops.add_tab_stop(LABEL_TAB, WD_TAB_ALIGNMENT.LEFT)
+    date = s.add_style("Letter Date", WD_STYLE_TYPE.PARAGRAPH)
+    date.base_style = s["Normal"]
+    look(date, after=18)
+    date.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    addressee = s.add_style("Addressee", WD_STYLE_TYPE.PARAGRAPH)
+    addressee.base_style = s["Normal"]
+    look(addressee, after=0)
+    closing = s.add_style("Closing", WD_STYLE_TYPE.PARAGRAPH)
+    closing.base_style = s["Normal"]
+    look(closing, before=18, after=30, keep_next=True)
+    signature = s.add_style("Signature", WD_STYLE_TYPE.PARAGRAPH)
+    signature.base_style = s["Normal"]
+    look(signature, after=0, keep_next=True)
     consent = s.add_style("Consent", WD_STYLE_TYPE.PARAGRAPH)
     consent.base_style = s["Normal"]
     look(consent, size=9.5, italic=True, color=GREY, before=10, after=18)
@@ -233,41 +246,83 @@ def page_x_of_y(paragraph) -> None:
     field(paragraph, "NUMPAGES")
 
 
-def content(doc) -> None:
-    body = doc.element.body
-    for el in list(body):
-        if el.tag != qn("w:sectPr"):
-            body.remove(el)
-    para(doc, "{{ consultation.title }}", "Title")
-    para(doc, "Response to {{ consultation.organiser }}", "Subtitle")
-    for label, expr in (
-        ("Organisation", "respondent.organisation"),
-        ("Stakeholder group", "respondent.stakeholder_group"),
-        ("Country", "respondent.country"),
-    ):
-        para(doc, f"{{%p if {expr} %}}")
-        para(doc, f"{{{{ {expr} }}}}", "Cover Field", bold_label=label)
-        para(doc, "{%p endif %}")
-    para(doc, "{{ date }}", "Cover Field", bold_label="Date")
-    para(doc, "{%p if cosigners %}")
-    para(doc, "{% for c in cosigners %}{{ c.organisation }}{% if c.country %} ({{ c.country }}){% endif %}"
-              "{% if not loop.last %}; {% endif %}{% endfor %}", "Cover Field", bold_label="Co-signers")
-    para(doc, "{%p endif %}")
-    para(doc, "{{ consent_statement }}", "Consent")
-    para(doc, "{%p for s in sections %}")
-    para(doc, "{{ s.title }}", "Heading 1")
+def cover_row(doc) -> None:
+    """One cover row: the label in bold, a tab, the value (docxtpl fills both)."""
+    p = doc.add_paragraph(style="Cover Field")
+    p.add_run("{{ r.label }}").bold = True
+    p.add_run("\t{{ r.value }}")
+
+
+NUMBERED = "{% if a.number %}{{ a.number }}\u2002{% endif %}{{ a.text }}"
+"""A question's heading: its printed number (if any), an en space, its text."""
+
+
+def answers(doc, heading: str, part: str) -> None:
+    """The printed answers of the sections: a question's preamble once above its parts, its heading,
+    its guidance (only with --guidance), the answer, and marks for items that could not be composed."""
     para(doc, "{%p for a in s.answers %}")
-    para(doc, "{{ a.id }}\u2002{{ a.text }}", "Heading 2")
+    para(doc, "{%p if a.preamble %}")
+    para(doc, "{% if a.preamble.number %}{{ a.preamble.number }}\u2002{% endif %}{{ a.preamble.text }}", heading)
+    para(doc, "{%p if a.preamble.guidance %}")
+    para(doc, "{{ a.preamble.guidance }}", "Guidance")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if a.part %}")
+    para(doc, NUMBERED, part)
+    para(doc, "{%p else %}")
+    para(doc, NUMBERED, heading)
+    para(doc, "{%p endif %}")
     para(doc, "{%p if a.guidance %}")
     para(doc, "{{ a.guidance }}", "Guidance")
     para(doc, "{%p endif %}")
     para(doc, "{%p if a.answered %}")
     para(doc, "{{p a.answer }}")
-    para(doc, "{%p else %}")
+    para(doc, "{%p elif not a.failed %}")
     para(doc, "No answer.", "Guidance")
     para(doc, "{%p endif %}")
+    para(doc, "{%p for f in a.failed %}")
+    para(doc, "{{ f }}", "Guidance")
     para(doc, "{%p endfor %}")
     para(doc, "{%p endfor %}")
+
+
+def content(doc) -> None:
+    body = doc.element.body
+    for el in list(body):
+        if el.tag != qn("w:sectPr"):
+            body.remove(el)
+    para(doc, "{%p if style == 'letter' %}")
+    para(doc, "{{ date_text }}", "Letter Date")
+    para(doc, "{%p for line in letter.addressee %}")
+    para(doc, "{{ line }}", "Addressee")
+    para(doc, "{%p endfor %}")
+    para(doc, "{{ letter.title }}", "Title")
+    para(doc, "{%p for r in cover %}")
+    cover_row(doc)
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p for s in sections %}")
+    answers(doc, "Heading 1", "Heading 2")
+    para(doc, "{%p endfor %}")
+    para(doc, "{{ letter.closing }}", "Closing")
+    para(doc, "{%p for line in letter.signature %}")
+    para(doc, "{{ line }}", "Signature")
+    para(doc, "{%p endfor %}")
+    para(doc, "{{ consent_statement }}", "Consent")
+    para(doc, "{%p else %}")
+    para(doc, "{{ consultation.title }}", "Title")
+    para(doc, "Response to {{ consultation.organiser }}", "Subtitle")
+    para(doc, "{%p for r in cover %}")
+    cover_row(doc)
+    para(doc, "{%p endfor %}")
+    para(doc, "{{ consent_statement }}", "Consent")
+    para(doc, "{%p for s in sections %}")
+    para(doc, "{{ s.title }}", "Heading 1")
+    para(doc, "{%p if s.intro %}")
+    para(doc, "{{ s.intro }}")
+    para(doc, "{%p endif %}")
+    answers(doc, "Heading 2", "Heading 3")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
     para(doc, "{%p if sources %}")
     para(doc, "References", "Heading 1")
     para(doc, "{{p references }}")
@@ -284,7 +339,7 @@ def page_setup(doc) -> None:
     header = section.header.paragraphs[0]
     header.style = doc.styles["Header"]
     header.paragraph_format.tab_stops.add_tab_stop(Cm(21 - 4.6), WD_TAB_ALIGNMENT.RIGHT)
-    header.add_run("{{ respondent.organisation }}\t{{ date }}")
+    header.add_run("{{ respondent.organisation }}\t{{ date_text }}")
     page_x_of_y(section.footer.paragraphs[0])
     section.footer.paragraphs[0].style = doc.styles["Footer"]
     first = section.first_page_footer.paragraphs[0]

@@ -69,7 +69,7 @@ def test_styles_carry_the_structure(document):
     question = paragraph(document, "1.1")
     assert question.style.name == "Heading 2"
     assert "How can the WSIS vision be realised?" in question.text
-    assert paragraph(document, "Refer to the action lines.").style.name == "Guidance"
+    assert "Refer to the action lines." not in body_text(document)  # guidance only with --guidance
     assert paragraph(document, "The multistakeholder").style.name == "Normal"
     assert paragraph(document, "Quoted words").style.name == "Quote"
 
@@ -145,15 +145,19 @@ def test_cover_block(document):
         "Organisation\tExample Registry & Co <ccTLD>",
         "Stakeholder group\tTechnical community",
         "Country\tKenya",
-        "Date\t2025-07-01",
+        "Date\t1 July 2025",
         "Co-signers\tISOC Chapter Ruritania (RU); Open IXP",
         "Example Registry & Co <ccTLD> consents to the publication of this response.",
     ):
         assert expected in text
 
 
-def test_unanswered_question_says_so(document):
-    assert "No answer." in body_text(document)
+def test_unanswered_required_question_says_so_and_optional_ones_are_left_out(tmp_path):
+    out = tmp_path / "u.docx"
+    render(make_doc({"1.1": ""}), "docx", out)
+    text = body_text(docx.Document(str(out)))
+    assert "No answer." in text and "How can the WSIS vision be realised?" in text
+    assert "Anything else?" not in text and "Other comments" not in text  # 2.1: optional, unanswered
 
 
 def test_core_properties_from_the_submission(document):
@@ -230,7 +234,10 @@ def test_forbidden_characters_removed_with_a_warning(rendered, document):
 
 def test_forbidden_characters_in_any_field(tmp_path):
     doc = make_doc()
+    from drafter.submission import cover_rows
+
     doc.respondent = doc.respondent.model_copy(update={"organisation": "Bell\x07 Org\ud800"})
+    doc.cover = cover_rows(doc.respondent, [], doc.cosigners, doc.date_text)
     doc.consultation = doc.consultation.model_copy(update={"title": "Title\x1f\ufffe"})
     findings = render(doc, "docx", tmp_path / "out.docx")
     d = docx.Document(str(tmp_path / "out.docx"))
@@ -263,6 +270,7 @@ def test_code_and_breaks_stay_text(tmp_path):
 
 def test_wrapped_question_text_and_guidance(tmp_path):
     doc = make_doc()
+    doc.guidance = True
     q = doc.sections[0].answers[0].target
     doc.sections[0].answers[0].target = dataclasses.replace(
         q, text="How can the WSIS vision\nbe realised?\n", guidance="First line\nwrapped.\n\nSecond paragraph.\n"
@@ -313,7 +321,7 @@ def test_failed_render_leaves_the_old_file(tmp_path, monkeypatch):
     out.write_bytes(b"previous version")
     from drafter.render import markdown_to_word
 
-    def boom(self, markdown):
+    def boom(self, markdown, top=3):
         raise RuntimeError("failed mid-way")
 
     monkeypatch.setattr(markdown_to_word.WordBuilder, "answer", boom)
@@ -351,3 +359,12 @@ def test_unknown_format(tmp_path):
 def test_output_opens_as_a_package(rendered):
     data = rendered[0].read_bytes()
     assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
+
+
+def test_guidance_is_printed_only_when_asked_for(tmp_path):
+    doc = make_doc()
+    doc.guidance = True
+    out = tmp_path / "g.docx"
+    render(doc, "docx", out)
+    d = docx.Document(str(out))
+    assert paragraph(d, "Refer to the action lines.").style.name == "Guidance"

@@ -273,7 +273,7 @@ def test_safe_answer(answer, expected):
 
 
 def test_answers_cannot_swallow_the_rest_of_the_document():
-    md = render_bytes(make_doc({"1.2": "```\nopen fence", "1.1": "<!--\nopen comment"}), "md")[0].decode("utf-8")
+    md = render_bytes(make_doc({"1.2": "```\nopen fence", "1.1": "<!--\nopen comment", "2.1": "After."}), "md")[0].decode("utf-8")
     assert ("h3", "2.1 Anything else?") in headings(md) and ("h2", "References") in headings(md)
 
 

@@ -125,9 +125,11 @@ class _Slots:
     def __init__(self) -> None:
         self.nonce = secrets.token_hex(6)
         self.markdown: dict[str, str | None] = {}  # key → Markdown (None: the references list)
+        self.top: dict[str, int] = {}  # key → the Word heading level of the answer's first heading
 
-    def add(self, key: str, markdown: str | None) -> Markup:
+    def add(self, key: str, markdown: str | None, top: int = 3) -> Markup:
         self.markdown[key] = markdown
+        self.top[key] = top
         return Markup(f'<w:p><w:r><w:t>\u2063drafter-{self.nonce}-{key}\u2063</w:t></w:r></w:p>')
 
 
@@ -145,18 +147,30 @@ def build_context(doc: SubmissionDoc, clean: Cleaner, slots: _Slots) -> dict:
     respondent = {k: c(v, f"respondent {k}") for k, v in doc.respondent.model_dump().items()}
     answers: list[dict] = []
     sections = []
-    for s in doc.sections:
-        items = [_answer(a, clean, slots, len(answers) + n) for n, a in enumerate(s.answers)]
+    for s in doc.printed_sections():
+        items = [_answer(a, doc, clean, slots, len(answers) + n) for n, a in enumerate(s.answers)]
         answers.extend(items)
         title = one_line(c(s.heading.title, "section title"))
-        sections.append({"id": c(s.heading.id, "section id"), "title": title, "answers": items})
+        sections.append({"id": c(s.heading.id, "section id"), "title": title, "intro": c(s.heading.intro, "section intro"), "answers": items})
     sources = [{"title": c(x.title, "source title"), "url": c(x.url, "source url")} for x in doc.sources]
+    letter = None
+    if doc.letter is not None:
+        letter = {
+            "addressee": [one_line(c(x, "addressee")) for x in doc.letter.addressee],
+            "title": one_line(c(doc.letter.title, "letter title")),
+            "closing": c(doc.letter.closing, "closing"),
+            "signature": [one_line(c(x, "signature")) for x in doc.letter.signature],
+        }
     return {
         "consultation": consultation,
         "respondent": respondent,
         "cosigners": [{"organisation": c(x.organisation, "cosigner"), "country": c(x.country, "cosigner country")} for x in doc.cosigners],
         "date": doc.date.isoformat(),
+        "date_text": c(doc.date_text, "date"),
+        "cover": [{"label": label, "value": one_line(c(value, f"cover {label.lower()}"))} for label, value in doc.cover],
         "consent_statement": c(doc.consent, "consent statement"),
+        "style": doc.style,
+        "letter": letter,
         "sections": sections,
         "answers": answers,
         "sources": sources,
@@ -164,15 +178,27 @@ def build_context(doc: SubmissionDoc, clean: Cleaner, slots: _Slots) -> dict:
     }
 
 
-def _answer(a: AnswerDoc, clean: Cleaner, slots: _Slots, index: int) -> dict:
-    q = a.target
+def _question(q, doc: SubmissionDoc, clean: Cleaner) -> dict:
     where = f"question {q.id}"
-    markdown = clean.clean(a.markdown, f"answer {q.id}", question=q.id)
     return {
         "id": one_line(clean.clean(q.id, where)),
         "number": one_line(clean.clean(q.number, where)),
         "text": one_line(clean.clean(q.text, where)),
-        "guidance": "\n".join(paragraphs(clean.clean(q.guidance, f"{where} guidance"))),  # \n: a line break
+        "label": one_line(clean.clean(q.label, where)),
+        # guidance only when asked for (`render --guidance`); "\n" is a line break in the document
+        "guidance": "\n".join(paragraphs(clean.clean(q.guidance, f"{where} guidance"))) if doc.guidance else "",
+    }
+
+
+def _answer(a: AnswerDoc, doc: SubmissionDoc, clean: Cleaner, slots: _Slots, index: int) -> dict:
+    q = a.target
+    where = f"question {q.id}"
+    markdown = clean.clean(a.markdown, f"answer {q.id}", question=q.id)
+    return {
+        **_question(q, doc, clean),
+        "preamble": _question(a.preamble, doc, clean) if a.preamble is not None else None,
+        "part": q.parent is not None,
+        "failed": [one_line(clean.clean(x, f"answer {q.id}")) for x in a.failed],
         "required": q.required,
         "kind": q.answer,
         "choices": [one_line(clean.clean(x, f"{where} choices")) for x in q.choices],
@@ -181,7 +207,8 @@ def _answer(a: AnswerDoc, clean: Cleaner, slots: _Slots, index: int) -> dict:
         "words": a.words,
         "chars": a.chars,
         "plain": strip_forbidden(a.plain),  # derived from the Markdown, whose removals are reported
-        "answer": slots.add(f"a{index}", markdown),
+        # the default template heads a question Heading 2 (Heading 1 in a letter), a part one lower
+        "answer": slots.add(f"a{index}", markdown, (2 if doc.style == "letter" else 3) + (1 if q.parent is not None else 0)),
     }
 
 
@@ -233,7 +260,7 @@ def _fill_slots(document, slots: _Slots, builder: WordBuilder, template: Path, d
             elements = [deepcopy(e) for e in built[key]]
         else:
             md = slots.markdown[key]
-            elements = builder.references(doc.sources) if md is None else builder.answer(md)
+            elements = builder.references(doc.sources) if md is None else builder.answer(md, slots.top.get(key, 3))
             built[key] = elements
         for e in elements:
             p.addprevious(e)

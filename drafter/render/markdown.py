@@ -91,28 +91,55 @@ def line_start(text: str) -> str:
     return "\\" + text
 
 
+def _answer_lines(a, doc: SubmissionDoc, clean: Cleaner, level: int) -> list[str]:
+    """One printed answer: its preamble (the question above its parts), heading, guidance (when
+    asked for), the answer, and marks for items that could not be composed."""
+    q = a.target
+    out: list[str] = []
+    if a.preamble is not None:
+        pre = one_line(clean.clean(a.preamble.label, f"question {a.preamble.id}"))
+        out += [f"{'#' * level} {escape(pre)}", ""]
+        if doc.guidance:
+            out += [f"*{escape(p)}*" for p in paragraphs(clean.clean(a.preamble.guidance, f"question {a.preamble.id} guidance"))]
+            out += [""] if a.preamble.guidance else []
+    qtext = one_line(clean.clean(q.label, f"question {q.id}"))
+    own = min(6, level + (1 if q.parent is not None else 0))  # a part stands under its question
+    out += [f"{'#' * own} {escape(qtext)}", ""]
+    if doc.guidance:
+        for para in paragraphs(clean.clean(q.guidance, f"question {q.id} guidance")):
+            out += [f"*{escape(para)}*", ""]
+    answer = clean.clean(a.markdown, f"answer {q.id}", question=q.id).strip("\n")
+    answer = safe_answer(demote_headings(answer, own + 1)) if answer.strip() else ""
+    out += [answer.rstrip(), ""] if answer.strip() else (["*No answer.*", ""] if not a.failed else [])
+    out += [f"*{escape(clean.clean(mark, f'answer {q.id}'))}*" for mark in a.failed] + ([""] if a.failed else [])
+    return out
+
+
 def render_markdown(doc: SubmissionDoc, clean: Cleaner) -> str:
     """The submission as Markdown, UTF-8 text ending in one newline."""
     con = doc.consultation
-    out = [f"# {escape(one_line(clean.clean(con.title, 'consultation title')))}", ""]
-    out += [f"Response to {escape(one_line(clean.clean(con.organiser, 'consultation organiser')))}", ""]
-    out += [f"- **{label}:** {escape(one_line(clean.clean(value, f'cover {label.lower()}')))}" for label, value in doc.cover]
-    out += ["", escape(clean.clean(doc.consent, "consent statement")), ""]
-    for s in doc.sections:
-        out += [f"## {escape(one_line(clean.clean(s.heading.title, 'section title')))}", ""]
-        for a in s.answers:
-            q = a.target
-            qtext = one_line(clean.clean(q.label, f"question {q.id}"))
-            out += [f"{'#' * QUESTION_LEVEL} {escape(qtext)}", ""]
-            guidance = clean.clean(q.guidance, f"question {q.id} guidance")
-            for para in paragraphs(guidance):
-                out += [f"*{escape(para)}*", ""]
-            answer = clean.clean(a.markdown, f"answer {q.id}", question=q.id).strip("\n")
-            answer = safe_answer(demote_headings(answer)) if answer.strip() else ""
-            if answer.strip():
-                out += [answer.rstrip(), ""]
-            else:
-                out += ["*No answer.*", ""]
+    cover = [f"- **{label}:** {escape(one_line(clean.clean(value, f'cover {label.lower()}')))}" for label, value in doc.cover]
+    if doc.letter is not None:
+        letter = doc.letter
+        out = [escape(clean.clean(doc.date_text, "date")), ""]
+        out += [escape(one_line(clean.clean(line, "addressee"))) + "  " for line in letter.addressee] + [""]
+        out += [f"# {escape(one_line(clean.clean(letter.title, 'title')))}", ""]
+        out += [line for line in cover if not line.startswith("- **Date:**")] + ([""] if cover else [])
+        for s in doc.printed_sections():
+            for a in s.answers:
+                out += _answer_lines(a, doc, clean, 2)
+        out += [escape(letter.closing), ""]
+        out += [escape(one_line(clean.clean(line, "signature"))) + "  " for line in letter.signature] + [""]
+        out += [escape(clean.clean(doc.consent, "consent statement")), ""]
+    else:
+        out = [f"# {escape(one_line(clean.clean(con.title, 'consultation title')))}", ""]
+        out += [f"Response to {escape(one_line(clean.clean(con.organiser, 'consultation organiser')))}", ""]
+        out += cover
+        out += ["", escape(clean.clean(doc.consent, "consent statement")), ""]
+        for s in doc.printed_sections():
+            out += [f"## {escape(one_line(clean.clean(s.heading.title, 'section title')))}", ""]
+            for a in s.answers:
+                out += _answer_lines(a, doc, clean, QUESTION_LEVEL)
     sources = doc.sources
     if sources:
         out += ["## References", ""]

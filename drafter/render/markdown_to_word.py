@@ -3,8 +3,8 @@
 Invariant: only Word structure comes out — no Markdown syntax reaches the text (`**`, `](`, `# `):
 emphasis becomes run properties, a link a real `w:hyperlink` with an external relationship and the
 Hyperlink character style, a list item a paragraph with `w:numPr` (each numbered list its own
-`w:num` restarting at its first number), a quote the Quote style, a heading Heading 3 or below (the
-question is Heading 2). Text is only ever element text, so `<`, `&` and friends stay literal.
+`w:num` restarting at its first number), a quote the Quote style, a heading one level below the
+question's (Heading 3 under a Heading 2 question). Text is only ever element text, so `<`, `&` and friends stay literal.
 Only an http, https or mailto URL (`links.is_safe`) becomes a relationship: any other link (relative,
 `smb:`, `file:`, a UNC path…) is its text as plain text, and a source with such a URL shows it as text.
 
@@ -62,11 +62,13 @@ class WordBuilder:
 
     # ----------------------------------------------------------------- public
 
-    def answer(self, markdown: str) -> list[etree._Element]:
-        """The paragraphs for one answer's Markdown (empty for an empty answer)."""
+    def answer(self, markdown: str, top: int = 3) -> list[etree._Element]:
+        """The paragraphs for one answer's Markdown (empty for an empty answer); its highest heading
+        becomes Heading `top` (one below the question's), the others keep their distance, at most 6."""
         tokens = self.md.parse(markdown)
         levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
         self._top = min(levels, default=1)
+        self._base = top
         self._lists: list[_Item] = []
         self._quote = 0
         self._cell = None
@@ -103,7 +105,7 @@ class WordBuilder:
         self._inline(self._block_para(), inline.children or [])
 
     def _on_heading_open(self, tok, tokens, i):
-        level = min(6, 3 + int(tok.tag[1]) - self._top)
+        level = min(6, self._base + int(tok.tag[1]) - self._top)
         self._inline(self._block_para(self.styles[f"h{level}"]), tokens[i + 1].children or [])
 
     def _on_code_block(self, tok, tokens, i):

@@ -76,15 +76,25 @@ def render_text(doc: SubmissionDoc, clean: Cleaner) -> str:
     out = [line(con.title, "consultation title"), f"Response to {line(con.organiser, 'consultation organiser')}", ""]
     out += [f"{label}: {line(value, f'cover {label.lower()}')}" for label, value in doc.cover]
     out += ["", visible(clean.clean(doc.consent, "consent statement")), ""]
-    for s in doc.sections:
+    shown_parents: set[str] = set()
+    for s in doc.sections:  # every question, as the web form takes them (form-only ones included)
         title = line(s.heading.title, "section title")
         out += ["", title, "=" * max(len(title), 3), ""]
         for a in s.answers:
             q = a.target
+            if q.parent is not None and q.parent.id not in shown_parents:
+                shown_parents.add(q.parent.id)
+                out += [line(q.parent.label, f"question {q.parent.id}"), ""]
+                if q.parent.limit is not None:
+                    out += [f"(all parts together: {q.parent.limit.text})", ""]
             out += [line(q.label, f"question {q.id}"), ""]
+            if doc.guidance and q.guidance:
+                out += [line(q.guidance, f"question {q.id} guidance"), ""]
             markdown = clean.clean(a.markdown, f"answer {q.id}", question=q.id)
             text = answer_text(markdown) if markdown.strip() else ""
-            out += [text or "(no answer)", "", count_line(text, q.limit), ""]
+            out += [text or "(no answer)", ""]
+            out += [line(mark, f"answer {q.id}") for mark in a.failed] + ([""] if a.failed else [])
+            out += [count_line(text, q.limit), ""]
     sources = doc.sources
     if sources:
         out += ["", "References", "==========", ""]

@@ -146,7 +146,7 @@ def render_template(source: str, context: dict, *, name: str) -> tuple[str | Non
             reported = first.message.split("`")[1] if "`" in first.message else ""
             try:
                 found += more_unresolved(ENV.parse(source), context, name, reported)
-            except Exception:  # noqa: BLE001 - the first finding stands on its own
+            except Exception:  # the first finding stands on its own
                 pass
         return None, found
     finally:
