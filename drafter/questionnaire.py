@@ -166,12 +166,15 @@ def _text_target(id: str, number: str, text: str, kind: TargetKind, heading: Hea
 
 
 def _from_free(c: Consultation, draft: Draft | None) -> Questionnaire:
+    """The draft's own sections; before them, any questions the call does ask (typically a summary
+    typed into the organiser's web form, `in: form`)."""
+    asked = _from_questionnaire(c, draft) if c.sections else Questionnaire(c, [], [])
     heading = Heading(c.id, c.title)
-    targets = [
+    own = [
         _text_target(section.id, "", section.title, "section", heading, ("sections", i, "items"), limit=section.limit)
         for i, section in enumerate(draft.sections if draft else [])
     ]
-    return Questionnaire(c, [heading], targets)
+    return Questionnaire(c, [*asked.headings, heading], [*asked.targets, *own], asked.parents)
 
 
 def _from_document(c: Consultation, draft: Draft | None) -> Questionnaire:

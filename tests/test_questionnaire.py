@@ -133,3 +133,16 @@ def test_duplicate_part_ids_are_reported_where_they_stand(tmp_path):
     lw = LoadedWorkspace.load(Workspace.open(tmp_path), cache=False)
     dup = [f for f in lw.load_findings if f.code == "duplicate-id"]
     assert [f.message for f in dup] == ["part id '1.1' is used twice (also in section 's1')"] and dup[0].line
+
+
+def test_a_free_call_may_still_ask_questions_of_its_own():
+    """ICANN's public comment: the organisation's own headings in the attachment, and a summary typed
+    into the web form."""
+    c = consultation(kind="free", sections=[{"id": "form", "title": "Submission form", "questions": [
+        {"id": "summary", "number": "", "text": "Summary of Submission", "in": "form", "required": True}]}])
+    draft = Draft.model_validate({"consultation": "c", "answers": {"summary": [{"text": "We support it."}]},
+                                  "sections": [{"id": "intro", "title": "Introduction", "items": [{"text": "Hello."}]}]})
+    view = response(c, draft)
+    assert [(t.id, t.where) for t in view.targets] == [("summary", "form"), ("intro", "document")]
+    assert [h.title for h in view.questionnaire.headings] == ["Submission form", "A call"]
+    assert view.items("summary") == [TextItem(text="We support it.")] and not view.unknown()
