@@ -1,16 +1,21 @@
 """Load consultations and check their own structure (ids, themes, rules, choices).
 
 Invariant: a consultation that fails to load is reported, never raised; the others still load.
+Consultations come from the workspace's consultation folders and from the `consultations/` folder
+of each library (a coordination group encodes a call once; every member gets it by syncing).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from .findings import Finding, finding
+from .library import LIBRARY_CONSULTATIONS
 from .model import Consultation
 from .phrases import rule_findings
 from .questionnaire import Target, build
@@ -25,6 +30,8 @@ class LoadedConsultation:
     model: Consultation | None
     loaded: Loaded
     findings: list[Finding] = field(default_factory=list)
+    library: str | None = None
+    """The namespace of the library that carries this consultation (None: the workspace's own)."""
 
     def pos(self, loc: tuple, key: bool = True) -> dict:
         p = self.loaded.position(loc, key=key)
@@ -94,34 +101,76 @@ def _theme_hint(theme: str, vocabulary: set[str]) -> str:
     return f"did you mean '{close[0]}'?" if close else "add it to a library's `themes` or use one of its ids"
 
 
-def load_consultations(dirs: list[Path], *, display=str) -> tuple[dict[str, LoadedConsultation], list[Finding]]:
-    """Every `*.yaml` under the consultation folders, by id; duplicate ids are findings."""
+def load_consultations(
+    dirs: list[Path], *, display=str, libraries: Sequence[tuple[str, Path]] = ()
+) -> tuple[dict[str, LoadedConsultation], list[Finding]]:
+    """Every `*.yaml` under the consultation folders, by id, then those each library carries in the
+    `consultations/` folder at its root (`libraries`: its namespace and root folder), each confined
+    to its folder. A duplicate id is a finding and the first one loaded is kept, so the workspace's
+    own consultation wins over a library's; a file reached twice (a library's folder also listed
+    among the workspace's) is loaded once."""
     by_id: dict[str, LoadedConsultation] = {}
     findings: list[Finding] = []
+    seen: set[str] = set()
     for folder in dirs:
+        _load_folder(folder, None, by_id, findings, seen, display)
+    for namespace, root in libraries:
+        folder = root / LIBRARY_CONSULTATIONS
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob("*.yaml")):
-            if any(p.startswith(".") for p in path.relative_to(folder).parts):
-                continue
-            if not inside(path, folder):
-                findings.append(finding("yaml", "refused: a link that leads outside the consultations folder", file=display(path)))
-                continue
-            lc = load_consultation(path, display=display)
-            findings += lc.findings
-            if lc.model is None:
-                continue
-            if lc.model.id in by_id:
-                findings.append(
-                    finding(
-                        "duplicate-id",
-                        f"consultation id '{lc.model.id}' is also used by {by_id[lc.model.id].file}",
-                        **lc.pos(("id",), key=False),
-                    )
+        if not inside(folder, root):
+            findings.append(
+                finding(
+                    "yaml",
+                    f"refused: library '{namespace}': its {LIBRARY_CONSULTATIONS}/ folder is a link that leads outside the library",
+                    hint="a library reads only its own regular files",
+                    file=display(folder),
                 )
-                continue
-            by_id[lc.model.id] = lc
+            )
+            continue
+        _load_folder(folder, namespace, by_id, findings, seen, display)
     return by_id, findings
+
+
+def _load_folder(
+    folder: Path,
+    library: str | None,
+    by_id: dict[str, LoadedConsultation],
+    findings: list[Finding],
+    seen: set[str],
+    display,
+) -> None:
+    """Load the consultations under one folder (of the workspace, or of the library `library`) into `by_id`."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*.yaml")):
+        if any(p.startswith(".") for p in path.relative_to(folder).parts):
+            continue
+        if not inside(path, folder):
+            findings.append(finding("yaml", "refused: a link that leads outside the consultations folder", file=display(path)))
+            continue
+        real = os.path.realpath(path)
+        if real in seen:
+            continue
+        seen.add(real)
+        lc = load_consultation(path, display=display)
+        lc.library = library
+        findings += lc.findings
+        if lc.model is None:
+            continue
+        first = by_id.get(lc.model.id)
+        if first is not None:
+            findings.append(finding("duplicate-id", _duplicate_message(lc.model.id, lc, first), **lc.pos(("id",), key=False)))
+            continue
+        by_id[lc.model.id] = lc
+
+
+def _duplicate_message(cid: str, lc: LoadedConsultation, first: LoadedConsultation) -> str:
+    if lc.library is None:
+        return f"consultation id '{cid}' is also used by {first.file}"
+    if first.library is None:
+        return f"consultation id '{cid}' of library '{lc.library}' is also used by the workspace's own {first.file}, which is the one used"
+    return f"consultation id '{cid}' of library '{lc.library}' is also used by {first.file} (library '{first.library}'), which is the one used"
 
 
 NEAR_DAYS = 7

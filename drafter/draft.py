@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .findings import Finding
-from .model import RESPONDENT_FIELDS, Consultation, Draft
+from .model import RESPONDENT_FIELDS, Consultation, Draft, Respondent
 from .questionnaire import Questionnaire, build
-from .yamlio import Loaded, dumps_roundtrip, read_yaml, validate
+from .yamlio import Loaded, dumps_roundtrip, read_yaml, to_block_scalar, validate
 
 SCHEMA_LINE = "# yaml-language-server: $schema={}\n"
 
@@ -47,21 +48,31 @@ def load_draft(path: Path, *, display=str) -> LoadedDraft:
     return ld
 
 
-def new_draft_text(consultation: Consultation, today: dt.date, *, schema: str | None = None) -> str:
-    """YAML text of a new draft: the usual respondent fields and those the consultation asks for, then
-    an empty entry for every question (each with its text, as a comment) — or, for a free consultation,
-    an empty list of the response's own sections, and for a document one of comments."""
+def new_draft_text(
+    consultation: Consultation, today: dt.date, *, schema: str | None = None, profile: Respondent | None = None
+) -> str:
+    """YAML text of a new draft: the usual respondent fields and those the consultation asks for
+    (filled from `profile`, the workspace's respondent profile, where it has a value; any further
+    field of the profile follows them), then an empty entry for every question (each with its text,
+    as a comment) — or, for a free consultation, an empty list of the response's own sections, and
+    for a document one of comments."""
     doc = CommentedMap()
     doc["consultation"] = consultation.id
     doc["date"] = today
     respondent = CommentedMap()
+    # the profile's fields that hold a value (an empty text is none): the model's first, then its own
+    given = profile.model_dump(exclude_none=True) if profile is not None else {}
+    filled: dict[str, Any] = {k: v for k, v in given.items() if not (isinstance(v, str) and not v.strip())}
     fields = list(RESPONDENT_FIELDS)
-    for name in consultation.respondent.required:
+    for name in [*consultation.respondent.required, *filled]:
         if name not in fields:
             fields.append(name)
     for name in fields:
-        respondent[name] = None
+        value = filled.get(name)
+        respondent[name] = to_block_scalar(value) if isinstance(value, str) else value
     doc["respondent"] = respondent
+    if filled:
+        doc.yaml_add_eol_comment("filled from the respondent profile in drafter.yaml", "respondent")
     doc["cosigners"] = CommentedSeq()
     if consultation.kind == "questionnaire":
         doc["answers"] = _answers_skeleton(build(consultation))
@@ -103,9 +114,18 @@ def _answers_skeleton(questionnaire: Questionnaire) -> CommentedMap:
     return answers
 
 
-def create_draft(drafts_dir: Path, consultation: Consultation, today: dt.date, *, out: Path | None = None, schema: Path | None = None) -> Path:
+def create_draft(
+    drafts_dir: Path,
+    consultation: Consultation,
+    today: dt.date,
+    *,
+    out: Path | None = None,
+    schema: Path | None = None,
+    profile: Respondent | None = None,
+) -> Path:
     """Write a new draft and return its path. With `out`, FileExistsError when it exists; without,
-    `<consultation>.yaml` in `drafts_dir`, or `-2`, `-3`… — a draft is never overwritten."""
+    `<consultation>.yaml` in `drafts_dir`, or `-2`, `-3`… — a draft is never overwritten. The
+    respondent starts from `profile` (the workspace's respondent profile) where it has values."""
     import os
 
     from .yamlio import atomic_write_text
@@ -119,6 +139,6 @@ def create_draft(drafts_dir: Path, consultation: Consultation, today: dt.date, *
         raise FileExistsError(f"{out}: already exists; choose another name")
     out.parent.mkdir(parents=True, exist_ok=True)
     rel = os.path.relpath(schema, out.parent.resolve()) if schema is not None and schema.exists() else None
-    atomic_write_text(out, new_draft_text(consultation, today, schema=rel))
+    atomic_write_text(out, new_draft_text(consultation, today, schema=rel, profile=profile))
     return out
 

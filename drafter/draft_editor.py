@@ -29,7 +29,7 @@ from ruamel.yaml.scalarstring import ScalarString
 
 from .findings import Finding
 from .model import Draft, Item, TextItem
-from .yamlio import Loaded, atomic_write_text, dumps_roundtrip, load_roundtrip, read_yaml_text, validate
+from .yamlio import MAX_DEPTH, MAX_VALUES, Loaded, atomic_write_text, dumps_roundtrip, load_roundtrip, read_yaml_text, validate
 from .yamlio.roundtrip import (
     comment_after,
     is_block_scalar,
@@ -328,12 +328,15 @@ class DraftEditor:
 
 
 def _assign(mapping: CommentedMap, key: Any, value: Any) -> None:
-    """Set an existing key's value; its comments stay, in the form the new value needs.
+    """Set a key's value (a new key goes last); its comments stay, in the form the new value needs.
 
     ruamel keeps an old string's style for a new plain string; a quoted style can carry any text
     (ruamel falls back to double quotes), a block style cannot: such a value is replaced outright.
     """
     value = _value(value)
+    if key not in mapping:
+        insert_key(mapping, key, value)
+        return
     eol, lines = comment_after(mapping, key)
     old = mapping[key]
     if is_block_scalar(old) and type(value) is str:
@@ -563,28 +566,51 @@ def faithful_text(data: Any) -> str:
     text = dumps_roundtrip(data)
     if _reads_back(text, data):
         return text
-    text = dumps_roundtrip(_bare(data))
-    if _reads_back(text, data):
-        return text
+    try:
+        text = dumps_roundtrip(_bare(data, [MAX_VALUES]))
+    except _Unwieldy:
+        pass
+    else:
+        if _reads_back(text, data):
+            return text
     raise ValueError("drafter cannot write this draft as YAML that reads back the same")
 
 
 def _reads_back(text: str, data: Any) -> bool:
+    try:
+        want = _bare(data, [MAX_VALUES])
+    except _Unwieldy:  # shared or cyclic (aliases), or huge: that it parses is all that is checked
+        try:
+            loads_roundtrip(text)
+        except Exception:
+            return False
+        return True
     loaded = read_yaml_text(text)
     if not loaded.findings:
-        return _same(loaded.data, _bare(data))
-    try:
-        return _same(_bare(loads_roundtrip(text)), _bare(data))
+        return _same(loaded.data, want)
+    try:  # what libyaml refuses and ruamel reads (see `yamlio.read`)
+        return _same(_bare(loads_roundtrip(text), [MAX_VALUES]), want)
     except Exception:
         return False
 
 
-def _bare(value: Any) -> Any:
-    """Round-trip data as plain values (keys kept as they are), to compare."""
-    if isinstance(value, dict):
-        return {_bare(k): _bare(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_bare(v) for v in value]
+class _Unwieldy(Exception):
+    """Data too large, or shared or cyclic (aliases), to compare value by value."""
+
+
+def _bare(value: Any, budget: list[int], seen: frozenset[int] = frozenset()) -> Any:
+    """Round-trip data as plain values (keys kept as they are), to compare; _Unwieldy past `budget`
+    values or nesting, or for data that holds itself."""
+    budget[0] -= 1
+    if budget[0] < 0 or len(seen) > MAX_DEPTH:
+        raise _Unwieldy
+    if isinstance(value, (dict, list)):
+        if id(value) in seen:
+            raise _Unwieldy
+        inner = seen | {id(value)}
+        if isinstance(value, dict):
+            return {_bare(k, budget, inner): _bare(v, budget, inner) for k, v in value.items()}
+        return [_bare(v, budget, inner) for v in value]
     if isinstance(value, TaggedScalar):
         return ("!", str(value.tag), value.value)
     if isinstance(value, str):

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-FORMATS: tuple[str, ...] = ("docx", "md", "txt", "pdf")
-SUFFIX: dict[str, str] = {"docx": ".docx", "md": ".md", "txt": ".txt", "pdf": ".pdf"}
+FORMATS: tuple[str, ...] = ("docx", "md", "txt", "pdf", "eml")
+SUFFIX: dict[str, str] = {"docx": ".docx", "md": ".md", "txt": ".txt", "pdf": ".pdf", "eml": ".eml"}
 """The file suffix of each format (default output names, and the format an `-o` name implies)."""

@@ -113,8 +113,13 @@ def is_due(block: Block, review_days: int, today: dt.date) -> bool:
     return due is None or due < today
 
 
+LIBRARY_CONSULTATIONS = "consultations"
+"""The folder at a library's root that carries consultations (loaded as consultations, never as blocks)."""
+
+
 def block_files(root: Path, problems: list[tuple[str, str]] | None = None) -> list[str]:
-    """Every `*.yaml` under a library folder but `library.yaml`, skipping hidden files and folders
+    """Every `*.yaml` under a library folder but `library.yaml` and the `consultations/` folder at its
+    root (the library's consultations, see `LIBRARY_CONSULTATIONS`), skipping hidden files and folders
     (os.walk on strings: at 5,000 blocks, Path globbing and sorting cost more than the cached load).
 
     A file whose real path leaves the library (a link to elsewhere) is not listed, nor is a folder
@@ -128,7 +133,7 @@ def block_files(root: Path, problems: list[tuple[str, str]] | None = None) -> li
             problems.append((exc.filename or top, f"cannot read the folder: {exc.strerror or exc}"))
 
     for folder, subfolders, files in os.walk(top, onerror=unreadable):
-        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        subfolders[:] = [d for d in subfolders if not d.startswith(".") and not (folder == top and d == LIBRARY_CONSULTATIONS)]
         for name in files:
             if name.endswith(".yaml") and not name.startswith(".") and not (folder == top and name == LIBRARY_FILE):
                 path = os.path.join(folder, name)

@@ -1,7 +1,9 @@
 """A loaded workspace: its libraries, consultations and drafts, ready to compose and check.
 
 Invariant: this is where file loading meets the pure checks; everything below it takes data in and
-gives findings out, and nothing here reads the clock (callers pass `now`).
+gives findings out, and nothing here reads the clock (callers pass `now`). Consultations are the
+workspace's own, then those each library carries in its `consultations/` folder (the workspace's
+own win a shared id).
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ class LoadedWorkspace:
     index: LibraryIndex
     consultations: dict[str, LoadedConsultation]
     consultation_findings: list[Finding] = field(default_factory=list)
-    """Consultation files that do not load or are malformed."""
+    """Consultation files that do not load or are malformed (the workspace's and the libraries')."""
 
     @classmethod
     def load(cls, ws: Workspace, *, cache: bool = True) -> LoadedWorkspace:
         index = load_index(ws.library_dirs(), display=ws.display, cache_dir=ws.cache_dir if cache else None)
-        consultations, cfindings = load_consultations(ws.consultation_dirs(), display=ws.display)
+        carried = [(lib.namespace, lib.root) for lib in index.libraries]  # each library's consultations/, after the workspace's own
+        consultations, cfindings = load_consultations(ws.consultation_dirs(), display=ws.display, libraries=carried)
         return cls(ws=ws, index=index, consultations=consultations, consultation_findings=cfindings)
 
     @property

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 
 from . import gitcmd
-from .init import CONFIG_TEXT
+from .init import OWN_LIBRARY, config_text, has_own_library
 from .library import LIBRARY_FILE, load_library
 from .loaded import LoadedWorkspace
 from .model import NAMESPACE_PATTERN, Library, LibraryRef
@@ -36,10 +37,15 @@ class LibraryError(Exception):
 
 
 def _config(ws: Workspace) -> CommentedMap:
+    """drafter.yaml for a round-trip edit; written first when missing (listing `positions/` only when
+    it is a library, as `drafter init` does)."""
     path = ws.root / CONFIG_NAME
     if not path.exists():
-        atomic_write_text(path, CONFIG_TEXT)
-    data = load_roundtrip(path)
+        atomic_write_text(path, config_text(own_library=has_own_library(ws.root)))
+    try:
+        data = load_roundtrip(path)
+    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        raise LibraryError(f"{path}: cannot be read for editing ({exc}); `drafter lint` says where") from exc
     if not isinstance(data, CommentedMap):
         raise LibraryError(f"{path}: expected a mapping")
     return data
@@ -67,6 +73,8 @@ def add(ws: Workspace, source: str, *, namespace: str | None = None, ref: str | 
         raise LibraryError(f"namespace '{namespace}' is not valid: use lower-case letters, digits and '-'")
     if ref is not None and not _REF.match(ref):
         raise LibraryError(f"'{ref}' is not a branch or tag name")
+    if (ws.root / CONFIG_NAME).is_file() and not isinstance(_config(ws).get("libraries"), (CommentedSeq, type(None))):
+        raise LibraryError(f"{CONFIG_NAME}: `libraries` is not a list; correct it (e.g. `libraries: []`), then add the library again")
     folder = ws.root / LIBRARIES_DIR
     if namespace is not None and (folder / namespace).exists():
         raise LibraryError(f"{folder / namespace} already exists; choose another --namespace or remove it")
@@ -96,8 +104,13 @@ def add(ws: Workspace, source: str, *, namespace: str | None = None, ref: str | 
     data = _config(ws)
     libs = data.get("libraries")
     if not isinstance(libs, CommentedSeq):
+        # no key: the model's default is `positions`, kept only where it is a library; `libraries:`
+        # left empty (null) is no library. An explicit list, `[]` included, is kept as written.
+        own = "libraries" not in data and has_own_library(ws.root)
         libs = data["libraries"] = CommentedSeq()
-        libs.append(CommentedMap(path="positions"))
+        if own:
+            libs.append(CommentedMap(path=OWN_LIBRARY))
+    libs.fa.set_block_style()  # `libraries: []` becomes a block list as it grows
     item = CommentedMap()
     for key, value in entry.model_dump(exclude_none=True).items():
         item[key] = value

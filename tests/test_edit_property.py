@@ -1,34 +1,44 @@
 """DraftEditor under random edit sequences: the file stays valid YAML, says what the edits say, and
 keeps every comment.
 
-A Hypothesis state machine loads a draft whose comment lines sit in every position a person puts
-them (before and after keys, between an answer's key and its first item, between items, after the
-last item, at the end of the file, at the end of a line, after a null answer, after `[]`, after a
-`|` block) and applies random edits through the editor's public methods, keeping a plain model of
-what the draft should hold. After every step:
+A Hypothesis state machine loads a draft whose comments sit in every position a person puts them
+(above and below keys, between an answer's key and its first item, between items, inside an item,
+after the last item, at the end of the file, at the end of a line, after a null answer, after `[]`,
+after a `|` block; the two sample drafts too) and applies random edits through the editor's public
+methods (insert_block, add_text, set_text, remove, move, set_variant, set_pinned, set_choice,
+set_respondent, set_cosigners, save and reload), keeping a plain model of what the draft should hold.
+Texts are random: several lines, blank lines, leading spaces and tabs, `#`, `: `, quotes, YAML
+indicators, control characters, odd line breaks, any Unicode. After every step:
 
-* `editor.text()` parses (safe loader) to exactly the model (answers, their items and key order,
-  respondent, cosigners, everything else untouched), twice in a row the same, and loading that text
-  again and dumping it gives it back unchanged;
-* `editor.model()` is the validated draft, equal to validating the text afresh;
+* `editor.text()` parses (safe loader) to exactly the model (the answers, their items and key
+  order, the respondent, the cosigners, everything else untouched); a second dump gives the same
+  text (so the editor never needed its flattened fallback); loading the text and dumping it again
+  gives it back unchanged;
+* `editor.model()` is not None and equals validating the text afresh (`read_yaml_text` + `validate`);
 * the comment rule below holds.
 
-Comment rule. Every comment of the original (each carries a unique marker `~NN~`, which no generated
-text contains) is still in the text exactly once, on a comment (after a `#`), and the comments come in
-exactly the order the model predicts:
+Comment rule. Each comment of the original carries a unique marker `~NN~` (no generated text holds a
+`~`). Every marker is still in the text exactly once, after a `#`, followed by the same words; the
+markers above the answers, and below them, keep their order; and in the answers the sequence of
+answer keys, items (their dash lines) and markers is exactly the one the model predicts:
 
-* comment lines above an item belong to that item (they introduce it): they move with it (`move`);
-* comments inside an item (between its keys, at the end of its lines) move with it too;
-* when an item is removed its comments do not vanish: its own (leading and inner, end-of-line ones
-  turned into whole lines) join the comments that introduce the next item, or the answer's closing
-  comments when it was the last;
-* an inserted item goes directly below the item before it (or the answer's key), so above the
-  comment lines introducing the item it is inserted before, and above an answer's closing comments;
-* an answer's closing comments (after its last item, up to the next answer) stay at its end, an
-  end-of-line comment on an answer's key stays there; comments outside `answers` keep their order.
+* the comment lines above an item belong to it: `move` carries them along, and so the comments
+  inside it (end-of-line ones, whole lines between its keys);
+* an inserted item goes directly below the item before it (or the answer's key): above the comment
+  lines of the item it is inserted before, or above the answer's closing comments;
+* a removed item's comments are kept: they join the comment lines above the next item (or the
+  answer's closing ones), its end-of-line comments as whole lines; an emptied answer is `[]` with
+  its comments below it;
+* an end-of-line comment stays on its line (on a `|` text, on the `|` line); when `variant` goes
+  (back to the body) its end-of-line comment becomes a whole line where it stood — below the item's
+  last key, that introduces the next item;
+* a new answer goes directly below the last one, a new top-level key (respondent, cosigners) at the
+  end of the file: above the comment lines that closed the answers, which close the new one;
+* an answer no edit touched keeps its lines byte for byte, and so does everything above the answers
+  while the respondent and cosigners are untouched.
 
-So: no comment is ever dropped, comments keep their relative order except that `move` carries an
-item's comments with it, and an answer no edit touched keeps its lines byte for byte.
+So no comment is ever dropped, and comments keep their relative order except that `move` carries an
+item's comments with it.
 """
 
 from __future__ import annotations
@@ -396,7 +406,6 @@ class EditMachine(RuleBasedStateMachine):
     # ------------------------------------------------------------------ edits
 
     @rule(data=st.data(), ref=REF, pin=PIN, variant=st.sampled_from(["body", "short"]), index=st.none() | st.integers(-1, 6))
-    @precondition(lambda self: self.editor is not None)
     def insert_block(self, data: st.DataObject, ref: str, pin: str, variant: str, index: int | None) -> None:
         assert self.editor is not None
         qid = self.qid(data)
@@ -408,7 +417,6 @@ class EditMachine(RuleBasedStateMachine):
         assert got == at
 
     @rule(data=st.data(), text=TEXT, index=st.none() | st.integers(-1, 6))
-    @precondition(lambda self: self.editor is not None)
     def add_text(self, data: st.DataObject, text: str, index: int | None) -> None:
         assert self.editor is not None
         qid = self.qid(data)
@@ -419,7 +427,7 @@ class EditMachine(RuleBasedStateMachine):
         assert got == at
 
     @rule(data=st.data(), text=TEXT)
-    @precondition(lambda self: self.editor is not None and self.qids_with("text"))
+    @precondition(lambda self: self.qids_with("text"))
     def set_text(self, data: st.DataObject, text: str) -> None:
         assert self.editor is not None
         qid = data.draw(st.sampled_from(self.qids_with("text")), label="qid")
@@ -429,7 +437,7 @@ class EditMachine(RuleBasedStateMachine):
         entries[index].item["text"] = text
 
     @rule(data=st.data())
-    @precondition(lambda self: self.editor is not None and self.qids_with())
+    @precondition(lambda self: self.qids_with())
     def remove(self, data: st.DataObject) -> None:
         assert self.editor is not None
         qid = data.draw(st.sampled_from(self.qids_with()), label="qid")
@@ -444,7 +452,7 @@ class EditMachine(RuleBasedStateMachine):
             self.answers[qid].tail[:0] = carried
 
     @rule(data=st.data(), delta=st.sampled_from([-1, 1]))
-    @precondition(lambda self: self.editor is not None and self.qids_with())
+    @precondition(lambda self: self.qids_with())
     def move(self, data: st.DataObject, delta: int) -> None:
         assert self.editor is not None
         qid = data.draw(st.sampled_from(self.qids_with()), label="qid")
@@ -459,7 +467,7 @@ class EditMachine(RuleBasedStateMachine):
             assert got == index
 
     @rule(data=st.data(), variant=st.sampled_from(["body", "short"]))
-    @precondition(lambda self: self.editor is not None and self.qids_with("block"))
+    @precondition(lambda self: self.qids_with("block"))
     def set_variant(self, data: st.DataObject, variant: str) -> None:
         assert self.editor is not None
         qid = data.draw(st.sampled_from(self.qids_with("block")), label="qid")
@@ -485,7 +493,7 @@ class EditMachine(RuleBasedStateMachine):
             entry.item["variant"] = variant
 
     @rule(data=st.data(), pin=PIN)
-    @precondition(lambda self: self.editor is not None and self.qids_with("block"))
+    @precondition(lambda self: self.qids_with("block"))
     def set_pinned(self, data: st.DataObject, pin: str) -> None:
         assert self.editor is not None
         qid = data.draw(st.sampled_from(self.qids_with("block")), label="qid")
@@ -503,7 +511,6 @@ class EditMachine(RuleBasedStateMachine):
         entry.item["pinned"] = pin
 
     @rule(data=st.data(), value=st.one_of(st.sampled_from(["Yes", "No", "yes", "null", "1.0", ""]), st.text(CHARS, max_size=10)))
-    @precondition(lambda self: self.editor is not None)
     def set_choice(self, data: st.DataObject, value: str) -> None:
         assert self.editor is not None
         qid = self.qid(data)
@@ -517,7 +524,6 @@ class EditMachine(RuleBasedStateMachine):
             entries.append(Entry({"choice": value}, notes={"choice": ([], [])}))
 
     @rule(data=st.data(), name=st.sampled_from(RESPONDENT_FIELDS))
-    @precondition(lambda self: self.editor is not None)
     def set_respondent(self, data: st.DataObject, name: str) -> None:
         assert self.editor is not None
         value = data.draw(st.booleans() if name == "consent_to_publish" else TEXT, label="value")
@@ -530,7 +536,6 @@ class EditMachine(RuleBasedStateMachine):
         self.outside_touched = True
 
     @rule(cosigners=st.lists(st.fixed_dictionaries({"organisation": st.text(CHARS, min_size=1, max_size=10)}, optional={"country": st.sampled_from(["Sweden", "", "Côte d'Ivoire"])}), max_size=3))
-    @precondition(lambda self: self.editor is not None)
     def set_cosigners(self, cosigners: list[dict[str, str]]) -> None:
         assert self.editor is not None
         self.editor.set_cosigners(cosigners)
@@ -539,7 +544,6 @@ class EditMachine(RuleBasedStateMachine):
         self.outside_touched = True
 
     @rule()
-    @precondition(lambda self: self.editor is not None)
     def save_and_reload(self) -> None:
         """Save, then carry on with an editor loaded from the saved file."""
         assert self.editor is not None
@@ -549,13 +553,18 @@ class EditMachine(RuleBasedStateMachine):
     # ------------------------------------------------------------------ checks
 
     @invariant()
-    def file_says_what_the_model_says(self) -> None:
+    def holds(self) -> None:
         if self.editor is None:
             return
-        self.sync()
         text = self.editor.text()
-        assert self.editor.text() == text, "a second dump differs"
-        assert dumps_roundtrip(self.editor.data) == text, "the editor fell back to a flattened text"
+        # a second dump gives the same text (so the editor did not fall back to a flattened one)
+        assert dumps_roundtrip(self.editor.data) == text, "a second dump differs"
+        self.file_says_what_the_model_says(text)
+        self.comments_kept(text)
+
+    def file_says_what_the_model_says(self, text: str) -> None:
+        assert self.editor is not None
+        self.sync()
         parsed = safe.load(text)
         assert parsed == self.doc, text
         assert list(parsed["answers"]) == list(self.answers), text
@@ -570,11 +579,7 @@ class EditMachine(RuleBasedStateMachine):
         assert fresh is not None, findings
         assert model == fresh
 
-    @invariant()
-    def comments_kept(self) -> None:
-        if self.editor is None:
-            return
-        text = self.editor.text()
+    def comments_kept(self, text: str) -> None:
         lines = text.splitlines()
         found = MARK.findall(text)
         wanted = MARK.findall(self.original)
@@ -608,7 +613,7 @@ class EditMachine(RuleBasedStateMachine):
 
 
 EditMachine.TestCase.settings = settings(
-    max_examples=60,
+    max_examples=50,
     stateful_step_count=25,
     deadline=None,
     database=None,

@@ -228,7 +228,8 @@ def test_big_list_and_split_operations_are_bounded(source: str, expected: str) -
         assert (text, findings) == (expected, [])
     else:
         (f,) = findings
-        assert f.code == "template" and TOO_MUCH in f.message and expected in f.message
+        # (on a loaded machine the time bound may stop it before the step bound: both are the budget)
+        assert f.code == "template" and TOO_MUCH in f.message and (expected in f.message or "s of work" in f.message)
 
 
 @pytest.mark.timeout(20)

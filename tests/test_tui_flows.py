@@ -127,12 +127,11 @@ async def test_external_change_is_not_overwritten(ws):
     app = app_for(ws, SAMPLE_DRAFT)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_screen(pilot, "DraftScreen")
-        theirs = draft.read_text(encoding="utf-8").replace("Ama Owusu", "Kofi Mensah")
-        draft.write_text(theirs, encoding="utf-8")
-
         screen.query_one(TextItemEditor).focus()
         await pilot.press("end")
-        await type_text(pilot, " Mine")
+        await type_text(pilot, " Mine")  # unsaved edits first: then the file changes under them
+        theirs = draft.read_text(encoding="utf-8").replace("Ama Owusu", "Kofi Mensah")
+        draft.write_text(theirs, encoding="utf-8")
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "ConflictDialog")
         assert draft.read_text(encoding="utf-8") == theirs
@@ -158,10 +157,10 @@ async def test_reload_takes_theirs_and_keeps_mine_aside(ws):
     app = app_for(ws, SAMPLE_DRAFT)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_screen(pilot, "DraftScreen")
+        screen.query_one(TextItemEditor).focus()
+        await type_text(pilot, "Mine ")  # unsaved edits first: then the file changes under them
         theirs = draft.read_text(encoding="utf-8").replace("Ama Owusu", "Kofi Mensah")
         draft.write_text(theirs, encoding="utf-8")
-        screen.query_one(TextItemEditor).focus()
-        await type_text(pilot, "Mine ")
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "ConflictDialog")
         await pilot.press("r")

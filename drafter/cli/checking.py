@@ -75,10 +75,16 @@ KINDS = ["block", "library", "consultation", "draft", "workspace"]
 @click.command()
 @click.argument("kind", required=False, type=click.Choice(KINDS))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Write KIND.json files into this folder.")
-def schema(kind: str | None, out_dir: Path | None) -> None:
+@click.option("--markdown", is_flag=True, help="Print the file formats reference instead (every key with its meaning, and examples; the project keeps it as docs/formats.md).")
+def schema(kind: str | None, out_dir: Path | None, markdown: bool) -> None:
     """JSON Schema of each file kind, for editor completion and checking."""
-    from ..schema import schemas, write_schemas
+    from ..schema import formats_markdown, schemas, write_schemas
 
+    if markdown:
+        if out_dir:
+            raise click.UsageError("--markdown prints the reference; redirect it to a file instead of -o")
+        click.echo(formats_markdown([kind] if kind else None), nl=False)
+        return
     if out_dir:
         for path in write_schemas(out_dir, [kind] if kind else None):
             click.echo(str(path))

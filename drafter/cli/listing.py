@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 from typing import Any
 
 import click
 
-from .common import FORMAT, now_from_env, open_workspace, plural, print_findings, say
+from .common import FORMAT, Fatal, now_from_env, open_workspace, plural, print_findings, say
 
 
 def _json_rows(key: str, rows: list[dict]) -> str:
@@ -60,12 +61,27 @@ def blocks(theme: str | None, query: str | None, fmt: str) -> None:
 
 @click.command()
 @FORMAT
-def consultations(fmt: str) -> None:
-    """List consultations, soonest deadline first, with the time left to each."""
-    from ..ops.consultations import consultation_rows
+@click.option(
+    "--ics", "ics", type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the deadlines to this iCalendar file, for a calendar application.",
+)
+def consultations(fmt: str, ics: Path | None) -> None:
+    """List consultations, soonest deadline first, with the time left to each.
+
+    With --ics FILE, also write each deadline as an event of an iCalendar file (RFC 5545) that a
+    calendar application imports or subscribes to; importing it again updates the events.
+    """
+    from ..ops.consultations import consultation_rows, write_calendar
 
     lw = open_workspace()
-    rows = consultation_rows(lw, now_from_env())
+    now = now_from_env()
+    rows = consultation_rows(lw, now)
+    if ics is not None:
+        try:
+            events = write_calendar(lw, now, ics)
+        except OSError as exc:
+            raise Fatal(f"{ics}: cannot write the calendar: {exc.strerror or exc}") from exc
+        say(f"Wrote {plural(events, 'deadline')} to {ics}", err=True)
     if fmt == "json":
         doc = [{**dataclasses.asdict(r), "deadline": r.deadline.isoformat(), "questions": r.targets} for r in rows]
         say(json.dumps({"consultations": doc}, indent=2, ensure_ascii=False))

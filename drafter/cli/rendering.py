@@ -1,4 +1,9 @@
-"""`render`: the submission as DOCX, Markdown, plain text or PDF."""
+"""`render`: the submission as DOCX, Markdown, plain text, PDF, or an e-mail with the DOCX attached.
+
+A page limit (`submission.max_pages`) can only be checked on the rendered document: when it is
+exceeded, the file is kept (it was written, and may be wanted to see what to cut), the `over-pages`
+error is printed, and the exit status is 1 so that scripts notice.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,10 @@ from .common import EXIT_FINDINGS, EXIT_OK, Fatal, now_from_env, open_workspace,
 HELP = (
     "Write the submission for DRAFT.\n\nRefuses (exit 1, nothing written) while the draft has errors, "
     "unless --force. The output is written to a temporary file and renamed, so a failed render leaves "
-    "any previous file untouched. Template: --template, else the consultation's `template:`, else "
+    "any previous file untouched. Over the consultation's page limit (counted in the PDF LibreOffice "
+    "makes, else estimated), the file is written, the over-pages error printed, and the exit status is 1. "
+    "`--format eml`: a message to the consultation's submission address with the DOCX attached. "
+    "Template: --template, else the consultation's `template:`, else "
     "`default.docx` in a workspace templates folder, else the bundled default. "
     "`drafter render --help` lists what a DOCX template receives."
 )
@@ -60,6 +68,9 @@ def render(draft: Path, out: Path | None, fmt: str | None, template: Path | None
         sys.exit(EXIT_FINDINGS)
     print_findings(outcome.warnings)
     say(f"Wrote {outcome.path}")
+    if outcome.render_errors:  # over-pages: the file is kept, the status says it fails
+        say(f"drafter: {outcome.path} is written, but over the consultation's limits: {summary(outcome.render_errors)}", err=True)
+        sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
 
 

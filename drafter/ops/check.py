@@ -132,8 +132,10 @@ def run_lint(lw: LoadedWorkspace, paths: list[Path], now: dt.datetime) -> list[F
     to submit (limits, required answers, placeholders) to `drafter check`.
     """
     out: list[Finding] = [*lw.load_findings, *library_findings(lw, now)]
+    answered = {ld.model.consultation for ld in map(lw.draft, lw.draft_paths()) if ld.model is not None}
     for lc in lw.consultations.values():
-        if lc.model:
+        # a call a library carries for everyone is the workspace's concern only once it is answered here
+        if lc.model and (lc.library is None or lc.model.id in answered):
             out += deadline_findings(lc.model, now, file=lc.file)
     for draft_path in lw.draft_paths():
         try:  # lint: the file is well-formed and names a known consultation; readiness is `check`'s job

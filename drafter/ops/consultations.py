@@ -1,13 +1,15 @@
-"""The consultations of a workspace as a list shows them: soonest deadline first, with time left.
+"""The consultations of a workspace as a list shows them: soonest deadline first, with time left;
+and their deadlines as an iCalendar file (`drafter consultations --ics FILE`).
 
-Invariant: one order and one notion of "near" (`consultation.NEAR_DAYS`) for `drafter consultations`
-and the home screen.
+Invariant: one order and one notion of "near" (`consultation.NEAR_DAYS`) for `drafter consultations`,
+the home screen and the calendar file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..consultation import DeadlineState, deadline_state, time_left
 from ..loaded import LoadedWorkspace
@@ -30,6 +32,8 @@ class ConsultationRow:
     targets: int
     """Questions (or paragraphs) to answer; a free consultation has none of its own."""
     file: str
+    library: str | None = None
+    """The namespace of the library that carries the consultation (None: the workspace's own)."""
 
 
 def consultation_rows(lw: LoadedWorkspace, now: dt.datetime) -> list[ConsultationRow]:
@@ -52,7 +56,21 @@ def consultation_rows(lw: LoadedWorkspace, now: dt.datetime) -> list[Consultatio
                 deadline_moved=bool(c.deadline_history),
                 targets=len(build(c).targets),
                 file=lc.file,
+                library=lc.library,
             )
         )
     rows.sort(key=lambda r: (r.deadline, r.id))
     return rows
+
+
+def write_calendar(lw: LoadedWorkspace, now: dt.datetime, path: Path) -> int:
+    """Write every usable consultation's deadline to `path` as an iCalendar file (atomically, only
+    over a regular file), in the listing's order; returns how many events it holds. OSError when it
+    cannot be written."""
+    from ..calendar import deadlines_calendar
+    from ..yamlio import atomic_write_bytes
+
+    models = [lw.consultations[r.id].model for r in consultation_rows(lw, now)]
+    consultations = [c for c in models if c is not None]
+    atomic_write_bytes(path, deadlines_calendar(consultations, now).encode("utf-8"))
+    return len(consultations)

@@ -1,7 +1,10 @@
 """Render a draft: check it, refuse while it has errors (unless forced), compose the submission, write it.
 
 Invariant: the CLI's `render` and the UI's render dialog both come here, so they refuse the same
-drafts and write the same bytes; nothing is written when the render is refused or fails.
+drafts and write the same bytes; nothing is written when the render is refused or fails. A page limit
+(`submission.max_pages`) can only be checked on the rendered document, so an `over-pages` error is
+found after the file is written: it is kept, and the error is in the outcome's `warnings` for the
+caller to report (the CLI prints it and exits 1).
 """
 
 from __future__ import annotations
@@ -10,17 +13,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import Finding
+from ..findings import Finding, finding
 from ..formats import SUFFIX
 from ..loaded import LoadedWorkspace
-from ..render import find_template, render
+from ..render import Rendered, find_template, render_file
 from ..submission import SubmissionDoc, build_submission
 from .check import DraftCheck, run_check
 
 
 @dataclass
 class RenderOutcome:
-    """What a render did: the file written (None when refused), the check's findings, the renderer's warnings."""
+    """What a render did: the file written (None when refused), the check's findings, and the
+    renderer's findings (`warnings`: characters removed, and an `over-pages` error)."""
 
     path: Path | None
     check: DraftCheck
@@ -33,6 +37,11 @@ class RenderOutcome:
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.check.findings if f.severity == "error"]
+
+    @property
+    def render_errors(self) -> list[Finding]:
+        """Errors only the rendered document shows (`over-pages`); the file is written all the same."""
+        return [f for f in self.warnings if f.severity == "error"]
 
 
 def refuses(check: DraftCheck, *, force: bool = False) -> bool:
@@ -59,6 +68,42 @@ def submission(check: DraftCheck, *, guidance: bool = False) -> SubmissionDoc:
     return build_submission(check.ctx.response, check.answers(), guidance=guidance)
 
 
+PAGED = ("docx", "pdf", "eml")
+"""The formats whose document has pages (an e-mail's: its attachment's)."""
+
+
+def page_findings(check: DraftCheck, doc: SubmissionDoc, fmt: str, rendered: Rendered) -> list[Finding]:
+    """`over-pages` when the rendered document is longer than the consultation's `max_pages`: the PDF's
+    page count for a PDF, the DOCX converted by LibreOffice for the others (an estimate, said so,
+    without it); placed, as `over-total` is, at the draft's answers."""
+    ctx = check.ctx
+    max_pages = ctx.consultation.submission.max_pages
+    if max_pages is None or fmt not in PAGED:
+        return []
+    from ..render import RenderError
+    from ..render.pages import count_pages, estimate_pages, pdf_pages
+    from ..render.pdf import office
+
+    why = "LibreOffice is not installed" if office() is None else "LibreOffice could not convert the document"
+    if rendered.pdf is not None:
+        try:
+            pages, exact = pdf_pages(rendered.pdf), True
+        except RenderError:  # (the file is written all the same)
+            pages, exact, why = estimate_pages(doc), False, "the PDF's page tree could not be read"
+    elif rendered.docx is not None:
+        pages, exact = count_pages(doc, rendered.docx)  # LibreOffice, else an estimate
+    else:
+        return []
+    if pages <= max_pages:
+        return []
+    if exact:
+        message = f"the document is {pages} pages, the limit is {max_pages} ({pages - max_pages} over)"
+    else:
+        message = f"the document is about {pages} pages, the limit is {max_pages} ({pages - max_pages} over; estimated: {why})"
+    where = ctx.at({"questionnaire": "answers", "free": "sections"}.get(ctx.consultation.kind, "comments"))
+    return [finding("over-pages", message, hint="shorten the answers; a block's short variant may fit", **where)]
+
+
 def render_checked(
     lw: LoadedWorkspace, check: DraftCheck, fmt: str, out: Path, *, template: Path | None = None, force: bool = False,
     guidance: bool = False,
@@ -69,8 +114,10 @@ def render_checked(
         return RenderOutcome(None, check)
     template = template or find_template(lw.ws.template_dirs(), check.ctx.consultation.template)
     out.parent.mkdir(parents=True, exist_ok=True)
-    warnings = render(submission(check, guidance=guidance), fmt, out, template=template)  # type: ignore[arg-type]
-    return RenderOutcome(out, check, list(warnings))
+    doc = submission(check, guidance=guidance)
+    rendered = render_file(doc, fmt, out, template=template)  # type: ignore[arg-type]
+    pages = page_findings(check, doc, fmt, rendered)
+    return RenderOutcome(out, check, [*rendered.findings, *pages])
 
 
 def render_draft(

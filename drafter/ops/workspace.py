@@ -1,7 +1,8 @@
 """Workspace use cases: the demo workspace, finding a consultation, starting a draft.
 
-Invariant: a new draft never overwrites a file; the demo is a fresh copy of the bundled sample in
-its own folder, so the package and the user's workspaces are never touched.
+Invariant: a new draft never overwrites a file and starts from the workspace's respondent profile;
+the demo is a fresh copy of the bundled sample in its own folder, so the package and the user's
+workspaces are never touched.
 """
 
 from __future__ import annotations
@@ -49,8 +50,11 @@ def find_consultation(lw: LoadedWorkspace, ref: str) -> LoadedConsultation:
 
 
 def new_draft(lw: LoadedWorkspace, consultation: LoadedConsultation, today: dt.date, *, out: Path | None = None) -> Path:
-    """Write a new draft for `consultation` (at `out`, or a free name in the drafts folder); returns
-    its path. FileExistsError when `out` exists."""
+    """Write a new draft for `consultation` (at `out`, or a free name in the drafts folder), its
+    respondent filled from the workspace's respondent profile (`respondent:` in drafter.yaml) where
+    that has values; returns its path. FileExistsError when `out` exists."""
     assert consultation.model is not None
     ws = lw.ws
-    return create_draft(ws.drafts_dir, consultation.model, today, out=out, schema=ws.state_dir / "schema" / "draft.json")
+    return create_draft(
+        ws.drafts_dir, consultation.model, today, out=out, schema=ws.state_dir / "schema" / "draft.json", profile=ws.config.respondent
+    )

@@ -1,4 +1,5 @@
-"""Render a submission: DOCX (through a docxtpl template), Markdown, plain text, or PDF (via LibreOffice).
+"""Render a submission: DOCX (through a docxtpl template), Markdown, plain text, PDF (via LibreOffice),
+or an e-mail with the DOCX attached.
 
 Invariant: `render` writes its output atomically (a temporary file in the target folder, then
 `os.replace`), so a failed render leaves any previous file untouched; every user-facing failure is a
@@ -7,6 +8,7 @@ one-line `RenderError`; characters a document cannot hold are removed and report
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -20,11 +22,11 @@ from .clean import SANITIZE_CODE, Cleaner
 from .errors import RenderError
 from .template_context import context_names
 
-Format = Literal["docx", "md", "txt", "pdf"]
+Format = Literal["docx", "md", "txt", "pdf", "eml"]
 
 __all__ = [
-    "FORMATS", "SUFFIX", "RenderError", "SANITIZE_CODE", "check_template", "context_names",
-    "default_template", "find_template", "render", "render_bytes", "template_variables",
+    "FORMATS", "SUFFIX", "RenderError", "Rendered", "SANITIZE_CODE", "check_template", "context_names",
+    "default_template", "find_template", "render", "render_bytes", "render_file", "render_output", "template_variables",
 ]
 
 
@@ -65,35 +67,61 @@ def check_template(template: Path) -> None:
     check(Path(template))
 
 
-def render_bytes(doc: SubmissionDoc, fmt: Format, *, template: Path | None = None) -> tuple[bytes, list[Finding]]:
-    """The output's bytes and warnings, written nowhere (the TUI's preview and `render` share this)."""
-    if fmt in ("docx", "pdf"):
+@dataclass
+class Rendered:
+    """A rendered submission: the output's bytes and warnings, with the DOCX it was made from (docx,
+    pdf and eml) and the PDF (pdf) — what a page count reads."""
+
+    data: bytes
+    findings: list[Finding]
+    docx: bytes | None = None
+    pdf: bytes | None = None
+
+
+def render_output(doc: SubmissionDoc, fmt: Format, *, template: Path | None = None) -> Rendered:
+    """Render `doc` as `fmt`, written nowhere."""
+    if fmt in ("docx", "pdf", "eml"):
         from .docx import render_docx  # (python-docx and docxtpl load only when needed)
 
         data, findings = render_docx(doc, Path(template) if template else default_template())
         if fmt == "pdf":
             from .pdf import docx_to_pdf
 
-            data = docx_to_pdf(data)
-        return data, findings
+            pdf = docx_to_pdf(data, date=doc.date)
+            return Rendered(pdf, findings, docx=data, pdf=pdf)
+        if fmt == "eml":
+            from .eml import render_eml
+
+            return Rendered(render_eml(doc, data), findings, docx=data)
+        return Rendered(data, findings, docx=data)
     clean = Cleaner()
     if fmt == "md":
         from .markdown import render_markdown
 
-        return render_markdown(doc, clean).encode("utf-8"), clean.findings
+        return Rendered(render_markdown(doc, clean).encode("utf-8"), clean.findings)
     if fmt == "txt":
         from .text import render_text
 
-        return render_text(doc, clean).encode("utf-8"), clean.findings
+        return Rendered(render_text(doc, clean).encode("utf-8"), clean.findings)
     raise RenderError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def render_bytes(doc: SubmissionDoc, fmt: Format, *, template: Path | None = None) -> tuple[bytes, list[Finding]]:
+    """The output's bytes and warnings, written nowhere (the TUI's preview and `render` share this)."""
+    out = render_output(doc, fmt, template=template)
+    return out.data, out.findings
+
+
+def render_file(doc: SubmissionDoc, fmt: Format, out: Path, *, template: Path | None = None) -> Rendered:
+    """Write the submission as `fmt` to `out` atomically; return what was rendered."""
+    rendered = render_output(doc, fmt, template=template)
+    try:
+        atomic_write_bytes(Path(out), rendered.data)
+    except OSError as exc:
+        raise RenderError(f"cannot write the submission: {describe_os_error(exc)}") from None
+    return rendered
 
 
 def render(doc: SubmissionDoc, fmt: Format, out: Path, *, template: Path | None = None) -> list[Finding]:
     """Write the submission as `fmt` to `out` atomically; return warnings (characters removed)."""
-    data, findings = render_bytes(doc, fmt, template=template)
-    out = Path(out)
-    try:
-        atomic_write_bytes(out, data)
-    except OSError as exc:
-        raise RenderError(f"cannot write the submission: {describe_os_error(exc)}") from None
-    return findings
+    return render_file(doc, fmt, out, template=template).findings
