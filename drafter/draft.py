@@ -77,6 +77,9 @@ def new_draft_text(
     if consultation.kind == "questionnaire":
         doc["answers"] = _answers_skeleton(build(consultation))
     elif consultation.kind == "free":
+        asked = build(consultation)
+        if asked.targets:  # the call's own questions (a summary for the web form, say)
+            doc["answers"] = _answers_skeleton(asked)
         doc["sections"] = CommentedSeq()
         topics = "; ".join(t.title for t in consultation.topics)
         note = "your own sections: - {id, title, items}" + (f" (the organiser asks about: {topics})" if topics else "")

@@ -146,3 +146,18 @@ def test_a_free_call_may_still_ask_questions_of_its_own():
     assert [(t.id, t.where) for t in view.targets] == [("summary", "form"), ("intro", "document")]
     assert [h.title for h in view.questionnaire.headings] == ["Submission form", "A call"]
     assert view.items("summary") == [TextItem(text="We support it.")] and not view.unknown()
+
+
+def test_a_new_draft_of_a_free_call_lists_its_questions_and_an_empty_list_of_sections():
+    import datetime as dt
+
+    from drafter.draft import new_draft_text
+    from drafter.yamlio import read_yaml_text, validate
+
+    c = consultation(kind="free", topics=[{"id": "t", "title": "Contract changes"}], sections=[
+        {"id": "form", "title": "Submission form", "questions": [{"id": "summary", "text": "Summary", "in": "form"}]}])
+    text = new_draft_text(c, dt.date(2026, 1, 1))
+    model, problems = validate(read_yaml_text(text), Draft)
+    assert problems == [] and model is not None
+    assert list(model.answers) == ["summary"] and model.sections == []
+    assert "Contract changes" in text
