@@ -159,3 +159,23 @@ def test_cli_render_eml_without_address_is_one_line_error(ws):
     result = CliRunner().invoke(cli, ["render", str(draft), "--format", "eml"])
     assert result.exit_code == 2
     assert NO_ADDRESS in result.output and not draft.with_suffix(".eml").exists()
+
+
+def test_an_email_consultation_renders_a_message_by_default(tmp_path, monkeypatch):
+    """`submission.format: email`: `drafter render` without --format or -o writes the .eml."""
+    from click.testing import CliRunner
+
+    from drafter.cli import cli
+    from tests.wsbuilder import NOW, baseline, write
+
+    spec = baseline()
+    spec["consultation"]["submission"] = {"format": "email", "address": "inputs@example.org", "notes": "One message per organisation."}
+    spec["draft"]["respondent"]["email"] = "ada@example.org"
+    draft = write(tmp_path, spec)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAFTER_NOW", NOW.isoformat())
+    result = CliRunner().invoke(cli, ["render", str(draft)])
+    assert result.exit_code == 0, result.output
+    assert draft.with_suffix(".eml").is_file() and not draft.with_suffix(".docx").exists()
+    listing = CliRunner().invoke(cli, ["consultations"])
+    assert "submit: send by e-mail (inputs@example.org)" in listing.output and "notes: One message per organisation." in listing.output

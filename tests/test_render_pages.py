@@ -92,7 +92,8 @@ def test_reproducible_fixes_dates_and_id_in_place():
     assert_xref_valid(a)
     assert pdf_pages(a) == 2
     other = reproducible(fake_pdf(b"20261130065529Z'", b"A9F4190BAAF489142122CE26883B8FBB", pages_count=3), date)
-    assert re.search(rb"/ID \[ <([0-9A-F]{32})>", other)[1] != new_id[1]  # type: ignore[index]  # from the content
+    other_id = re.search(rb"/ID \[ <([0-9A-F]{32})>", other)
+    assert other_id and other_id[1] != new_id[1]  # derived from the content
 
 
 def test_reproducible_handles_zones_and_xmp():

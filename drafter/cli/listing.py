@@ -92,6 +92,10 @@ def consultations(fmt: str, ics: Path | None) -> None:
     for r in rows:
         moved = " (moved)" if r.deadline_moved else ""
         say(f"{r.id}  {r.deadline.isoformat()}{moved}  {r.time_left}  {r.title}")
+        how = {"webform": "paste each answer into the organiser's web form", "email": "send by e-mail"}.get(r.submit, "upload a document")
+        say(f"    submit: {how}" + (f" ({r.address})" if r.address else ""))
+        if r.notes:
+            say(f"    notes: {' '.join(r.notes.split())}")
     print_findings(lw.consultation_findings)
 
 

@@ -34,6 +34,11 @@ class ConsultationRow:
     file: str
     library: str | None = None
     """The namespace of the library that carries the consultation (None: the workspace's own)."""
+    notes: str | None = None
+    """The organiser's instructions for submitting (`submission.notes`)."""
+    submit: str = "docx"
+    """How the organiser takes it: docx (an upload), webform or email (to `address`)."""
+    address: str | None = None
 
 
 def consultation_rows(lw: LoadedWorkspace, now: dt.datetime) -> list[ConsultationRow]:
@@ -57,6 +62,9 @@ def consultation_rows(lw: LoadedWorkspace, now: dt.datetime) -> list[Consultatio
                 targets=len(build(c).targets),
                 file=lc.file,
                 library=lc.library,
+                notes=c.submission.notes,
+                submit=c.submission.format,
+                address=c.submission.address,
             )
         )
     rows.sort(key=lambda r: (r.deadline, r.id))

@@ -49,12 +49,14 @@ def refuses(check: DraftCheck, *, force: bool = False) -> bool:
     return check.has_errors() and not force
 
 
-def format_for(out: Path | None, fmt: str | None) -> str:
-    """The format asked for, else the one `out`'s suffix names, else docx."""
+def format_for(out: Path | None, fmt: str | None, submission_format: str = "docx") -> str:
+    """The format asked for, else the one `out`'s suffix names, else what the organiser takes (an
+    e-mail message for `submission.format: email`), else docx."""
     if fmt is not None:
         return fmt
     suffix = out.suffix.lower() if out is not None else ""
-    return next((name for name, s in SUFFIX.items() if s == suffix), "docx")
+    default = "eml" if submission_format == "email" else "docx"
+    return next((name for name, s in SUFFIX.items() if s == suffix), default)
 
 
 def default_output(draft: Path, fmt: str) -> Path:
@@ -126,7 +128,6 @@ def render_draft(
 ) -> RenderOutcome:
     """`drafter render`: load and check the draft, then `render_checked`. UnusableInput when the draft
     cannot be checked at all."""
-    fmt = format_for(out, fmt)
-    return render_checked(
-        lw, run_check(lw, draft, now), fmt, out or default_output(draft, fmt), template=template, force=force, guidance=guidance
-    )
+    check = run_check(lw, draft, now)
+    fmt = format_for(out, fmt, check.ctx.consultation.submission.format)
+    return render_checked(lw, check, fmt, out or default_output(draft, fmt), template=template, force=force, guidance=guidance)

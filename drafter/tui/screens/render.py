@@ -11,9 +11,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from ...render import SUFFIX
+from ...formats import FORMATS as ALL_FORMATS
+from ...formats import SUFFIX
 
-FORMATS = [("DOCX (upload)", "docx"), ("Markdown", "md"), ("Plain text (web forms)", "txt"), ("PDF (via LibreOffice)", "pdf")]
+LABELS = {"docx": "DOCX (upload)", "md": "Markdown", "txt": "Plain text (web forms)", "pdf": "PDF (via LibreOffice)", "eml": "E-mail message (.eml)"}
+FORMATS = [(LABELS.get(fmt, fmt), fmt) for fmt in ALL_FORMATS]
 
 
 @dataclass(frozen=True)
