@@ -85,7 +85,8 @@ class SubmissionDoc:
     """The cover's (label, value) rows, in the order printed: the respondent fields the consultation
     asks for, the organisation, its stakeholder group and country when given, the date, co-signers."""
     consent: str = ""
-    """The sentence on whether the organiser may publish the response."""
+    """The sentence on whether the organiser may publish the response ("" in a letter that neither
+    states nor is asked for it)."""
     guidance: bool = False
     """Print the organiser's guidance under each question (`render --guidance`)."""
     style: str = "questionnaire"
@@ -138,14 +139,17 @@ def _text(name: str, value: object) -> str:
     return " ".join(str(value).split())
 
 
-def cover_rows(respondent: Respondent, required: list[str], cosigners: list[Cosigner], date_text: str) -> list[tuple[str, str]]:
-    """The cover's (label, value) rows, in the order printed (see `SubmissionDoc.cover`)."""
+def cover_rows(
+    respondent: Respondent, required: list[str], cosigners: list[Cosigner], date_text: str, *, only_required: bool = False
+) -> list[tuple[str, str]]:
+    """The cover's (label, value) rows, in the order printed (see `SubmissionDoc.cover`); a letter's
+    head (`only_required`) has just the fields the consultation asks for."""
     values = respondent.model_dump()
-    wanted = [n for n in RESPONDENT_FIELDS if n in required or n in ALWAYS_SHOWN]
+    wanted = [n for n in RESPONDENT_FIELDS if n in required or (n in ALWAYS_SHOWN and not only_required)]
     wanted += [n for n in required if n not in wanted]
     rows = [(_label(n), _text(n, values.get(n))) for n in wanted if n != "consent_to_publish"]
     signers = "; ".join(c.organisation + (f" ({c.country})" if c.country else "") for c in cosigners)
-    rows += [("Date", date_text), ("Co-signers", signers)]
+    rows += [("Date", date_text), ("Co-signers", signers)] if not only_required else []
     return [(label, value) for label, value in rows if value]
 
 
@@ -241,6 +245,9 @@ def build_submission(response: Response, answers: dict[str, Answer], *, guidance
     date = draft.date or consultation.deadline.date()
     date_text = written_date(date, consultation.language)
     style = consultation.submission.style
+    required = consultation.respondent.required
+    consent = consent_statement(draft.respondent.organisation, draft.respondent.consent_to_publish)
+    consent_known = draft.respondent.consent_to_publish is not None or "consent_to_publish" in required
     return SubmissionDoc(
         consultation=consultation,
         draft=draft,
@@ -249,8 +256,8 @@ def build_submission(response: Response, answers: dict[str, Answer], *, guidance
         sections=sections,
         date=date,
         sources=every,
-        cover=cover_rows(draft.respondent, consultation.respondent.required, list(draft.cosigners), date_text),
-        consent=consent_statement(draft.respondent.organisation, draft.respondent.consent_to_publish),
+        cover=cover_rows(draft.respondent, required, list(draft.cosigners), date_text, only_required=style == "letter"),
+        consent=consent if style != "letter" or consent_known else "",
         guidance=guidance,
         style=style,
         date_text=date_text,

@@ -130,7 +130,7 @@ def render_markdown(doc: SubmissionDoc, clean: Cleaner) -> str:
                 out += _answer_lines(a, doc, clean, 2)
         out += [escape(letter.closing), ""]
         out += [escape(one_line(clean.clean(line, "signature"))) + "  " for line in letter.signature] + [""]
-        out += [escape(clean.clean(doc.consent, "consent statement")), ""]
+        out += [escape(clean.clean(doc.consent, "consent statement")), ""] if doc.consent else []
     else:
         out = [f"# {escape(one_line(clean.clean(con.title, 'consultation title')))}", ""]
         out += [f"Response to {escape(one_line(clean.clean(con.organiser, 'consultation organiser')))}", ""]

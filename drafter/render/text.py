@@ -75,7 +75,7 @@ def render_text(doc: SubmissionDoc, clean: Cleaner) -> str:
 
     out = [line(con.title, "consultation title"), f"Response to {line(con.organiser, 'consultation organiser')}", ""]
     out += [f"{label}: {line(value, f'cover {label.lower()}')}" for label, value in doc.cover]
-    out += ["", visible(clean.clean(doc.consent, "consent statement")), ""]
+    out += ["", visible(clean.clean(doc.consent, "consent statement")), ""] if doc.consent else [""]
     shown_parents: set[str] = set()
     for s in doc.sections:  # every question, as the web form takes them (form-only ones included)
         title = line(s.heading.title, "section title")
