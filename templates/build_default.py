@@ -171,6 +171,9 @@ def define_styles(doc) -> None:
     addressee = s.add_style("Addressee", WD_STYLE_TYPE.PARAGRAPH)
     addressee.base_style = s["Normal"]
     look(addressee, after=0)
+    letter_title = s.add_style("Letter Title", WD_STYLE_TYPE.PARAGRAPH)
+    letter_title.base_style, letter_title.next_paragraph_style = s["Title"], s["Normal"]
+    look(letter_title, size=16, before=20, after=12)
     closing = s.add_style("Closing", WD_STYLE_TYPE.PARAGRAPH)
     closing.base_style = s["Normal"]
     look(closing, before=18, after=30, keep_next=True)
@@ -296,7 +299,7 @@ def content(doc) -> None:
     para(doc, "{%p for line in letter.addressee %}")
     para(doc, "{{ line }}", "Addressee")
     para(doc, "{%p endfor %}")
-    para(doc, "{{ letter.title }}", "Title")
+    para(doc, "{{ letter.title }}", "Letter Title")
     para(doc, "{%p for r in cover %}")
     cover_row(doc)
     para(doc, "{%p endfor %}")

@@ -126,7 +126,7 @@ def test_a_free_call_in_letter_style_is_a_letter():
     by_style = {}
     for p in d.paragraphs:
         by_style.setdefault(p.style.name, []).append(p.text)
-    assert by_style["Letter Date"] == ["10 juillet 2023"] and by_style["Title"] == ["Comments of Example Registry on Amendments to the Base gTLD RA and RAA"]
+    assert by_style["Letter Date"] == ["10 juillet 2023"] and by_style["Letter Title"] == ["Comments of Example Registry on Amendments to the Base gTLD RA and RAA"]
     assert by_style["Heading 1"][:2] == ["Introduction", "Next steps"]
     assert by_style["Signature"][:3] == ["Ada Example", "Policy Director", "Example Registry"]
 
