@@ -106,7 +106,7 @@ def test_progress_counts_what_the_check_counts(ws):
     check = run_check(lw, ws / NEEDS_WORK, NOW)
     assert needs.errors == sum(f.severity == "error" for f in check.findings)
     assert needs.answered == sum(r.answered for r in check.results.values())
-    assert (needs.targets, needs.required) == (13, 7) and needs.required_answered < needs.required
+    assert (needs.targets, needs.required) == (17, 7) and needs.required_answered < needs.required
     assert rows["example-response.yaml"].errors == 0
     (ws / "drafts" / "broken.yaml").write_text("consultation: nope\n", encoding="utf-8")
     broken = {r.name: r for r in draft_progress(lw, NOW)}["broken.yaml"]
@@ -119,8 +119,10 @@ def test_consultation_rows_soonest_first(ws):
         later.replace("id: wsis20-review", "id: a-later-call").replace("deadline: 2026-12-15", "deadline: 2027-03-01"), encoding="utf-8"
     )
     rows = consultation_rows(load(ws), NOW)
-    assert [r.id for r in rows] == ["wsis20-review", "a-later-call"]
-    assert rows[0].state in ("open", "near") and rows[0].targets == 13 and rows[0].deadline_moved
+    # open calls first, soonest first; then the sample's past calls (kept as examples), latest closed first
+    assert [r.id for r in rows] == ["wsis20-review", "a-later-call", "icann-dns-abuse-amendments", "igf-2018-taking-stock"]
+    assert [r.state for r in rows[2:]] == ["passed", "passed"]
+    assert rows[0].state in ("open", "near") and rows[0].targets == 17 and rows[0].deadline_moved
 
 
 def test_new_draft_never_overwrites_and_unknown_consultations_are_named(ws):
@@ -131,7 +133,7 @@ def test_new_draft_never_overwrites_and_unknown_consultations_are_named(ws):
     assert first != second and first.exists() and second.exists()
     with pytest.raises(FileExistsError):
         new_draft(lw, lc, NOW.date(), out=first)
-    with pytest.raises(ConsultationNotFound, match="known: wsis20-review"):
+    with pytest.raises(ConsultationNotFound, match="known: icann-dns-abuse-amendments, igf-2018-taking-stock, wsis20-review"):
         find_consultation(lw, "nope")
 
 

@@ -324,12 +324,12 @@ async def test_library_theme_filter_and_paging(ws):
         screen = await wait_screen(pilot, "DraftScreen")
         library = screen.query_one(LibraryPane)
         listing = screen.query_one("#lib-list")
-        assert len(library.results) == 317 and listing.option_count < 317  # one page, not all
+        assert len(library.results) == 319 and listing.option_count < 319  # one page, not all
         listing.focus()
         await pilot.press(*["pagedown"] * 12)
         assert listing.option_count > 100 and listing.highlighted > 80
         library.query_one("#lib-theme").value = "dns-abuse"
-        await wait_for(pilot, lambda: len(library.results) < 317, what="theme filter")
+        await wait_for(pilot, lambda: len(library.results) < 319, what="theme filter")
         assert library.results and all("dns-abuse" in block.themes for _, block in library.results)
 
 

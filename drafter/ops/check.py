@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks import AnswerResult, DraftContext, check_draft, deadline_findings, stale_finding
+from ..checks import AnswerResult, DraftContext, check_draft, stale_finding
 from ..checks.answers import review_date_finding
 from ..compose import Answer
 from ..findings import Finding, finding, has_errors, sort_key
@@ -128,15 +128,12 @@ def run_lint(lw: LoadedWorkspace, paths: list[Path], now: dt.datetime) -> list[F
     """`drafter lint`: libraries, consultations and drafts under `paths` (default: the workspace).
 
     Lint says whether every file is well-formed — YAML, schema, ids, theme vocabulary, phrase
-    patterns, review dates, deadlines, a draft's consultation — and leaves whether a draft is ready
-    to submit (limits, required answers, placeholders) to `drafter check`.
+    patterns, review dates, a draft's consultation — and leaves whether a draft is ready to submit
+    (limits, required answers, placeholders, the deadline) to `drafter check`.
     """
     out: list[Finding] = [*lw.load_findings, *library_findings(lw, now)]
-    answered = {ld.model.consultation for ld in map(lw.draft, lw.draft_paths()) if ld.model is not None}
-    for lc in lw.consultations.values():
-        # a call a library carries for everyone is the workspace's concern only once it is answered here
-        if lc.model and (lc.library is None or lc.model.id in answered):
-            out += deadline_findings(lc.model, now, file=lc.file)
+    # (deadlines are not a file's form: `check` reports them for the draft's call, and
+    # `drafter consultations` shows every call's time left; a closed call kept as an example lints clean)
     for draft_path in lw.draft_paths():
         try:  # lint: the file is well-formed and names a known consultation; readiness is `check`'s job
             draft_context(lw, draft_path, now)

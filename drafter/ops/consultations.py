@@ -42,7 +42,8 @@ class ConsultationRow:
 
 
 def consultation_rows(lw: LoadedWorkspace, now: dt.datetime) -> list[ConsultationRow]:
-    """Every usable consultation, soonest deadline first (then by id)."""
+    """Every usable consultation: the open ones soonest deadline first, then the closed ones, the most
+    recently closed first."""
     rows = []
     for cid, lc in lw.consultations.items():
         c = lc.model
@@ -67,7 +68,8 @@ def consultation_rows(lw: LoadedWorkspace, now: dt.datetime) -> list[Consultatio
                 address=c.submission.address,
             )
         )
-    rows.sort(key=lambda r: (r.deadline, r.id))
+    # open calls first, soonest deadline first; then closed ones, the most recently closed first
+    rows.sort(key=lambda r: (r.state == "passed", r.seconds_left if r.state != "passed" else -r.seconds_left, r.id))
     return rows
 
 
