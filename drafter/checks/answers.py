@@ -150,6 +150,8 @@ _LINKS.validateLink = lambda url: True  # type: ignore[method-assign]  # see eve
 
 def link_targets(markdown: str) -> list[str]:
     """Every link target written in the Markdown (links, autolinks, images)."""
+    if "[" not in markdown and "<" not in markdown:  # every link, autolink and image needs one
+        return []
     out: list[str] = []
     for tok in _LINKS.parse(markdown):
         for child in tok.children or ():
