@@ -57,8 +57,11 @@ def test_edits_go_through_the_editor_and_the_live_check_follows(ws):
 def test_a_conflict_writes_the_recovery_file_never_the_draft(ws):
     s = session(ws)
     s.add_text("4.2", "Mine.")
-    theirs = (ws / EXAMPLE).read_text(encoding="utf-8").replace("Example ccTLD Registry", "Their Registry")
-    (ws / EXAMPLE).write_text(theirs, encoding="utf-8")
+    other = DraftEditor.load(ws / EXAMPLE)  # someone else answers the same question, differently
+    other.set_respondent("organisation", "Their Registry")
+    other.add_text("4.2", "Theirs.")
+    other.save()
+    theirs = (ws / EXAMPLE).read_text(encoding="utf-8")
     assert s.autosave() == "conflict" and s.conflict
     assert (ws / EXAMPLE).read_text(encoding="utf-8") == theirs
     assert "Mine." in s.recovery_path.read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..draft_editor import DraftEditor
+from ..draft_editor import ConflictError, DraftEditor
 from ..loaded import LoadedWorkspace
 from ..pins.changes import PinnedUse, pinned_text, pinned_uses
 from ..pins.store import comparable_text, store
@@ -62,21 +62,34 @@ def accept(lw: LoadedWorkspace, editor: DraftEditor, use: PinnedUse) -> str:
     return pin
 
 
+UPDATE_ATTEMPTS = 5
+
+
 def update_draft(lw: LoadedWorkspace, path: Path, *, block: str | None = None, all_blocks: bool = False) -> list[PinnedUse]:
     """`drafter update`: re-pin changed (and unpinned) block items — all of them, or those naming
-    `block` — and save. ConflictError when the file changed on disk meanwhile."""
-    editor = DraftEditor.load(path)
-    done = []
-    for use in pinned_uses(lw.index, editor.model()):
-        if use.current is None or use.pinned == use.current:
-            continue
-        if not all_blocks and (block is None or (use.ref != block and use.ref.split("/")[-1] != block)):
-            continue
-        accept(lw, editor, use)
-        done.append(use)
-    if done:
-        editor.save()
-    return done
+    `block` — and save. A change another writer made meanwhile is merged in; when it cannot be (the
+    same answer changed), the draft is read again and the re-pinning done again, a few times, before
+    ConflictError."""
+    attempts = 0
+    while True:
+        editor = DraftEditor.load(path)
+        done = []
+        for use in pinned_uses(lw.index, editor.model()):
+            if use.current is None or use.pinned == use.current:
+                continue
+            if not all_blocks and (block is None or (use.ref != block and use.ref.split("/")[-1] != block)):
+                continue
+            accept(lw, editor, use)
+            done.append(use)
+        if not done:
+            return done
+        try:
+            editor.save(merge=True)
+            return done
+        except ConflictError:
+            attempts += 1
+            if attempts >= UPDATE_ATTEMPTS:
+                raise
 
 
 def keep_pinned_versions(lw: LoadedWorkspace, editor: DraftEditor) -> None:

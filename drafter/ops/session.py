@@ -32,7 +32,7 @@ from .check import DraftCheck, UnusableInput, check_in_workspace, draft_context
 from .render import RenderOutcome, render_checked
 
 Clock = Callable[[], dt.datetime]
-SaveOutcome = Literal["clean", "saved", "recovery", "conflict"]
+SaveOutcome = Literal["clean", "saved", "merged", "recovery", "conflict"]
 
 IDLE_SECONDS = 1.0  # autosave this long after the last change…
 MAX_UNSAVED_SECONDS = 1.5  # …or this long after the first unsaved one, whichever comes first
@@ -270,12 +270,16 @@ class DraftSession:
         return now - self.last_change >= IDLE_SECONDS or now - (self.first_change or now) >= MAX_UNSAVED_SECONDS
 
     def save(self, *, force: bool = False) -> SaveOutcome:
-        """Save to the draft file; ConflictError when it changed on disk (unless `force`)."""
-        self.editor.save(force=force)
+        """Save to the draft file. When it changed on disk, another writer's changes to other answers
+        are merged in (`merged`: the draft holds both); ConflictError when both changed the same
+        answer (unless `force`, which keeps this version)."""
+        outcome = self.editor.save(force=force, merge=not force)
         self.conflict = False
         self.first_change = self.last_change = None
         self._drop_recovery()
-        return "saved"
+        if outcome == "merged":
+            self._ctx = None
+        return outcome
 
     def autosave(self) -> SaveOutcome:
         """Save if there is something to save; during a conflict, write the recovery file instead."""

@@ -307,6 +307,8 @@ class DraftScreen(DraftActions):
             outcome = self.session.autosave()
             if outcome == "conflict":
                 self.show_conflict()
+            elif outcome == "merged":
+                self.call_later(self._merged)
             self.update_bars()
         elif self.qid:
             self.update_bars()
@@ -322,17 +324,26 @@ class DraftScreen(DraftActions):
     def on_unmount(self) -> None:
         self.flush()
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
         try:
-            self.session.save()
+            outcome = self.session.save()
         except ConflictError:
             self.session.conflict = True
             self.session.write_recovery()
             self._conflict_shown = False
             self.show_conflict()
         else:
-            self.notify(f"Saved {self.session.path.name}")
+            if outcome == "merged":
+                await self._merged()
+            else:
+                self.notify(f"Saved {self.session.path.name}", markup=False)
         self.update_bars()
+
+    async def _merged(self) -> None:
+        """The save merged in another writer's changes (to other answers): show the draft as it is now."""
+        self._disk = file_stamp(self.session.path)
+        await self.reload_all()
+        self.notify(f"{self.session.path.name} was changed elsewhere too (other answers): saved with both changes.", markup=False)
 
     def show_conflict(self) -> None:
         if self._conflict_shown:
@@ -401,8 +412,13 @@ class DraftScreen(DraftActions):
             return
         if not self.session.editor.dirty:
             await self._reload_from_disk(f"{self.session.path.name} changed on disk: reloaded.")
-        else:
-            self.session.conflict = True
-            self.session.write_recovery()
-            self.show_conflict()
+        elif not self.session.conflict:
+            try:
+                self.session.save()  # merges the change on disk in when it touches other answers
+            except ConflictError:
+                self.session.conflict = True
+                self.session.write_recovery()
+                self.show_conflict()
+            else:
+                await self._merged()
         self.update_bars()
