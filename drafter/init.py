@@ -104,3 +104,9 @@ def _list_own_library(config: Path) -> bool:
     libs.insert(0, CommentedMap(path=OWN_LIBRARY))
     dump_roundtrip(data, config)
     return True
+
+
+def list_own_library(config: Path) -> bool:
+    """List `positions/` (the workspace's own library) in drafter.yaml's `libraries`, comments kept;
+    True when the file changed (False: already listed, no list to add to, or not readable)."""
+    return _list_own_library(config)

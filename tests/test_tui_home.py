@@ -45,6 +45,8 @@ async def test_new_draft_never_overwrites(ws):
         table.focus()
         table.move_cursor(row=table.get_row_index("wsis20-review"))  # (open calls come first; this one to be sure)
         await pilot.press("n")
+        await wait_screen(pilot, "FormScreen")  # the name asked, a free one offered
+        await pilot.press("enter")
         draft_screen = await wait_screen(pilot, "DraftScreen")
         assert draft_screen.session.path.name == "wsis20-review.yaml"
         await pilot.press("ctrl+o")
@@ -53,6 +55,8 @@ async def test_new_draft_never_overwrites(ws):
         table.focus()
         table.move_cursor(row=table.get_row_index("wsis20-review"))
         await pilot.press("n")
+        await wait_screen(pilot, "FormScreen")
+        await pilot.press("enter")
         draft_screen = await wait_screen(pilot, "DraftScreen")
         assert draft_screen.session.path.name == "wsis20-review-2.yaml"
     first = (ws / "drafts" / "wsis20-review.yaml").read_text(encoding="utf-8")

@@ -29,7 +29,9 @@ def library_add(source: str, namespace: str | None, ref: str | None) -> None:
         entry = add(find_workspace(), source, namespace=namespace, ref=ref)
     except LibraryError as exc:
         raise Fatal(str(exc)) from exc
-    say(f"Added {source} as {entry.path} at {entry.commit[:12] if entry.commit else '?'}")
+    from ..ops.libraries import added_line
+
+    say(added_line(source, entry))
 
 
 @library.command("sync")
@@ -51,16 +53,10 @@ def library_sync(name: str | None, fmt: str) -> None:
     if fmt == "json":
         say(json.dumps({"libraries": [dataclasses.asdict(r) for r in reports]}, indent=2))
         sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
-    if not reports:
-        say("no git libraries to sync")
-    for r in reports:
-        span = f" {r.old[:12]}..{r.new[:12]}" if r.old and r.new and r.old != r.new else ""
-        say(f"{r.path}: {r.status}{span}{': ' + r.message if r.message else ''}")
-        for label, ids in (("added", r.added), ("changed", r.changed), ("removed", r.removed)):
-            if ids:
-                say(f"  {label}: {', '.join(ids)}")
-        for draft, refs in r.drafts.items():
-            say(f"  affects {draft}: {', '.join(refs)} (see `drafter diff {draft}`)")
+    from ..ops.libraries import sync_lines
+
+    for line in sync_lines(reports):
+        say(line)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 

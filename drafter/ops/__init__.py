@@ -6,7 +6,10 @@
 - `progress`: every draft's answered and required counts and findings (home screen, `drafter drafts`);
 - `consultations`: consultations soonest deadline first, with time left;
 - `workspace`: the demo workspace, finding a consultation, starting a draft;
-- `session`: a draft being edited: live checks, edits, autosave, conflicts, recovery.
+- `session`: a draft being edited: live checks, edits, autosave, conflicts, recovery;
+- `authoring`: the workspace's own library, a block, a consultation written from checked fields;
+- `drafts`: draft files as a whole: start one under a name, duplicate, rename, delete to the trash, restore;
+- `libraries`: what `library add` / `sync` did, in the words both front doors show; blocks due for review.
 
 Invariant: nothing here imports click, Textual or rich; a function returns data (or raises an
 error whose message is for the user) and never prints.

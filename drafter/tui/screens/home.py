@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -14,7 +15,10 @@ from ...ops.consultations import consultation_rows
 from ...ops.progress import draft_progress
 from ...safetext import visible
 from ..messages import DraftsChecked
-from .base import DrafterScreen
+from .workspace_actions import HomeActions
+
+if TYPE_CHECKING:
+    from ...loaded import LoadedWorkspace
 
 DEADLINE_STYLE = {"passed": "bold red", "near": "yellow", "open": "green"}
 
@@ -22,18 +26,32 @@ DEADLINE_STYLE = {"passed": "bold red", "near": "yellow", "open": "green"}
 DRAFT_COLUMNS = ("Draft", "Consultation", "Answered", "Required", "Errors", "Warnings")
 
 
-class HomeScreen(DrafterScreen):
-    """Consultations with their deadlines, and drafts with their progress."""
+class HomeScreen(HomeActions):
+    """Consultations with their deadlines, drafts with their progress, libraries with their blocks;
+    and the keys that make each of them (workspace_actions.py)."""
 
     AUTO_FOCUS = "#drafts"
+    HELP = ("Drafts: n new (asks the name), y duplicate, m rename, x delete (to .drafter/trash/), z undo the delete. "
+            "Libraries: l makes this workspace's own, b a new block, a adds a shared one, s syncs them, v lists the "
+            "blocks due for review (enter on a library row too). c writes a new consultation.")
     BINDINGS = [
-        Binding("enter", "open", "Open", id="home.open", tooltip="Open the highlighted draft (or start one for the highlighted consultation)."),
-        Binding("n", "new_draft", "New draft", id="home.new-draft", tooltip="Start a new draft for the highlighted consultation."),
-        Binding("d", "demo", "Demo", id="home.demo", tooltip="Open the bundled sample in a fresh temporary workspace."),
-        Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Reload the workspace and re-check every draft."),
+        Binding("enter", "open", "Open", id="home.open", tooltip="Open the highlighted draft (or start one for the highlighted consultation).", show=False),
+        Binding("n", "new_draft", "New draft", id="home.new-draft", tooltip="Start a new draft for the highlighted consultation: asks its file name."),
+        Binding("y", "duplicate_draft", "Duplicate", id="home.duplicate-draft", tooltip="Copy the highlighted draft under a new name.", show=False),
+        Binding("m", "rename_draft", "Rename", id="home.rename-draft", tooltip="Rename the highlighted draft (never over another).", show=False),
+        Binding("x,delete", "delete_draft", "Delete", id="home.delete-draft", tooltip="Delete the highlighted draft: it is moved to .drafter/trash/ (z puts it back).", show=False),
+        Binding("z", "undo_delete", "Undo delete", id="home.undo-delete", tooltip="Put back the draft deleted last (from .drafter/trash/).", show=False),
+        Binding("c", "new_consultation", "New consultation", id="home.new-consultation", tooltip="Write a consultation in a form: its details, deadline and questions."),
+        Binding("l", "own_library", "Own library", id="home.own-library", tooltip="Make this workspace's own library (positions/library.yaml: name, namespace, themes).", show=False),
+        Binding("b", "new_block", "New block", id="home.new-block", tooltip="Write a new position block in a library, in a form."),
+        Binding("a", "add_library", "Add library", id="home.add-library", tooltip="Add a shared library from git (clones it into libraries/)."),
+        Binding("s", "sync", "Sync", id="home.sync", tooltip="Fetch the shared libraries: what changed and which drafts it affects."),
+        Binding("v", "review", "Review", id="home.review", tooltip="The blocks due for review; enter marks one reviewed today.", show=False),
+        Binding("d", "demo", "Demo", id="home.demo", tooltip="Open the bundled sample in a fresh temporary workspace (asks first).", show=False),
+        Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Reload the workspace and re-check every draft.", show=False),
     ]
 
-    def __init__(self, lw):
+    def __init__(self, lw: LoadedWorkspace):
         super().__init__()
         self.lw = lw
         self.rows: list = []
@@ -47,9 +65,9 @@ class HomeScreen(DrafterScreen):
             yield Label("Drafts", classes="section-title")
             yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
             yield Label("Libraries", classes="section-title")
-            yield DataTable(id="libraries", cursor_type="row", zebra_stripes=True, show_cursor=False)
+            yield DataTable(id="libraries", cursor_type="row", zebra_stripes=True)
             yield Static(id="home-hint")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # the hint line names the other keys, ctrl+p lists them
 
     def on_mount(self) -> None:
         now = self.drafter.clock()
@@ -82,6 +100,7 @@ class HomeScreen(DrafterScreen):
 
     def on_drafts_checked(self, message: DraftsChecked) -> None:
         self.rows = message.rows
+        self.refresh_bindings()
         table = self.query_one("#drafts", DataTable)
         table.clear(columns=True)  # fixed widths, so the table is laid out once, not as rows arrive
         name_width = max([len(r.name) for r in self.rows] + [12])
@@ -97,12 +116,20 @@ class HomeScreen(DrafterScreen):
             warnings = Text(str(row.warnings), style="yellow" if row.warnings else "green")
             table.add_row(row.name, row.consultation, f"{row.answered}/{row.targets}", req, errors, warnings, key=str(row.path))
         self._fill_libraries(message.libraries)
-        hint = "enter: open the highlighted draft · n: new draft for the highlighted consultation · d: demo · f1: help"
-        if not self.rows:
-            hint = "No drafts yet: highlight a consultation and press n to start one. · d: demo · f1: help"
+        self.query_one("#home-hint", Static).update(self.hint())
+
+    def hint(self) -> Text:
+        """The way on from here: what this workspace lacks, and the key that makes it."""
+        own = any(lib.meta is not None for lib in self.lw.index.libraries)
         if not self.lw.consultations:
-            hint = "No consultations in this workspace: add a consultation file under consultations/, or press d for the demo."
-        self.query_one("#home-hint", Static).update(Text(hint, style="dim"))
+            steps = [] if own else ["l: make your own library", "a: add a shared library"]
+            steps += ["c: new consultation", "b: new block"] if own else ["c: new consultation"]
+            return Text.assemble(("Nothing to answer yet. ", "bold"), " · ".join([*steps, "d: demo", "f1: help"]), style="dim")
+        if not self.rows:
+            steps = ["n: new draft for the highlighted consultation", "c: new consultation"]
+            steps += ["b: new block"] if own else ["l: make your own library", "a: add a library"]
+            return Text(f"No drafts yet. {' · '.join([*steps, 'f1: help'])}", style="dim")
+        return Text("enter open · y/m/x duplicate/rename/delete the draft (z undo) · v review · d demo · r refresh · ctrl+p all", style="dim")
 
     def _fill_libraries(self, libraries) -> None:
         """Each library with its blocks, blocks due for review, and changes drafts have not taken."""
@@ -124,17 +151,13 @@ class HomeScreen(DrafterScreen):
 
     # ------------------------------------------------------------------ actions
 
-    def _consultation_id(self) -> str | None:
-        table = self.query_one("#consultations", DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.data_table.id == "drafts":
             self.drafter.open_draft(Path(str(event.row_key.value)))
+        elif event.data_table.id == "libraries":
+            self.action_review(str(event.row_key.value))
         else:
             self.action_new_draft()
 
@@ -143,6 +166,9 @@ class HomeScreen(DrafterScreen):
         if isinstance(focused, DataTable) and focused.id == "consultations":
             self.action_new_draft()
             return
+        if isinstance(focused, DataTable) and focused.id == "libraries" and focused.row_count:
+            self.action_review(str(focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value))
+            return
         table = self.query_one("#drafts", DataTable)
         if not table.row_count:
             self.notify("No draft to open: press n to start one.", severity="warning")
@@ -150,19 +176,5 @@ class HomeScreen(DrafterScreen):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         self.drafter.open_draft(Path(str(key)))
 
-    def action_new_draft(self) -> None:
-        from ...ops.workspace import new_draft
-
-        cid = self._consultation_id()
-        if cid is None:
-            self.notify("No consultation to answer.", severity="warning")
-            return
-        out = new_draft(self.lw, self.lw.consultations[cid], self.drafter.clock().date())
-        self.notify(f"Started {out.name}", markup=False)
-        self.drafter.open_draft(out)
-
-    def action_demo(self) -> None:
-        self.drafter.open_demo()
-
     def action_refresh(self) -> None:
-        self.drafter.open_workspace(self.lw.ws.root)
+        self.reload()
