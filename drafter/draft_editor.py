@@ -343,6 +343,75 @@ class DraftEditor:
             insert_key(item, "pinned", pinned, after="block")
         self._touch()
 
+    def replace_block(self, where: Where, index: int, ref: str, pinned: str, *, variant: str = "body") -> None:
+        """Make the block item at `index` refer to block `ref`, pinned to `pinned`, in `variant`: the
+        item keeps its place in the answer and every comment in and around it."""
+        item = self.items(where)[index]
+        if not isinstance(item, CommentedMap) or "block" not in item:
+            raise ValueError(f"item {index} is not a block item")
+        _assign(item, "block", ref)
+        self.set_pinned(where, index, pinned)
+        self.set_variant(where, index, variant)
+
+    def _answer_key(self, qid: str) -> tuple[CommentedMap, Any]:
+        """The `answers` mapping and its key for question `qid` (a key may have been written unquoted,
+        e.g. `9.9:`, and read as a number); KeyError when the draft has no answer to `qid`."""
+        answers = self.data.get("answers")
+        if isinstance(answers, CommentedMap):
+            for key in answers:
+                if str(key) == qid:
+                    return answers, key
+        raise KeyError(f"the draft has no answer '{qid}'")
+
+    def remove_answer(self, qid: str) -> None:
+        """Delete the answer to `qid`, key and items; its comment lines stay (see `delete_key`)."""
+        answers, key = self._answer_key(qid)
+        _delete_answer(answers, key)
+        self._touch()
+
+    def move_answer(self, qid: str, to: str) -> None:
+        """Make the items of answer `qid` the answer to `to`. When `to` has no items, the key is renamed
+        where it stands (an empty entry for `to` is removed first); else the items go after `to`'s.
+        Comment lines travel with the items they stand above."""
+        answers, key = self._answer_key(qid)
+        if str(key) == to:
+            return
+        try:
+            _, other = self._answer_key(to)
+        except KeyError:
+            other = None
+        if other is not None and isinstance(answers[other], CommentedSeq) and len(answers[other]):
+            self._append_answer(answers, key, other)
+        else:
+            if other is not None:
+                _delete_answer(answers, other)
+            at = list(answers).index(key)
+            value = answers[key]
+            slots = answers.ca.items.pop(key, None)
+            del answers[key]
+            answers.insert(at, to, value)
+            if slots is not None:
+                answers.ca.items[to] = slots
+        self._touch()
+
+    def _append_answer(self, answers: CommentedMap, key: Any, other: Any) -> None:
+        """Move the items of `answers[key]` after those of `answers[other]`, then delete `key`."""
+        src, dst = answers[key], answers[other]
+        if not isinstance(src, CommentedSeq):
+            raise ValueError(f"the answer '{key}' is not a list of items")
+        src_groups, src_entries = _take_groups(answers, key, src), _take_entries(src)
+        dst_groups, dst_entries = _take_groups(answers, other, dst), _take_entries(dst)
+        closing = dst_groups.pop()
+        for i, item in enumerate(list(src)):
+            dst.append(item)
+            dst_entries.append(src_entries[i])
+            dst_groups.append(src_groups[i])
+        dst_groups.append(closing + src_groups[-1])
+        del src[:]
+        _put_entries(dst, dst_entries)
+        _put_groups(answers, other, dst, dst_groups)
+        _delete_answer(answers, key)
+
     # ------------------------------------------------------------------ respondent
 
     def set_respondent(self, field: str, value: Any) -> None:
@@ -392,6 +461,18 @@ class DraftEditor:
         _put_entries(seq, entries)
         _put_groups(parent, key, seq, groups)
         self._touch()
+
+
+def _delete_answer(answers: CommentedMap, key: Any) -> None:
+    """`delete_key` for an answer: the comment lines between its key and its first item are held
+    twice by ruamel (above the list, and by the list itself); they are kept once."""
+    value = answers[key]
+    slots = answers.ca.items.get(key)
+    above = slots[3] if slots and len(slots) > 3 else None
+    own = value.ca.comment[1] if isinstance(value, CommentedSeq) and value.ca.comment and len(value.ca.comment) > 1 else None
+    if above and own and (own is above or _tokens_lines(own) == _tokens_lines(above)):
+        value.ca.comment[1] = None
+    delete_key(answers, key, column=_dash_column(("answers",)))
 
 
 # --------------------------------------------------------------------------- values and keys

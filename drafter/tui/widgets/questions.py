@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -11,6 +13,7 @@ from ...safetext import visible
 from .status import QuestionStatus
 
 PREFIX = "q:"
+UNKNOWN = "x:"  # an answer to an id the consultation lacks
 
 
 class QuestionList(OptionList):
@@ -21,6 +24,8 @@ class QuestionList(OptionList):
         self.questionnaire = questionnaire
         self.statuses: dict[str, QuestionStatus] = {}
         self.questions: dict[str, Target] = dict(questionnaire.by_id)
+        self.unknown_ids: Callable[[], list[str]] | None = None
+        """The draft's answers to ids the consultation lacks (listed last, under "Not in the consultation")."""
 
     def fill(self, statuses: dict[str, QuestionStatus]) -> None:
         self.statuses = dict(statuses)
@@ -30,15 +35,24 @@ class QuestionList(OptionList):
             options.append(Option(title, id=f"s:{heading.id}", disabled=True))
             for q in self.questionnaire.under(heading):
                 options.append(Option(self._prompt(q), id=PREFIX + q.id))
+        unknown = self.unknown_ids() if self.unknown_ids else []
+        if unknown:
+            options.append(Option(Text("Not in the consultation", style="bold red", no_wrap=True, overflow="ellipsis"), id="s:-unknown", disabled=True))
+            for tid in unknown:
+                prompt = Text.assemble(("✖", "bold red"), f" {visible(tid, one_line=True)}".ljust(7), ("not asked: move or remove", "dim"))
+                options.append(Option(prompt, id=UNKNOWN + tid))
         self.set_options(options)
 
     def _prompt(self, q: Target) -> Text:
         status = self.statuses.get(q.id) or QuestionStatus("empty", 0, q.limit)
-        meter = status.meter()
         mark = "*" if q.required else " "
         head = Text.assemble(status.glyph(), f" {visible(q.number or q.id, one_line=True)}{mark}".ljust(6))
         first_line = visible(" ".join(q.text.split()), one_line=True)
-        width = self._text_width() - head.cell_len - meter.cell_len - 1
+        meter = status.meter()
+        room = self._text_width() - head.cell_len - 1
+        if room - meter.cell_len < 20 and room - status.meter(compact=True).cell_len >= 10:
+            meter = status.meter(compact=True)  # a few more of the question's words, its share of the limit
+        width = room - meter.cell_len
         if width < 4:  # too narrow for the question's words: status, number and meter only
             return Text.assemble(head, meter)
         if len(first_line) > width:
@@ -69,6 +83,19 @@ class QuestionList(OptionList):
             self.highlighted = self.get_option_index(PREFIX + qid)
         except Exception:
             pass
+
+    def select_unknown(self, tid: str) -> None:
+        try:
+            self.highlighted = self.get_option_index(UNKNOWN + tid)
+        except Exception:
+            pass
+
+    def current_unknown(self) -> str | None:
+        """The id of the answer outside the consultation that is highlighted (else None)."""
+        option = self.highlighted_option
+        if option is None or not option.id or not option.id.startswith(UNKNOWN):
+            return None
+        return option.id[len(UNKNOWN):]
 
     def current(self) -> str | None:
         option = self.highlighted_option

@@ -1,0 +1,338 @@
+"""The draft screen's fixes: every finding leads to its fix (`tui.fixes`), from F3 (enter), from the
+answer's findings (the fix key, or a click on the hint), and answers outside the consultation are
+listed, shown, moved and removed.
+
+`FixActions` is a base of `DraftActions`; like it, it asks the `DraftSession` to make each change and
+shows what it returns.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.widgets import OptionList, Select
+
+from ...findings import Finding
+from ...library import BlockLookupError
+from ...model import BlockItem, ChoiceItem, TextItem
+from ...ops.fixes import closest_block, closest_question
+from ...ops.session import DraftSession, EditRefused
+from ...safetext import visible
+from ..fixes import Fix, first_fix, fix_for, hint_for, key
+from ..widgets.answer import AnswerPane
+from ..widgets.questions import QuestionList
+from ..widgets.status import QuestionStatus
+from .draft_layout import DraftLayout
+from .findings import FindingsScreen
+from .fix_dialogs import AnswerChoice, ReplaceBlockDialog, UnknownAnswerDialog
+
+
+class FixActions(DraftLayout):
+    """Fix keys and flows of the draft screen."""
+
+    session: DraftSession
+    qid: str | None
+    item_index: int | None
+    unknown_shown: str | None = None
+    """The answer outside the consultation shown in the answer pane (then `qid` is None)."""
+    _pane_findings: list[Finding] = []
+    _pane_fixes: list[Fix] = []
+
+    # ------------------------------------------------------------------ implemented by the screen and its actions
+
+    async def show_question(self, qid: str, focus: int | None = None) -> None:
+        raise NotImplementedError
+
+    async def reload_all(self) -> None:
+        raise NotImplementedError
+
+    def changed(self) -> None:
+        raise NotImplementedError
+
+    def items(self, qid: str | None = None) -> list:
+        raise NotImplementedError
+
+    def action_respondent(self, field: str | None = None) -> None:
+        raise NotImplementedError
+
+    def action_diff(self) -> None:
+        raise NotImplementedError
+
+    def action_focus_search(self) -> None:
+        raise NotImplementedError
+
+    def action_preview_submission(self) -> None:
+        raise NotImplementedError
+
+    def _refused(self, exc: EditRefused) -> None:
+        raise NotImplementedError
+
+    def check_all_answers(self) -> None:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ wiring
+
+    async def on_mount(self) -> None:
+        """(Textual calls it after the draft screen's own on_mount.) List the answers outside the consultation; show
+        the UI's hints beside the answer."""
+        questions = self.query_one(QuestionList)
+        questions.unknown_ids = self.unknown_ids
+        questions.fill(dict(questions.statuses))
+        if self.qid:
+            questions.select_question(self.qid)
+        self.query_one(AnswerPane).hinter = self.pane_hints
+
+    def unknown_ids(self) -> list[str]:
+        return [e.target_id for e in self.session.unknown_answers() if e.loc == ("answers", e.target_id)]
+
+    def fix_of(self, f: Finding) -> Fix:
+        return fix_for(f, self.session)
+
+    def ui_hint(self, f: Finding) -> str | None:
+        return hint_for(f, self.fix_of(f))
+
+    def pane_hints(self, findings: list[Finding]) -> list[Text | None]:
+        """The hint line under each of the answer's findings; the one the fix key acts on says so,
+        and a click on a hint does its fix."""
+        fixes = [self.fix_of(f) for f in findings]
+        self._pane_findings, self._pane_fixes = list(findings), fixes
+        first = first_fix(findings, fixes)
+        out: list[Text | None] = []
+        for i, (f, fx) in enumerate(zip(findings, fixes)):
+            hint = hint_for(f, fx)
+            if hint is None and i != first:
+                out.append(None)
+                continue
+            click = Style(meta={"@click": f"screen.fix_finding({i})"}) if fx.acts else Style()
+            line = Text("    → ", style="dim")
+            line.append(visible(hint or "go to it", one_line=True), style=Style(dim=True) + click)
+            if i == first and not (hint or "").startswith(key("fix")):
+                line.append(f"  ({key('fix')})", style=Style(bold=True) + click)
+            out.append(line)
+        return out
+
+    # ------------------------------------------------------------------ actions
+
+    async def action_fix(self) -> None:
+        """Fix the shown answer's most pressing finding (the hint marked with the fix key)."""
+        if self.unknown_shown:
+            self.open_unknown(self.unknown_shown)
+            return
+        if self.qid is None:
+            return
+        result = self.session.check(self.qid)
+        findings = result.findings if result else []
+        fixes = [self.fix_of(f) for f in findings]
+        first = first_fix(findings, fixes)
+        if first is None:
+            self.notify("Nothing to fix in this answer." if not findings else "These findings have no fix in the UI: see their hints.")
+            return
+        await self.apply_fix(fixes[first])
+
+    async def action_fix_finding(self, i: int) -> None:
+        """A click on the hint of the answer's finding `i`."""
+        if 0 <= i < len(self._pane_fixes):
+            await self.apply_fix(self._pane_fixes[i])
+
+    def action_findings(self) -> None:
+        findings, _ = self.session.check_all()
+        self.app.push_screen(FindingsScreen(findings, self.ui_hint, self._finding_picked), self._finding_picked)
+
+    async def _finding_picked(self, finding: Finding | None) -> None:
+        if finding is not None:
+            await self.apply_fix(self.fix_of(finding), finding, edit=False)
+
+    async def apply_fix(self, fix: Fix, finding: Finding | None = None, *, edit: bool = True) -> None:
+        """Go to the fix's question and item, and open the fix (a form, a dialog, the library). An
+        edit made at once (the short variant) is made with the fix key (`edit`); from F3 it is offered:
+        the item is shown and the hint names its key."""
+        if fix.kind == "unknown" and fix.qid:
+            self.query_one(QuestionList).select_unknown(fix.qid)
+            await self.show_unknown(fix.qid)
+            self.open_unknown(fix.qid, fix.suggestion)
+            return
+        if fix.kind == "preview":
+            self.action_preview_submission()
+            return
+        if fix.qid and self.session.questionnaire.get(fix.qid):
+            await self.go_to(fix.qid, fix.index)
+        if fix.kind == "respondent":
+            self.action_respondent(fix.field)
+        elif fix.kind == "short" and fix.qid and edit:
+            await self._use_short(fix.qid, fix.indices)
+        elif fix.kind == "short" and fix.hint:
+            self.notify(visible(fix.hint, one_line=True), markup=False)
+        elif fix.kind == "diff":
+            self.action_diff()
+        elif fix.kind == "replace" and fix.qid is not None and fix.index is not None:
+            self.open_replace(fix.qid, fix.index, fix.suggestion)
+        elif fix.kind == "choice":
+            self._open_choice(fix.index)
+        elif fix.kind == "question":
+            self.action_focus_search()
+        elif fix.kind == "none":
+            hint = fix.hint or (finding.hint if finding else None)
+            if hint:
+                self.notify(visible(hint, one_line=True), markup=False)
+
+    async def go_to(self, qid: str, index: int | None) -> None:
+        """Show question `qid` (selected in the list) with item `index` focused."""
+        self.unknown_shown = None
+        self.query_one(QuestionList).select_question(qid)
+        await self.show_question(qid, focus=index)
+        if index is not None:
+            self.item_index = index
+
+    async def _use_short(self, qid: str, indices: tuple[int, ...]) -> None:
+        switched = []
+        for i in indices:
+            item = self.items(qid)[i]
+            if isinstance(item, BlockItem) and item.variant == "body":
+                try:
+                    self.session.toggle_variant(qid, i)
+                except EditRefused as exc:
+                    self._refused(exc)
+                    continue
+                switched.append(item.block)
+        if not switched:
+            return
+        self.changed()
+        await self.show_question(qid, focus=indices[0])
+        self.item_index = indices[0]
+        names = ", ".join(f"'{visible(ref, one_line=True)}'" for ref in switched)
+        self.notify(f"Using the short variant of {names} ({key('toggle_variant')} switches back).", markup=False)
+
+    def _open_choice(self, index: int | None) -> None:
+        for w in self.query_one(AnswerPane).item_widgets():
+            if isinstance(w, Select) and (index is None or getattr(w, "index", None) == index):
+                self.set_focus(w)
+                w.expanded = True
+                return
+
+    # ------------------------------------------------------------------ replacing a block
+
+    def action_replace_block(self) -> None:
+        """Replace the current block item with another library block, keeping its place."""
+        items = self.items() if self.qid else []
+        index = self.item_index
+        if self.qid is None or index is None or not 0 <= index < len(items) or not isinstance(items[index], BlockItem):
+            self.notify("Select a block item of the answer first (tab into the answer).", severity="warning")
+            return
+        ref = items[index].block
+        try:
+            self.session.index.lookup(ref)
+            query = ""
+        except BlockLookupError:
+            query = closest_block(self.session.index, ref) or ""
+        self.open_replace(self.qid, index, query)
+
+    def open_replace(self, qid: str, index: int, query: str | None) -> None:
+        item = self.items(qid)[index]
+        if not isinstance(item, BlockItem):
+            return
+        prefer = list(self.session.questionnaire.by_id[qid].themes)
+
+        async def chosen(choice) -> None:
+            if choice is None:
+                return
+            lib, block = choice
+            try:
+                ref = self.session.replace_block(qid, index, lib, block)
+            except EditRefused as exc:
+                self._refused(exc)
+                return
+            self.changed()
+            await self.go_to(qid, index)
+            self.notify(f"Replaced '{visible(item.block, one_line=True)}' by '{visible(ref, one_line=True)}' (pinned).", markup=False)
+
+        self.app.push_screen(ReplaceBlockDialog(self.session.index, item.block, query or "", prefer), chosen)
+
+    # ------------------------------------------------------------------ answers outside the consultation
+
+    @on(OptionList.OptionHighlighted, "#questions")
+    async def _unknown_highlighted(self) -> None:
+        tid = self.query_one(QuestionList).current_unknown()
+        if tid is not None and tid != self.unknown_shown:
+            await self.show_unknown(tid)
+        elif tid is None:
+            self.unknown_shown = None
+
+    @on(OptionList.OptionSelected, "#questions")
+    def _unknown_selected(self) -> None:
+        tid = self.query_one(QuestionList).current_unknown()
+        if tid is not None:
+            self.open_unknown(tid)
+
+    def _item_lines(self, items: list) -> list[Text]:
+        out = []
+        for item in items:
+            if isinstance(item, BlockItem):
+                try:
+                    title = self.session.index.lookup(item.block).title
+                    out.append(Text.assemble(("▣ ", "bold"), (visible(title, one_line=True), "bold"), (f"  {visible(item.block, one_line=True)}", "dim")))
+                except BlockLookupError:
+                    out.append(Text.assemble(("✖ ", "bold red"), visible(item.block, one_line=True), (" (no library has this block)", "dim")))
+            elif isinstance(item, TextItem):
+                text = visible(item.text.strip())
+                out.append(Text(text if len(text) <= 600 else text[:600] + "…"))
+            elif isinstance(item, ChoiceItem):
+                out.append(Text.assemble(("choice: ", "dim"), visible(item.choice, one_line=True)))
+        return out
+
+    async def show_unknown(self, tid: str) -> None:
+        """Show the answer to `tid` (an id the consultation lacks) in the answer pane, read only."""
+        extra = next((e for e in self.session.unknown_answers() if e.target_id == tid), None)
+        if extra is None:
+            return
+        self.qid = None
+        self.item_index = None
+        self.unknown_shown = tid
+        note = (f"The draft answers '{visible(tid, one_line=True)}', which this consultation does not ask: the answer is left out "
+                f"of the submission. {key('fix')} or enter in the list: move it to a question, or remove it.")
+        pane = self.query_one(AnswerPane)
+        await pane.show_unknown(tid, self._item_lines(extra.items), note)
+        result = self.session.check(tid)
+        pane.show_result(result, QuestionStatus.of(result, None))
+        self.refresh_bindings()
+
+    def open_unknown(self, tid: str, suggestion: str | None = None) -> None:
+        """The dialog that moves the answer to `tid` to a question, or removes it."""
+        extra = next((e for e in self.session.unknown_answers() if e.target_id == tid), None)
+        if extra is None:
+            return
+        q = self.session.questionnaire
+        answered = {t.id for t in q.targets if self.session.items(t.id)}
+        options = []
+        for t in q.targets:
+            if t.loc != ("answers", t.id):
+                continue
+            label = visible(f"{t.number or t.id}  {' '.join(t.text.split())}", one_line=True)
+            label = (label[:34] + "…") if len(label) > 35 else label
+            options.append((label + ("  · answered" if t.id in answered else ""), t.id))
+        suggestion = suggestion or closest_question(q, tid, answered=answered)
+        dialog = UnknownAnswerDialog(tid, self._item_lines(extra.items), options, suggestion)
+
+        async def chosen(choice: AnswerChoice | None) -> None:
+            if choice is None:
+                return
+            try:
+                if choice.action == "remove":
+                    self.session.remove_answer(tid)
+                elif choice.to is not None:
+                    self.session.move_answer(tid, choice.to)
+            except EditRefused as exc:
+                self._refused(exc)
+                return
+            self.changed()
+            self.unknown_shown = None
+            questions = self.query_one(QuestionList)
+            questions.fill(dict(questions.statuses))
+            goto = choice.to or self.qid or next(iter(self.session.questionnaire.by_id), None)
+            if goto:
+                await self.go_to(goto, None)
+            self.check_all_answers()
+            done = f"Moved the answer '{tid}' to {choice.to}." if choice.action == "move" else f"Removed the answer '{tid}'."
+            self.notify(visible(done, one_line=True), markup=False)
+
+        self.app.push_screen(dialog, chosen)
