@@ -25,10 +25,11 @@ from ..loaded import LoadedWorkspace
 from ..model import Block, BlockItem, Consultation, Item, TextItem
 from ..pins.changes import PinnedUse
 from ..pins.store import store
-from ..questionnaire import Questionnaire, Target
+from ..questionnaire import ItemList, Questionnaire, Target
 from ..yamlio import atomic_write_text, load_roundtrip
 from .changes import BlockDiff, accept, block_diff, keep_pinned_versions
 from .check import DraftCheck, UnusableInput, check_in_workspace, draft_context
+from .history import Undoable
 from .render import RenderOutcome, render_checked
 
 Clock = Callable[[], dt.datetime]
@@ -49,8 +50,8 @@ class EditRefused(Exception):
     is for the user."""
 
 
-class DraftSession:
-    """One draft being edited."""
+class DraftSession(Undoable):
+    """One draft being edited (each edit is a step `undo` can take back: see `history`)."""
 
     def __init__(self, lw: LoadedWorkspace, path: Path, clock: Clock):
         self.lw = lw
@@ -130,12 +131,16 @@ class DraftSession:
         """Insert `block` into the answer (at `at`, default the end), pinned to its current version."""
         ref = self.index.qualified(lib, block)
         pin = store(self.lw.ws.state_dir, block)  # so a later change can be diffed
+        before = self._snapshot()
         index = self.editor.insert_block(self.target(tid).loc, ref, pin, index=at)
+        self._record(before, f"insert '{block.id}' into {tid}", tid, undo=max(index - 1, 0), redo=index)
         self._changed()
         return index
 
     def add_text(self, tid: str, text: str = "", at: int | None = None) -> int:
+        before = self._snapshot()
         index = self.editor.add_text(self.target(tid).loc, text, index=at)
+        self._record(before, f"add a text item to {tid}", tid, undo=max(index - 1, 0), redo=index)
         self._changed()
         return index
 
@@ -144,27 +149,49 @@ class DraftSession:
         items = self.items(tid)
         if not 0 <= index < len(items) or not isinstance(items[index], TextItem):
             raise EditRefused(f"item {index + 1} of {tid} is not a text item")
-        if items[index].text == text:  # type: ignore[union-attr]
+        old = items[index].text  # type: ignore[union-attr]
+        if old == text:
             return False
         self.editor.set_text(self.target(tid).loc, index, text)
+        self._typed(tid, index, old, text)
+        self._changed()
+        return True
+
+    def replace_text(self, tid: str, index: int, text: str, label: str) -> bool:
+        """Set a text item's text as one undoable step of its own (text written in another program);
+        False when it already holds exactly that."""
+        item = self._item(tid, index)
+        if not isinstance(item, TextItem):
+            raise EditRefused(f"item {index + 1} of {tid} is not a text item")
+        if item.text == text:
+            return False
+        self.editor.set_text(self.target(tid).loc, index, text)
+        self._typed(tid, index, item.text, text, join=False, label=label)
         self._changed()
         return True
 
     def set_choice(self, tid: str, value: str) -> None:
+        before = self._snapshot()
         self.editor.set_choice(self.target(tid).loc, value)
+        self._record(before, f"the choice in {tid}", tid)
         self._changed()
 
     def remove(self, tid: str, index: int) -> None:
         self._item(tid, index)
+        before = self._snapshot()
         self.editor.remove(self.target(tid).loc, index)
+        self._record(before, f"remove item {index + 1} from {tid}", tid, undo=index, redo=index)
         self._changed()
 
     def move(self, tid: str, index: int, delta: int) -> int:
         """Move an item up or down; returns its new index (unchanged at either end)."""
         self._item(tid, index)
+        if not 0 <= index + delta < len(self.items(tid)):
+            return index
+        before = self._snapshot()
         new = self.editor.move(self.target(tid).loc, index, delta)
-        if new != index:
-            self._changed()
+        self._record(before, f"move item {index + 1} of {tid} {'up' if delta < 0 else 'down'}", tid, undo=index, redo=new)
+        self._changed()
         return new
 
     def _item(self, tid: str, index: int) -> Item:
@@ -189,7 +216,9 @@ class DraftSession:
         if item.variant == "body" and not has_short(block):
             raise EditRefused(f"block '{item.block}' has no short variant")
         variant = "short" if item.variant == "body" else "body"
+        before = self._snapshot()
         self.editor.set_variant(self.target(tid).loc, index, variant)
+        self._record(before, f"body/short of item {index + 1} in {tid}", tid, undo=index, redo=index)
         self._changed()
         return variant
 
@@ -206,17 +235,67 @@ class DraftSession:
 
     def accept(self, use: PinnedUse) -> str:
         """Take the library's version of a changed block (re-pin); returns the new pin."""
+        before = self._snapshot()
         pin = accept(self.lw, self.editor, use)
+        self._record(before, f"accept the library's '{use.ref}' in {use.qid}", use.qid, undo=use.index, redo=use.index)
         self._changed()
         return pin
 
     def set_respondent(self, fields: dict[str, Any], cosigners: list[dict[str, str]] | None = None) -> None:
+        before = self._snapshot() if fields or cosigners is not None else None
         for name, value in fields.items():
             self.editor.set_respondent(name, value)
         if cosigners is not None:
             self.editor.set_cosigners(cosigners)
         if fields or cosigners is not None:
+            self._record(before, "the respondent profile")
             self._changed()
+
+    def replace_block(self, tid: str, index: int, lib: LoadedLibrary, block: Block) -> str:
+        """Put `block` (pinned to its current version) in place of the block item at `index`, keeping
+        its place and comments (its short variant kept where the new block has one); returns the ref."""
+        item = self._item(tid, index)
+        if not isinstance(item, BlockItem):
+            raise EditRefused("this item is your own text, not a library block")
+        ref = self.index.qualified(lib, block)
+        pin = store(self.lw.ws.state_dir, block)
+        variant = "short" if item.variant == "short" and has_short(block) else "body"
+        before = self._snapshot()
+        self.editor.replace_block(self.target(tid).loc, index, ref, pin, variant=variant)
+        self._record(before, f"replace '{item.block}' by '{block.id}' in {tid}", tid, undo=index, redo=index)
+        self._changed()
+        return ref
+
+    def unknown_answers(self) -> list[ItemList]:
+        """The draft's answers to ids the consultation lacks (`unknown-question`), in file order."""
+        ctx = self.context()
+        return ctx.response.unknown() if ctx else []
+
+    def _unknown_answer(self, tid: str) -> ItemList:
+        for extra in self.unknown_answers():
+            if extra.target_id == tid:
+                if extra.loc != ("answers", tid):
+                    raise EditRefused(f"'{tid}' is not an answer of a questionnaire; edit the draft file")
+                return extra
+        raise EditRefused(f"the draft has no answer '{tid}' outside the consultation's questions")
+
+    def remove_answer(self, tid: str) -> None:
+        """Delete a whole answer to an id the consultation lacks."""
+        self._unknown_answer(tid)
+        before = self._snapshot()
+        self.editor.remove_answer(tid)
+        self._record(before, f"remove the answer {tid}")
+        self._changed()
+
+    def move_answer(self, tid: str, to: str) -> None:
+        """Make the items of the answer to unknown id `tid` the answer to question `to` (after its own)."""
+        self._unknown_answer(tid)
+        if self.target(to).loc != ("answers", to):
+            raise EditRefused(f"'{to}' is not a question of this questionnaire")
+        before = self._snapshot()
+        self.editor.move_answer(tid, to)
+        self._record(before, f"move the answer {tid} to {to}", to)
+        self._changed()
 
     def render(self, fmt: str, out: Path, *, force: bool = False, check: DraftCheck | None = None) -> RenderOutcome:
         """Render the unsaved state as `drafter render` would the saved one (refused while it has
@@ -279,6 +358,7 @@ class DraftSession:
         self._drop_recovery()
         if outcome == "merged":
             self._ctx = None
+            self.history.clear()  # another writer's changes are in now: an older state would drop them
         return outcome
 
     def autosave(self) -> SaveOutcome:
@@ -318,6 +398,7 @@ class DraftSession:
         self.conflict = False
         self.first_change = self.last_change = None
         self._ctx = None
+        self.history.clear()
 
     # ------------------------------------------------------------------ recovery
 
@@ -354,6 +435,7 @@ class DraftSession:
         self.editor.dirty = True
         self.touched()
         self._ctx = None
+        self.history.clear()
 
     def discard_recovery(self) -> None:
         self._drop_recovery(keep=True)

@@ -55,6 +55,7 @@ class LibraryPane(Vertical):
         self._loaded = 0
         self._pending = False
         self._searched = False
+        self._picked: tuple[str, str] | None = None  # the block the user moved the list's cursor to
 
     def compose(self):
         themes = [(t.label, t.id) for t in sorted(self.index.themes.values(), key=lambda t: t.label.lower())]
@@ -82,6 +83,18 @@ class LibraryPane(Vertical):
     def theme_filter(self) -> str | None:
         value = self.query_one("#lib-theme", Select).value
         return value if isinstance(value, str) else None
+
+    def new_question(self, themes: list[str]) -> None:
+        """Another question is shown: the search text goes (so its ★ suggestions show) and no block
+        counts as picked until the user picks one; the theme filter stays, as chosen."""
+        search = self.query_one("#lib-search", Input)
+        self._picked = None
+        if search.value:
+            with search.prevent(Input.Changed):
+                search.value = ""
+            self.prefer = list(themes)
+            self.refresh_results()
+        self.set_prefer(themes)
 
     def set_prefer(self, themes: list[str]) -> None:
         """Prefer blocks with these themes (the question's); the first call fills the list."""
@@ -156,6 +169,17 @@ class LibraryPane(Vertical):
         self._loaded = end
         self.query_one("#lib-list", OptionList).add_options(options)
 
+    def chosen(self) -> tuple[LoadedLibrary, Block] | None:
+        """The highlighted block if the user chose it: the library has the focus, a search is typed,
+        or the user moved the list's cursor to it; else None (the first row is no choice)."""
+        chosen = self.selected()
+        if chosen is None:
+            return None
+        focused = self.screen.focused
+        if self.query_text.strip() or (focused is not None and self in focused.ancestors_with_self):
+            return chosen
+        return chosen if self._picked == (chosen[0].namespace, chosen[1].id) else None
+
     def selected(self) -> tuple[LoadedLibrary, Block] | None:
         listing = self.query_one("#lib-list", OptionList)
         i = listing.highlighted
@@ -170,6 +194,9 @@ class LibraryPane(Vertical):
         event.stop()
         if event.option_index >= self._loaded - 10:
             self.load_more()
+        chosen = self.selected()
+        if chosen is not None and event.option_list.has_focus:  # the user's move, not a refill's
+            self._picked = (chosen[0].namespace, chosen[1].id)
         self._preview()
 
     def _preview(self) -> None:
