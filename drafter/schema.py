@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from . import model as models
 from .model import KINDS
+from .workspace import bundled_path
 from .yamlio import atomic_write_text
 
 
@@ -71,15 +72,50 @@ def schemas() -> dict[str, dict]:
     return out
 
 
+SHIPPED = bundled_path(".drafter", "schema")
+"""The schema files as generated for this version, shipped with the package (the sample's, at the
+repository's top level): generating them costs pydantic some 60 ms, which `drafter init` and
+`drafter demo` would pay on every run."""
+
+
+def source_key() -> str:
+    """What the schemas are generated from: the models, this module, pydantic's version."""
+    import hashlib
+
+    import pydantic
+
+    data = Path(models.__file__).read_bytes() + Path(__file__).read_bytes() + pydantic.VERSION.encode()
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def schema_texts() -> dict[str, str]:
+    """Each kind's schema as the text of its file: the shipped files when they were generated from
+    these very sources (`source_key`), else generated now."""
+    try:
+        if (SHIPPED / "key").read_text(encoding="utf-8").strip() == source_key():
+            return {kind: (SHIPPED / f"{kind}.json").read_text(encoding="utf-8") for kind in KINDS}
+    except OSError:
+        pass
+    return {kind: json.dumps(doc, indent=2, ensure_ascii=False) + "\n" for kind, doc in schemas().items()}
+
+
+def ship_schemas() -> None:
+    """Regenerate the shipped schema files (`python -m drafter.schema` in the repository, after
+    changing the models)."""
+    for kind, doc in schemas().items():
+        atomic_write_text(SHIPPED / f"{kind}.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    atomic_write_text(SHIPPED / "key", source_key() + "\n")
+
+
 def write_schemas(folder: Path, kinds: list[str] | None = None) -> list[Path]:
     """Write `<kind>.json` files (for the `# yaml-language-server: $schema=` lines)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind, doc in schemas().items():
+    for kind, text in schema_texts().items():
         if kinds and kind not in kinds:
             continue
         path = folder / f"{kind}.json"
-        atomic_write_text(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        atomic_write_text(path, text)
         written.append(path)
     return written
 
@@ -457,3 +493,7 @@ def formats_markdown(kinds: list[str] | None = None) -> str:
             out += ["", "Used in: " + "; ".join(uses[cls]) + "."]
         out += [""] + _table(cls) + [""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+if __name__ == "__main__":
+    ship_schemas()

@@ -46,7 +46,7 @@ def test_every_code_has_a_sentence():
 
 def test_committed_schemas_match_the_models():
     """The sample files' `$schema` lines point at .drafter/schema/*.json: keep them current
-    (`drafter schema -o .drafter/schema`)."""
+    (`python -m drafter.schema`)."""
     import json
 
     from drafter.schema import schemas
@@ -54,3 +54,24 @@ def test_committed_schemas_match_the_models():
     folder = Path(__file__).parent.parent / ".drafter" / "schema"
     for kind, doc in schemas().items():
         assert json.loads((folder / f"{kind}.json").read_text(encoding="utf-8")) == doc, kind
+
+
+def test_the_shipped_schema_files_are_those_the_models_give():
+    """`drafter init` copies the shipped schema files when they were generated from these models;
+    after a change to the models, `python -m drafter.schema` must be run (this test says so)."""
+    import json
+
+    from drafter.schema import SHIPPED, schema_texts, schemas, source_key
+
+    assert (SHIPPED / "key").read_text(encoding="utf-8").strip() == source_key(), "run `python -m drafter.schema`"
+    generated = {kind: json.dumps(doc, indent=2, ensure_ascii=False) + "\n" for kind, doc in schemas().items()}
+    assert schema_texts() == generated
+
+
+def test_stale_shipped_schemas_are_not_used(tmp_path, monkeypatch):
+    import drafter.schema as schema_module
+
+    (tmp_path / "key").write_text("not-these-models\n", encoding="utf-8")
+    (tmp_path / "draft.json").write_text("{}\n", encoding="utf-8")
+    monkeypatch.setattr(schema_module, "SHIPPED", tmp_path)
+    assert schema_module.schema_texts()["draft"] != "{}\n"

@@ -43,6 +43,21 @@ class TestHomeScreen:
         assert snap_compare(app_for(ws), terminal_size=WIDE, run_before=settle("HomeScreen"))
 
 
+class TestHomeScreenNarrow:
+    """The home screen at 80×24: the keys that matter in the footer, the others named in the hint."""
+
+    def test_home_narrow(self, ws, snap_compare):
+        assert snap_compare(app_for(ws), terminal_size=NARROW, run_before=settle("HomeScreen"))
+
+
+class TestFindingsNarrow:
+    """F3 at 80×24: messages and hints wrap, each hint names the key of its fix."""
+
+    def test_findings_narrow(self, ws, snap_compare):
+        app = app_for(ws, "drafts/needs-work.yaml")
+        assert snap_compare(app, terminal_size=NARROW, run_before=settle("FindingsScreen", "f3"))
+
+
 class TestDraftScreen:
     """The example draft at 120x40: top bar with file, time left and the consultation; questions
     grouped by section with status marks and meters (e.g. "214/250 w"); question 1.1 shown in the

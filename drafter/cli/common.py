@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from ..wording import plural  # noqa: F401  (the commands take it from here)
+
 if TYPE_CHECKING:
     from ..findings import Finding
     from ..loaded import LoadedWorkspace
@@ -96,11 +98,6 @@ def unusable(findings: "list[Finding]") -> NoReturn:
     """Report findings that make the input unusable and exit 2."""
     print_findings(findings, colour=False)
     sys.exit(EXIT_UNUSABLE)
-
-
-def plural(n: int, noun: str, many: str | None = None) -> str:
-    """`1 block`, `2 blocks`."""
-    return f"{n} {noun if n == 1 else (many or noun + 's')}"
 
 
 FORMAT = click.option(

@@ -9,8 +9,8 @@ import click
 from .common import Fatal, find_workspace, now_from_env, open_workspace, print_findings, say
 
 
-def run_ui(*, workspace: Path, draft: Path | None = None) -> None:
-    """The terminal UI (Textual is imported only here)."""
+def run_ui(*, workspace: Path | None, draft: Path | None = None) -> None:
+    """The terminal UI (Textual is imported only here); `workspace=None` opens a fresh demo copy."""
     from ..tui.launch import run_ui as launch
 
     launch(workspace=workspace, now=now_from_env(), draft=draft)
@@ -33,12 +33,13 @@ def init(directory: Path, sample: bool) -> None:
 @click.option("--no-ui", is_flag=True, help="Only make the copy and print where it is.")
 def demo(no_ui: bool) -> None:
     """Open the UI on a fresh copy of the bundled sample (the package is never touched)."""
+    if not no_ui:
+        run_ui(workspace=None)  # the UI paints first, then copies the sample in its loading worker
+        return
     from ..ops.workspace import make_demo
 
-    folder, draft = make_demo()
+    folder, _ = make_demo()
     say(f"Sample workspace copied to {folder}")
-    if not no_ui:
-        run_ui(workspace=folder, draft=draft)
 
 
 @click.command()

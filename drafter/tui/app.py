@@ -12,19 +12,27 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.widgets import Static
 
 from ..safetext import visible
-from .commands import DrafterCommands
 from .messages import WorkspaceLoaded
 
 if TYPE_CHECKING:
     from ..loaded import LoadedWorkspace
 
 Clock = Callable[[], dt.datetime]
-LOADING_DELAY = 0.3  # seconds before "Loading the workspace…" is shown
+LOADING_DELAY = 1.0  # seconds before the animated "Loading the workspace…" screen replaces the first frame
+
+
+def palette_commands():
+    """The command palette's provider, imported when the palette first opens (not at start-up)."""
+    from .commands import DrafterCommands
+
+    return DrafterCommands
 
 
 class DrafterApp(App):
@@ -32,27 +40,35 @@ class DrafterApp(App):
 
     CSS_PATH = "drafter.tcss"
     TITLE = "drafter"
-    COMMANDS = App.COMMANDS | {DrafterCommands}
+    COMMANDS = App.COMMANDS | {palette_commands}
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Show every key of this screen."),
         Binding("f9", "toggle_theme", "Light/dark", id="app.theme", tooltip="Switch between the dark and the light theme.", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Save and quit.", priority=True),
     ]
 
-    def __init__(self, workspace: Path, clock: Clock, draft: Path | None = None, *, blink: bool = True):
+    def __init__(self, workspace: Path, clock: Clock, draft: Path | None = None, *, blink: bool = True, demo: bool = False):
         super().__init__()
         self.workspace = Path(workspace)
         self.clock = clock
         self.initial_draft = draft
         self.blink = blink
+        self.demo = demo
+        self.demo_folder: Path | None = None  # the sample's copy, once made
         self.lw: LoadedWorkspace | None = None
 
     # ------------------------------------------------------------------ loading
 
-    def on_mount(self) -> None:
-        self.open_workspace(self.workspace, self.initial_draft)
+    def compose(self):
+        # painted at once, before anything heavy is imported or read: the screens replace it
+        what = "a fresh copy of the sample" if self.demo else str(self.workspace)
+        yield Static(Text.assemble(("drafter", "bold"), f"  ·  opening {visible(what, one_line=True)}…"), id="topbar")
 
-    def open_workspace(self, root: Path, draft: Path | None = None) -> None:
+    def on_mount(self) -> None:
+        # after the first frame: the loading worker's imports would hold the interpreter meanwhile
+        self.call_after_refresh(self.open_demo if self.demo else lambda: self.open_workspace(self.workspace, self.initial_draft))
+
+    def open_workspace(self, root: Path, draft: Path | None = None, *, demo: bool = False) -> None:
         from .screens.welcome import LoadingScreen
 
         self.workspace = Path(root)
@@ -60,15 +76,21 @@ class DrafterApp(App):
         gc.unfreeze()  # a previous workspace's objects may be collected again
         # the loading screen only if loading takes a while: its animation would slow a quick load
         self._loading = self.set_timer(LOADING_DELAY, lambda: self._replace(LoadingScreen()))
-        self._load(self.workspace)
+        self._load(self.workspace, demo)
 
     @work(thread=True, exclusive=True, group="load")
-    def _load(self, root: Path) -> None:
-        """Worker: open and load the workspace; report with WorkspaceLoaded."""
+    def _load(self, root: Path, demo: bool = False) -> None:
+        """Worker: (make a copy of the sample, with `demo`,) open and load the workspace; report
+        with WorkspaceLoaded."""
         from ..loaded import LoadedWorkspace
         from ..workspace import Workspace
 
         try:
+            if demo:
+                from ..ops.workspace import make_demo
+
+                root, self._pending_draft = make_demo()
+                self.call_from_thread(self._demo_made, root)
             ws = Workspace.open(root)
             if not ws.exists:
                 self.post_message(WorkspaceLoaded(None, "missing"))
@@ -135,11 +157,12 @@ class DrafterApp(App):
         return True
 
     def open_demo(self) -> None:
-        from ..ops.workspace import make_demo
+        """Open a fresh copy of the bundled sample (made by the loading worker)."""
+        self.open_workspace(self.workspace, demo=True)
 
-        folder, draft = make_demo()
+    def _demo_made(self, folder: Path) -> None:
+        self.workspace = self.demo_folder = folder
         self.notify(f"Demo workspace: {folder}", markup=False)
-        self.open_workspace(folder, draft)
 
     # ------------------------------------------------------------------ app actions
 
@@ -161,7 +184,8 @@ class DrafterApp(App):
         self.exit()
 
 
-def make_app(workspace: Path, now: dt.datetime | Clock, draft: Path | None = None, *, blink: bool = True) -> DrafterApp:
-    """Build the app from explicit inputs: the workspace folder, the time (or a clock), a draft to open."""
+def make_app(workspace: Path, now: dt.datetime | Clock, draft: Path | None = None, *, blink: bool = True, demo: bool = False) -> DrafterApp:
+    """Build the app from explicit inputs: the workspace folder, the time (or a clock), a draft to
+    open; with `demo`, a fresh copy of the sample instead of the workspace."""
     clock: Clock = now if callable(now) else (lambda: now)
-    return DrafterApp(Path(workspace), clock, Path(draft) if draft else None, blink=blink)
+    return DrafterApp(Path(workspace), clock, Path(draft) if draft else None, blink=blink, demo=demo)

@@ -9,8 +9,28 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+
+def described_bindings(screen: Screen) -> list[tuple[Screen | App, Binding]]:
+    """The described bindings of a screen, then of the app, each action once (a screen's
+    `app.help` is the app's `help`), with where each runs: what the palette and the help list."""
+    seen: set[str] = set()
+    out: list[tuple[Screen | App, Binding]] = []
+    targets: tuple[Screen | App, ...] = (screen, screen.app)
+    for target in targets:
+        for b in target.BINDINGS:
+            if not isinstance(b, Binding) or not b.description:
+                continue
+            action = b.action.removeprefix("app.")
+            if action in seen:
+                continue
+            seen.add(action)
+            out.append((target, b))
+    return out
 
 
 class DrafterCommands(Provider):
@@ -18,15 +38,10 @@ class DrafterCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         out: list[tuple[str, str, Callable[[], Any]]] = []
-        seen: set[str] = set()
-        for target in (self.screen, self.app):
-            for b in target.BINDINGS:
-                if not isinstance(b, Binding) or not b.description or b.action in seen:
-                    continue
-                seen.add(b.action)
-                key = self.app.get_key_display(Binding(b.key.split(",")[0], b.action))
-                help_text = f"{b.tooltip}  [{key}]" if b.tooltip else f"[{key}]"
-                out.append((b.description, help_text, partial(target.run_action, b.action)))
+        for target, b in described_bindings(self.screen):
+            key = self.app.get_key_display(Binding(b.key.split(",")[0], b.action))
+            help_text = f"{b.tooltip}  [{key}]" if b.tooltip else f"[{key}]"
+            out.append((b.description, help_text, partial(target.run_action, b.action)))
         return out
 
     async def discover(self) -> Hits:

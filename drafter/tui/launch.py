@@ -13,7 +13,11 @@ def running_clock(start: dt.datetime):
     return lambda: start + dt.timedelta(seconds=time.monotonic() - origin)
 
 
-def run_ui(*, workspace: Path, now: dt.datetime, draft: Path | None = None) -> None:
+def run_ui(*, workspace: Path | None, now: dt.datetime, draft: Path | None = None) -> None:
+    """Run the UI on `workspace`, or (None) on a fresh copy of the sample, made once the UI is up."""
     from .app import make_app
 
-    make_app(workspace, running_clock(now), draft).run()
+    app = make_app(workspace or Path.cwd(), running_clock(now), draft, demo=workspace is None)
+    app.run()
+    if app.demo_folder is not None:
+        print(f"The sample workspace is in {app.demo_folder}")

@@ -60,6 +60,8 @@ class DraftStatusesChecked(Message):
 
     gen: int
     results: dict | None
+    progress: Any = None
+    """The draft's progress (`ops.progress.DraftProgress`): the home screen's numbers."""
 
 
 @dataclass

@@ -9,6 +9,7 @@ from ..compose import render_template
 from ..library import block_text, has_short
 from ..model import Block
 from ..questionnaire import Target
+from ..wording import plural
 
 
 def block_preview(ref: str, block: Block, ctx, question: Target | None, *, library: str | None = None) -> str:
@@ -38,7 +39,7 @@ def block_preview(ref: str, block: Block, ctx, question: Target | None, *, libra
 def answer_preview(question: Target, result) -> str:
     """The question, then its composed answer and the counts."""
     body = result.composed.markdown if result and result.answered else "*(no answer yet)*"
-    counts = f"{result.words} words · {result.chars} characters" if result else ""
+    counts = f"{plural(result.words, 'word')} · {plural(result.chars, 'character')}" if result else ""
     return f"**{question.number or question.id}** {' '.join(question.text.split())}\n\n---\n\n{body}\n\n---\n\n*{counts}*"
 
 

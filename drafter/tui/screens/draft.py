@@ -25,6 +25,7 @@ from ...ops.watch import Stamp, file_stamp, workspace_stamp
 from ...pins import pin_hash
 from ...questionnaire import Target
 from ...safetext import visible
+from ...wording import plural
 from ..messages import AnswerChecked, ChoiceMade, DiskChecked, DraftStatusesChecked, ItemFocused, TextEdited
 from ..previews import block_preview
 from ..widgets.answer import AnswerPane, BlockInfo
@@ -32,35 +33,49 @@ from ..widgets.library import LibraryPane
 from ..widgets.questions import QuestionList
 from ..widgets.status import QuestionStatus, put
 from .dialogs import ConfirmDialog, ConflictDialog
-from .draft_actions import DraftActions
+from .draft_moves import MOVE_BINDINGS, DraftMoves
 
-CHECK_DELAY = 0.08  # seconds after a keystroke before the answer is re-checked
+CHECK_DELAY = 0.05  # seconds after a keystroke before the answer is re-checked (the meter follows within 100 ms)
 TICK = 0.25  # autosave and countdown check interval
 WATCH = 1.0  # how often the draft and the workspace are looked at for changes on disk
 
 
-class DraftScreen(DraftActions):
+class DraftScreen(DraftMoves):
     """One draft: pick a question on the left, compose its answer in the middle from the library on the right."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (170, "-huge")]
     AUTO_FOCUS = "#questions"
+    HELP = (
+        "Questions: ● answered  ▲ warnings  ✖ errors  ◆ required, not answered yet  ○ optional, not answered;  "
+        "* required;  412/500 w the count against the limit (w words, c characters). "
+        "Below 100 columns f7 shows the library in the questions' place; f11 gives the answer the whole width."
+    )
+    # The footer shows the keys that matter first, in this order (at 80 columns it holds about eight);
+    # the others are in f1 (help) and ctrl+p (commands).
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="draft.save", tooltip="Save now (drafter also autosaves within 2 s of a change).", priority=True),
-        Binding("ctrl+b", "insert_block", "Insert", id="draft.insert-block", tooltip="Insert the library's highlighted block after the current item, pinned to its current version.", priority=True),
+        Binding("f1,question_mark", "app.help", "Help", id="draft.help", tooltip="Show every key of this screen."),
+        Binding("ctrl+b", "insert_block", "Insert", id="draft.insert-block", tooltip="Insert the block picked in the library (found by a search, or moved to in its list) after the current item, pinned to its current version.", priority=True),
         Binding("ctrl+n", "add_text", "Text", id="draft.add-text", tooltip="Add an item in your own words after the current item.", priority=True),
-        Binding("ctrl+r", "remove_item", "Remove", id="draft.remove-item", tooltip="Remove the current item from the answer.", priority=True),
+        Binding("f7", "toggle_library", "Library", id="draft.library", tooltip="Show or hide the library (below 100 columns it takes the questions' place).", priority=True),
+        Binding("f2", "respondent", "Profile", id="draft.respondent", tooltip="Edit the respondent profile and co-signers.", priority=True),  # priority: the app opens the form before it reads the next key
+        Binding("f3", "findings", "Findings", id="draft.findings", tooltip="All findings of the draft (as `drafter check`); pick one to go to its question."),
+        Binding("f8", "render", "Render", id="draft.render", tooltip="Render the submission (DOCX, Markdown or text)."),
+        Binding("ctrl+q", "app.quit", "Quit", id="draft.quit", tooltip="Save and quit.", priority=True),
+        Binding("ctrl+s", "save", "Save", id="draft.save", tooltip="Save now (drafter also autosaves within 2 s of a change).", priority=True, show=False),
+        Binding("ctrl+r", "remove_item", "Remove", id="draft.remove-item", tooltip="Remove the current item from the answer.", priority=True, show=False),
         Binding("alt+up", "move_item(-1)", "Up", id="draft.move-up", tooltip="Move the current item up.", priority=True, show=False),
         Binding("alt+down", "move_item(1)", "Down", id="draft.move-down", tooltip="Move the current item down.", priority=True, show=False),
-        Binding("ctrl+t", "toggle_variant", "Body/short", id="draft.variant", tooltip="Switch the current block item between its body and its short variant.", priority=True),
-        Binding("f6", "diff", "Diff", id="draft.diff", tooltip="Diff a changed block against its pinned version, and accept the new one.", priority=True),
-        Binding("ctrl+g", "next_error", "Next error", id="draft.next-error", tooltip="Go to the next question whose answer has errors.", priority=True),
-        Binding("ctrl+f", "focus_search", "Search", id="draft.search", tooltip="Search the library (title, summary, body, tags).", priority=True),
-        Binding("f2", "respondent", "Profile", id="draft.respondent", tooltip="Edit the respondent profile and co-signers."),
-        Binding("f3", "findings", "Findings", id="draft.findings", tooltip="All findings of the draft (as `drafter check`); pick one to go to its question."),
+        Binding("ctrl+t", "toggle_variant", "Body/short", id="draft.variant", tooltip="Switch the current block item between its body and its short variant.", priority=True, show=False),
+        Binding("f6", "diff", "Diff", id="draft.diff", tooltip="Diff a changed block against its pinned version, and accept the new one.", priority=True, show=False),
+        Binding("ctrl+l", "fix", "Fix", id="draft.fix", tooltip="Fix the answer's most pressing finding (the one its hint marks): open the profile at the field, use the short variant, diff, replace the block…", priority=True, show=False),
+        Binding("f12", "replace_block", "Replace", id="draft.replace-block", tooltip="Replace the current block item by another library block (a mistyped id: its closest match), in the same place.", priority=True, show=False),
+        Binding("ctrl+g", "next_error", "Next error", id="draft.next-error", tooltip="Go to the next question whose answer has errors.", priority=True, show=False),
+        Binding("ctrl+f", "focus_search", "Search", id="draft.search", tooltip="Search the library (title, summary, body, tags); shows the library if it is hidden.", priority=True, show=False),
+        Binding("f11", "zoom", "Zoom", id="draft.zoom", tooltip="Give the answer the whole width (again: back to the panes).", priority=True, show=False),
         Binding("f4", "preview_answer", "Preview", id="draft.preview-answer", tooltip="Preview the composed answer to this question.", show=False),
         Binding("f5", "preview_submission", "Submission", id="draft.preview-submission", tooltip="Preview the whole submission.", show=False),
-        Binding("f8", "render", "Render", id="draft.render", tooltip="Render the submission (DOCX, Markdown or text)."),
-        Binding("ctrl+o", "home", "Drafts", id="draft.home", tooltip="Save and go back to the list of consultations and drafts.", priority=True),
+        Binding("ctrl+o", "home", "Drafts", id="draft.home", tooltip="Save and go back to the list of consultations and drafts.", priority=True, show=False),
+        *MOVE_BINDINGS,  # undo/redo, next/previous question, jump, $EDITOR (draft_moves.py)
     ]
 
     def __init__(self, session: DraftSession):
@@ -72,6 +87,7 @@ class DraftScreen(DraftActions):
         self._conflict_shown = False
         self._one_gen = 0
         self._all_gen = 0
+        self.progress = None  # the draft's counts (ops.progress.DraftProgress), once checked
 
     @property
     def targets(self) -> dict[str, Target]:
@@ -88,12 +104,13 @@ class DraftScreen(DraftActions):
         with Horizontal(id="statusline"):
             yield Static(id="status")
             yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="render-progress")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is named in the status line
 
     async def on_mount(self) -> None:
         self.query_one("#render-progress").display = False
         for pane, title in (("#questions", "Questions"), ("#answer", "Answer"), ("#library", "Library")):
             self.query_one(pane).border_title = title
+        self.apply_layout()
         questions = self.query_one(QuestionList)
         questions.fill({})
         self.check_all_answers()
@@ -148,6 +165,7 @@ class DraftScreen(DraftActions):
 
     async def show_question(self, qid: str, focus: int | None = None) -> None:
         """Show question `qid` (rebuilding its items); focus item `focus` if given."""
+        another = qid != self.qid
         self.qid = qid
         q = self.targets[qid]
         items = self.items(qid)
@@ -157,7 +175,10 @@ class DraftScreen(DraftActions):
         self.refresh_bindings()
         self.refresh_check()
         library = self.query_one(LibraryPane)
-        library.set_prefer(list(q.themes))
+        if another:  # a new question: its ★ suggestions, not the last question's search
+            library.new_question(list(q.themes))
+        else:
+            library.set_prefer(list(q.themes))
         library.refresh_preview()
 
     async def reload_all(self) -> None:
@@ -181,10 +202,14 @@ class DraftScreen(DraftActions):
 
     @work(thread=True, exclusive=True, group="check-all")
     def _check_all_worker(self, ctx, gen: int) -> None:
-        from ...checks import check_answer
+        from ...ops.check import check_in_workspace
+        from ...ops.progress import progress_of
 
-        results = {t.id: check_answer(ctx, t.id) for t in ctx.questionnaire.targets} if ctx is not None else None
-        self.post_message(DraftStatusesChecked(gen, results))
+        if ctx is None:
+            self.post_message(DraftStatusesChecked(gen, None))
+            return
+        check = check_in_workspace(self.session.lw, ctx)  # what `drafter check` and the home screen count
+        self.post_message(DraftStatusesChecked(gen, check.results, progress_of(check, self.session.path, self.session.path.name)))
 
     def on_draft_statuses_checked(self, message: DraftStatusesChecked) -> None:
         if message.gen != self._all_gen:
@@ -193,6 +218,7 @@ class DraftScreen(DraftActions):
         for qid in self.targets:
             if qid != self.qid or message.results is None:
                 questions.update_status(qid, self.status_of(qid, message.results or {}))
+        self.progress = message.progress
         self.update_bars()
 
     def refresh_check(self) -> None:
@@ -235,12 +261,11 @@ class DraftScreen(DraftActions):
         left = time_left(c.deadline, now)
         style = {"passed": "bold red", "near": "yellow", "open": "green"}[deadline_state(c.deadline, now)]
         top = Text.assemble(
+            self.size_note() or "",
             (self.session.path.name, "bold"), "  ·  ", (left, style), f" (deadline {c.deadline:%Y-%m-%d %H:%M %z}{moved})  ·  ", c.title
         )
         put(self.query_one("#topbar", Static), top, layout=False)
-        statuses = self.query_one(QuestionList).statuses
-        answered = sum(1 for s in statuses.values() if s.state != "empty")
-        with_errors = sum(1 for s in statuses.values() if s.errors)
+        p = self.progress
         s = self.session
         if s.conflict:
             save = Text(f"▲ changed on disk — autosaving to .drafter/recovery/{s.path.name} (ctrl+s to resolve)", style="bold yellow")
@@ -248,7 +273,15 @@ class DraftScreen(DraftActions):
             save = Text("● unsaved changes", style="yellow")
         else:
             save = Text("✓ saved", style="green")
-        line = Text.assemble(save, f"   ·   {answered}/{len(statuses)} answered · ", (f"{with_errors} with errors", "red" if with_errors else "green"), "   ·   f1 help  ctrl+p commands")
+        line = Text.assemble(save, "   ·   ")
+        if p is not None:  # the home screen's numbers, from the same check as `drafter check`
+            line.append(f"{p.answered}/{p.targets} answered · required {p.required_answered}/{p.required} · ")
+            line.append(plural(p.errors, "error"), style="bold red" if p.errors else "green")
+            line.append(" · ")
+            line.append(plural(p.warnings, "warning"), style="yellow" if p.warnings else "green")
+        else:
+            line.append("checking…", style="dim")
+        line.append("   ·   ctrl+p commands")
         put(self.query_one("#status", Static), line, layout=False)
 
     # ------------------------------------------------------------------ events from the panes
@@ -261,6 +294,8 @@ class DraftScreen(DraftActions):
 
     @on(OptionList.OptionSelected, "#questions")
     def _question_selected(self) -> None:
+        if self.qid is None:  # an answer outside the consultation: FixActions opens it
+            return
         pane = self.query_one(AnswerPane)
         if not pane.focus_item(self.item_index or 0):
             self.query_one("#lib-search").focus()
@@ -280,7 +315,7 @@ class DraftScreen(DraftActions):
         return info.changed if action == "diff" else (info.has_short or info.variant == "short")
 
     def on_text_edited(self, message: TextEdited) -> None:
-        if self.qid is None:
+        if self.qid is None or not self.text_is_current(message.index, message.text):
             return
         try:
             if self.session.set_text(self.qid, message.index, message.text):

@@ -17,17 +17,17 @@ from ...model import TextItem
 from ...ops.check import DraftCheck
 from ...ops.session import DraftSession, EditRefused
 from ...safetext import visible
+from ...wording import plural
 from ..messages import RenderFailed, RenderFinished
 from ..previews import answer_preview, submission_preview
-from .base import DrafterScreen
 from .dialogs import ConfirmDialog, DiffDialog
-from .findings import FindingsScreen
+from .fix_actions import FixActions
 from .preview import PreviewScreen
 from .render import RenderDialog, RenderRequest
 from .respondent import RespondentEdit, RespondentForm
 
 
-class DraftActions(DrafterScreen):
+class DraftActions(FixActions):
     """Every `action_*` the draft screen's bindings and the command palette call."""
 
     session: DraftSession
@@ -73,9 +73,9 @@ class DraftActions(DrafterScreen):
     async def action_insert_block(self) -> None:
         from ..widgets.library import LibraryPane
 
-        chosen = self.query_one(LibraryPane).selected()
+        chosen = self.query_one(LibraryPane).chosen()  # never just the list's first row
         if self.qid is None or chosen is None:
-            self.notify("Highlight a block in the library first (ctrl+f to search).", severity="warning")
+            self.notify("Pick a block in the library first (ctrl+f to search).", severity="warning")
             return
         lib, block = chosen
         index = self.session.insert_block(self.qid, lib, block, at=self._insert_at())
@@ -105,7 +105,7 @@ class DraftActions(DrafterScreen):
         item = self.items()[index]
         if isinstance(item, TextItem) and item.text.strip():
             words = len(item.text.split())
-            dialog = ConfirmDialog("Remove this text?", f"The text item has {words} words of your own. Remove it?", yes="Remove", no="Keep")
+            dialog = ConfirmDialog("Remove this text?", f"The text item has {plural(words, 'word')} of your own. Remove it?", yes="Remove", no="Keep")
 
             async def answered(yes: bool | None) -> None:
                 if yes:
@@ -129,6 +129,8 @@ class DraftActions(DrafterScreen):
         new = self.session.move(self.qid, index, delta)
         if new != index:
             self.changed()
+        else:  # say so, rather than nothing
+            self.notify("This is the first item." if delta < 0 else "This is the last item.", timeout=2)
         await self.show_question(self.qid, focus=new)
 
     async def action_toggle_variant(self) -> None:
@@ -182,6 +184,7 @@ class DraftActions(DrafterScreen):
         self.notify("No question has errors.")
 
     def action_focus_search(self) -> None:
+        self.show_library()
         self.query_one("#lib-search").focus()
 
     def action_home(self) -> None:
@@ -190,11 +193,12 @@ class DraftActions(DrafterScreen):
 
     # ------------------------------------------------------------------ dialogs
 
-    def action_respondent(self) -> None:
+    def action_respondent(self, field: str | None = None) -> None:
+        """The respondent form; `field` (from a finding's fix) is focused, added if the form lacks it."""
         model = self.session.editor.model()
         if model is None:
             return
-        self.app.push_screen(RespondentForm(self.session.consultation, model), self._respondent_edited)
+        self.app.push_screen(RespondentForm(self.session.consultation, model, focus=field), self._respondent_edited)
 
     async def _respondent_edited(self, edit: RespondentEdit | None) -> None:
         if edit is None or (not edit.fields and edit.cosigners is None):
@@ -203,21 +207,6 @@ class DraftActions(DrafterScreen):
         self.changed()
         await self.reload_all()
         self.notify("Respondent profile updated.")
-
-    def action_findings(self) -> None:
-        findings, _ = self.session.check_all()
-        self.app.push_screen(FindingsScreen(findings), self._finding_picked)
-
-    async def _finding_picked(self, finding) -> None:
-        from ..widgets.questions import QuestionList
-
-        if finding is None:
-            return
-        if finding.question and self.session.questionnaire.get(finding.question):
-            self.query_one(QuestionList).select_question(finding.question)
-            await self.show_question(finding.question)
-        elif finding.code == "respondent-missing":
-            self.action_respondent()
 
     def action_preview_answer(self) -> None:
         if self.qid is None:

@@ -9,16 +9,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from ..commands import described_bindings
+
 
 def bindings_of(screen: Screen) -> list[Binding]:
-    """The described bindings of a screen and of the app, screen first, each key once."""
-    seen, out = set(), []
-    for source in (screen, screen.app):
-        for b in source.BINDINGS:
-            if isinstance(b, Binding) and b.description and b.action not in seen:
-                seen.add(b.action)
-                out.append(b)
-    return out
+    """The described bindings of a screen and of the app, screen first, each action once."""
+    return [b for _, b in described_bindings(screen)]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -29,7 +25,7 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, below: Screen, intro: str = ""):
         super().__init__(classes="dialog")
         self.below = below
-        self.intro = intro
+        self.intro = intro or getattr(below, "HELP", "")  # a screen may explain its marks
 
     def compose(self):
         table = Table(box=None, expand=True, show_header=True, header_style="bold")

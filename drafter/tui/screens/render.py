@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from ...formats import FORMATS as ALL_FORMATS
 from ...formats import SUFFIX
+from ..widgets.tick import Tick
 
 LABELS = {"docx": "DOCX (upload)", "md": "Markdown", "txt": "Plain text (web forms)", "pdf": "PDF (via LibreOffice)", "eml": "E-mail message (.eml)"}
 FORMATS = [(LABELS.get(fmt, fmt), fmt) for fmt in ALL_FORMATS]
@@ -59,7 +60,7 @@ class RenderDialog(ModalScreen[RenderRequest | None]):
                 yield path
             if self.errors:
                 yield Static(f"The draft has {self.errors} error{'s' if self.errors != 1 else ''}; `drafter render` refuses it without --force.", classes="warning-text")
-                yield Checkbox("Render anyway (--force)", id="render-force")
+                yield Tick("Render anyway (--force)", id="render-force")
             else:
                 yield Static("The draft has no errors.", classes="ok-text")
             yield Static("Relative paths are inside the workspace. An existing file is replaced atomically.", classes="dim")

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Select, Static, TextArea
+from textual.widgets import Collapsible, Select, Static, TextArea
 
 from ...model import BlockItem, ChoiceItem, TextItem
 from ...questionnaire import Target
+from ...reflow import refill, unwrap, width_of
 from ...safetext import visible
+from ...wording import plural
 from ..messages import ChoiceMade, ItemFocused, TextEdited
 from .status import QuestionStatus, finding_line, hint_line, limit_words, put
 
@@ -36,6 +39,7 @@ class BlockItemView(Static, can_focus=True):
     BINDINGS = [
         Binding("up", "app.focus_previous", "Previous item", show=False),
         Binding("down", "app.focus_next", "Next item", show=False),
+        Binding("enter,space", "keys", "Keys", show=False),
     ]
 
     def __init__(self, index: int, info: BlockInfo):
@@ -60,21 +64,52 @@ class BlockItemView(Static, can_focus=True):
             note.append(" · not pinned", style="dim")
         return line + note
 
+    def action_keys(self) -> None:
+        """A block item is not typed in: say what its keys are."""
+        self.notify("A library block: ctrl+t body/short · f6 diff · ctrl+r remove · alt+↑/↓ move · ctrl+n your own text after it.", timeout=4)
+
     def on_focus(self) -> None:
         self.post_message(ItemFocused(self.index))
 
 
 class TextItemEditor(TextArea):
-    """A text item, edited in place; every change is posted to the screen."""
+    """A text item, edited in place; every change is posted to the screen.
+
+    Text the file keeps wrapped by hand at a fixed width is shown with each paragraph on one line
+    (soft-wrapped to the pane, not ragged) and posted back wrapped at that width (`reflow`): the
+    screen and the file only ever see `file_text`."""
+
+    BINDINGS = [
+        Binding("ctrl+end", "text_end", "End of text", show=False),
+        Binding("ctrl+home", "text_start", "Start of text", show=False),
+        Binding("ctrl+shift+end", "text_end(True)", "Select to the end", show=False),
+        Binding("ctrl+shift+home", "text_start(True)", "Select to the start", show=False),
+    ]
 
     def __init__(self, index: int, text: str, blink: bool):
-        super().__init__(text, soft_wrap=True, classes="item text-item", show_line_numbers=False)
+        self.fill_width = width_of(text)  # the file's hand-wrapping, when `refill` can redo it exactly
+        super().__init__(unwrap(text) if self.fill_width else text, soft_wrap=True, classes="item text-item", show_line_numbers=False)
         self.index = index
         self.cursor_blink = blink
 
+    @property
+    def file_text(self) -> str:
+        """The text as the draft file keeps it."""
+        return refill(self.text, self.fill_width) if self.fill_width else self.text
+
+    def shown(self, file_text: str) -> str:
+        """`file_text` as this editor shows it."""
+        return unwrap(file_text) if self.fill_width else file_text
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.post_message(TextEdited(self.index, self.text))
+        self.post_message(TextEdited(self.index, self.file_text))
+
+    def action_text_end(self, select: bool = False) -> None:
+        self.move_cursor(self.document.end, select=select)
+
+    def action_text_start(self, select: bool = False) -> None:
+        self.move_cursor((0, 0), select=select)
 
     def on_focus(self) -> None:
         self.post_message(ItemFocused(self.index))
@@ -97,17 +132,28 @@ class ChoiceField(Select[str]):
         self.post_message(ItemFocused(self.index))
 
 
-class AnswerPane(VerticalScroll):
-    """Question text and guidance, the items in order, the composed answer's count and findings."""
+class Unfocusable(VerticalScroll, can_focus=False):
+    """A scrolling part of the pane that is no tab stop of its own (its items are)."""
+
+
+class AnswerPane(Vertical):
+    """Question text and guidance, the items in order (these scroll), and below them, always in
+    view, the composed answer's count and findings."""
+
+    hinter: Callable[[list], list[Text | None]] | None = None
+    """The hint line under each finding (the UI's, naming the key that fixes it); else the core's."""
 
     def compose(self):
         yield Static(id="q-title")
-        yield Static(id="q-text")
-        yield Static(id="q-guidance")
-        yield Vertical(id="items")
-        yield Static(id="items-hint")
-        yield Static(id="count")
-        yield Static(id="answer-findings")
+        with Unfocusable(id="answer-body"):
+            yield Static(id="q-text")
+            with Collapsible(title="Guidance", id="q-guidance-box", collapsed=False):
+                yield Static(id="q-guidance")
+            yield Vertical(id="items")
+            yield Static(id="items-hint")
+        with Unfocusable(id="answer-foot"):
+            yield Static(id="count")
+            yield Static(id="answer-findings")
 
     async def show(self, question: Target, items: list, infos: dict[int, BlockInfo], focus: int | None = None) -> None:
         """Rebuild the item widgets for `question` (structure changed or another question)."""
@@ -124,8 +170,10 @@ class AnswerPane(VerticalScroll):
             text = " ".join(question.parent.text.split()) + "\n\n" + text
         self.query_one("#q-text", Static).update(Text(visible(text)))
         guidance = self.query_one("#q-guidance", Static)
-        guidance.update(Text.assemble(("Guidance: ", "italic"), visible(" ".join(question.guidance.split()))) if question.guidance else "")
-        guidance.display = bool(question.guidance)
+        guidance.update(Text(visible(" ".join(question.guidance.split())), style="italic") if question.guidance else "")
+        guide = self.query_one("#q-guidance-box", Collapsible)
+        guide.display = bool(question.guidance)
+        guide.collapsed = self.app.size.width < 100  # at 80 columns the items come first
         box = self.query_one("#items", Vertical)
         await box.remove_children()
         widgets: list[Widget] = []
@@ -164,19 +212,38 @@ class AnswerPane(VerticalScroll):
             self.query_one("#answer-findings", Static).update("")
             return
         limit = status.limit
-        line = Text.assemble(("Answer: ", "bold"), f"{result.words} words · {result.chars} characters")
-        if limit is not None:
-            line.append("   ")
-            line.append_text(status.meter())
+        line = Text()
+        if limit is not None:  # the count against the limit first: it is what the question asks
+            level = status.level()
+            unit = "words" if limit.unit == "words" else "characters"
+            line.append(f"{status.used or 0:,}/{limit.value:,} {unit}", style={"ok": "bold", "near": "bold yellow", "over": "bold red"}[level])
             pct = (status.used or 0) * 100 // limit.value
-            line.append(f" ({pct}%)", style={"ok": "dim", "near": "yellow", "over": "bold red"}[status.level()])
+            line.append(f" ({pct}%)", style={"ok": "dim", "near": "yellow", "over": "bold red"}[level])
+            line.append("  ·  ")
+            line.append(plural(result.chars, "character") if limit.unit == "words" else plural(result.words, "word"))
+        else:
+            line.append(f"{plural(result.words, 'word')} · {plural(result.chars, 'character')}")
         count.set_class(status.level() == "near", "-near")
         count.set_class(status.level() == "over", "-over")
         put(count, line)
         lines = []
-        for f in result.findings:
+        hints = self.hinter(result.findings) if self.hinter else [hint_line(f) for f in result.findings]
+        for f, hint in zip(result.findings, hints):
             lines.append(finding_line(f))
-            hint = hint_line(f)
             if hint is not None:
                 lines.append(hint)
         put(self.query_one("#answer-findings", Static), Text("\n").join(lines) if lines else Text("No findings.", style="dim green"))
+
+    async def show_unknown(self, tid: str, items: list[Text], note: str) -> None:
+        """Show an answer to an id the consultation lacks: read only, its items as text (`note` says
+        how to move or remove it)."""
+        self.query_one("#q-title", Static).update(Text.assemble((visible(tid, one_line=True), "bold"), "  ·  ", ("not in the consultation", "bold red")))
+        self.query_one("#q-text", Static).update(Text(note))
+        for guide in self.query("#q-guidance-box"):
+            guide.display = False
+        box = self.query_one("#items", Vertical)
+        await box.remove_children()
+        await box.mount_all([Static(line, classes="item unknown-item") for line in items])
+        hint = self.query_one("#items-hint", Static)
+        hint.update("" if items else "No items.")
+        hint.display = not items

@@ -14,7 +14,8 @@ from ...checks import AnswerResult, limit_level
 from ...model import Limit
 from ...safetext import visible
 
-GLYPH = {"empty": "○", "ok": "●", "warnings": "▲", "errors": "✖"}
+GLYPH = {"empty": "○", "required": "◆", "ok": "●", "warnings": "▲", "errors": "✖"}
+"""empty: optional and unanswered; required: required and still unanswered."""
 STYLE = {"empty": "dim", "ok": "green", "warnings": "yellow", "errors": "bold red"}
 SEV_GLYPH = {"error": ("✖", "bold red"), "warning": ("▲", "yellow"), "info": ("i", "cyan")}
 
@@ -46,19 +47,21 @@ class QuestionStatus:
 
     def glyph(self) -> Text:
         if self.state == "empty" and self.errors:
-            return Text(GLYPH["empty"], style="red")  # a required question still unanswered
+            return Text(GLYPH["required"], style="bold red")  # a required question still unanswered
         return Text(GLYPH[self.state], style=STYLE[self.state])
 
     def level(self) -> str:
         """'ok', 'near' or 'over', by the checks' own rule (`near-limit`, `over-limit`)."""
         return limit_level(self.used, self.limit)
 
-    def meter(self) -> Text:
-        """e.g. `412/500 w`, coloured near and over the limit."""
+    def meter(self, *, compact: bool = False) -> Text:
+        """e.g. `412/500 w` (compact: `82%`), coloured near and over the limit."""
         if self.limit is None:
             return Text("")
         unit = "w" if self.limit.unit == "words" else "c"
         style = {"ok": "", "near": "yellow", "over": "bold red"}[self.level()]
+        if compact:
+            return Text(f"{(self.used or 0) * 100 // self.limit.value}%".rjust(4), style=style)
         return Text(f"{self.used or 0}/{self.limit.value} {unit}", style=style)
 
 
