@@ -517,3 +517,21 @@ async def test_every_home_action_is_in_the_palette(ws):
         await type_text(pilot, "new consultation")
         await pilot.press("enter")
         await wait_screen(pilot, "ConsultationForm")
+
+
+async def test_a_form_saved_right_after_typing_keeps_every_key(empty):
+    """ctrl+s pressed with the last keys still on their way to the field: they are all saved (a
+    priority ctrl+s once saved the text as it was a few keys earlier)."""
+    app = app_for(empty)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home(pilot)
+        await pilot.press("l")
+        form = await wait_screen(pilot, "FormScreen")
+        await fill(pilot, form, "namespace", "ours")
+        form.query_one("#f-themes").focus()
+        await pilot.pause()
+        from .test_tui_fixes import burst
+
+        await burst(pilot, "Open standards", "ctrl+s")  # as a fast typist's terminal sends them: no pause
+        await wait_for(pilot, lambda: (empty / "positions" / "library.yaml").exists(), what="the library written")
+    assert [t["id"] for t in data(empty / "positions" / "library.yaml")["themes"]] == ["open-standards"]

@@ -418,7 +418,9 @@ def test_new_draft_takes_the_respondent_profile(root):
     assert not any(code == "respondent-missing" for code, _ in codes)
 
 
-def test_new_draft_without_a_profile_lists_empty_fields(root):
+def test_new_draft_without_a_profile_or_an_earlier_draft_lists_empty_fields(root):
+    for earlier in (root / "drafts").glob("*.yaml"):
+        earlier.unlink()
     assert invoke("new", "c1", "-o", "drafts/new.yaml").exit_code == 0
     text = (root / "drafts" / "new.yaml").read_text(encoding="utf-8")
     assert "name:\n" in text and "organisation:\n" in text and "profile" not in text

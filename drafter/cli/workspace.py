@@ -54,7 +54,8 @@ def edit(draft: Path) -> None:
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the draft (default: drafts/<consultation>.yaml).")
 def new(consultation: str, out: Path | None) -> None:
     """Write a new draft for CONSULTATION (an id or a file): every question listed, no answers."""
-    from ..ops.workspace import ConsultationNotFound, find_consultation, new_draft
+    from ..ops.drafts import write_new_draft
+    from ..ops.workspace import ConsultationNotFound, find_consultation
 
     lw = open_workspace()
     try:
@@ -64,10 +65,10 @@ def new(consultation: str, out: Path | None) -> None:
         raise Fatal(str(exc)) from None
     assert lc.model is not None
     try:
-        path = new_draft(lw, lc, now_from_env().date(), out=out or lw.ws.drafts_dir / f"{lc.model.id}.yaml")
+        made = write_new_draft(lw, lc, now_from_env().date(), out or lw.ws.drafts_dir / f"{lc.model.id}.yaml")
     except FileExistsError as exc:
         raise Fatal(f"{exc} with -o") from exc
-    say(f"Wrote {path}")
+    say(f"Wrote {made.path}" + (f" (with {made.carried})" if made.carried else ""))
 
 
 COMMANDS = [init, demo, edit, new]

@@ -111,12 +111,19 @@ def _has_values(profile) -> bool:
 
 
 def start_draft(lw: LoadedWorkspace, consultation: LoadedConsultation, today: dt.date, name: str) -> NewDraft:
-    """Write a new draft named `name` in the drafts folder (refusing a name taken). Its respondent is
-    the workspace's profile (drafter.yaml `respondent:`); without one, the respondent and co-signers
-    of the most recent draft."""
+    """Write a new draft named `name` in the drafts folder (refusing a name taken); its respondent as
+    `write_new_draft` fills it."""
+    return write_new_draft(lw, consultation, today, _target(lw.ws.drafts_dir, name))
+
+
+def write_new_draft(lw: LoadedWorkspace, consultation: LoadedConsultation, today: dt.date, target: Path | None = None) -> NewDraft:
+    """Write a new draft at `target` (FileExistsError when it exists; None: a free name in the
+    drafts folder), every question listed. Its
+    respondent is the workspace's profile (drafter.yaml `respondent:`); without one, the respondent
+    and co-signers of the most recent draft. Both front doors (`drafter new`, the home screen's n)
+    start drafts this way."""
     assert consultation.model is not None
     ws = lw.ws
-    target = _target(ws.drafts_dir, name)
     profile = ws.config.respondent if _has_values(ws.config.respondent) else None
     previous = None if profile is not None else latest_draft(lw)
     path = create_draft(ws.drafts_dir, consultation.model, today, out=target, schema=ws.state_dir / "schema" / "draft.json", profile=profile)

@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 
 from ..consultation import LoadedConsultation, load_consultation
-from ..draft import create_draft
 from ..init import init_workspace
 from ..loaded import LoadedWorkspace
 
@@ -51,10 +50,8 @@ def find_consultation(lw: LoadedWorkspace, ref: str) -> LoadedConsultation:
 
 def new_draft(lw: LoadedWorkspace, consultation: LoadedConsultation, today: dt.date, *, out: Path | None = None) -> Path:
     """Write a new draft for `consultation` (at `out`, or a free name in the drafts folder), its
-    respondent filled from the workspace's respondent profile (`respondent:` in drafter.yaml) where
-    that has values; returns its path. FileExistsError when `out` exists."""
-    assert consultation.model is not None
-    ws = lw.ws
-    return create_draft(
-        ws.drafts_dir, consultation.model, today, out=out, schema=ws.state_dir / "schema" / "draft.json", profile=ws.config.respondent
-    )
+    respondent filled as `drafts.write_new_draft` fills it; returns its path. FileExistsError when
+    `out` exists."""
+    from .drafts import write_new_draft
+
+    return write_new_draft(lw, consultation, today, out).path

@@ -48,7 +48,7 @@ class FormScreen(ModalScreen[Any]):
     """A modal form; dismisses with what `submit` returned, or None when cancelled."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check every field and save (nothing is written while a field is wrong).", priority=True),
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check every field and save (nothing is written while a field is wrong)."),  # not priority: it waits for the keys typed before it
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close the form without writing anything."),
     ]
 
