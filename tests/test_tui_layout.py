@@ -171,3 +171,29 @@ async def test_hand_wrapped_text_reads_as_paragraphs_and_is_saved_wrapped_as_bef
     lines = [line.strip() for line in item.splitlines() if line.startswith("        ")]
     assert lines[0].startswith("Since 1998, Example ccTLD Registry") and all(len(line) <= 86 for line in lines)
     assert saved.split("'1.2':", 1)[1] == original.split("'1.2':", 1)[1]  # nothing else changed
+
+
+async def test_a_forms_theme_boxes_show_which_are_ticked(tmp_path):
+    """The block form's themes read [ ] and [✓] (Textual's own boxes show an X either way)."""
+    from drafter.init import init_workspace
+    from drafter.loaded import LoadedWorkspace
+    from drafter.ops.authoring import make_own_library
+    from drafter.tui.widgets.tick import Ticks
+    from drafter.workspace import Workspace
+
+    root = tmp_path / "ws"
+    init_workspace(root)
+    make_own_library(LoadedWorkspace.load(Workspace.open(root)), "Ours", "ours", ["Open standards", "DNS abuse"])
+    app = app_for(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        from .test_tui_authoring import home
+
+        await home(pilot)
+        await pilot.press("b")
+        form = await wait_screen(pilot, "BlockForm")
+        themes = form.query_one(Ticks)
+        lines = lambda: [themes.render_line(y).text for y in range(2)]
+        assert all(line.startswith("[ ]") for line in lines())
+        themes.select(themes.get_option_at_index(1).value)
+        await pilot.pause()
+        assert lines()[0].startswith("[ ]") and lines()[1].startswith("[✓]")

@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 
 from ...ops.authoring import InvalidFields
 from ...safetext import visible
+from ..widgets.tick import Tick, Ticks
 
 FieldKind = Literal["input", "text", "select", "check", "multi"]
 
@@ -88,10 +89,10 @@ class FormScreen(ModalScreen[Any]):
             options = [(Text(visible(lab, one_line=True)), val) for lab, val in f.options]
             widget = Select(options, value=f.value if f.value else Select.NULL, id=f"f-{f.name}", allow_blank=not f.required or not f.value, compact=True)
         elif f.kind == "check":
-            widget = Checkbox(f.placeholder or "yes", bool(f.value), id=f"f-{f.name}", compact=True)
+            widget = Tick(f.placeholder or "yes", bool(f.value), id=f"f-{f.name}", compact=True)
         elif f.kind == "multi":
             chosen = set(f.value or [])
-            widget = SelectionList(*[(Text(visible(lab, one_line=True)), val, val in chosen) for lab, val in f.options], id=f"f-{f.name}", classes="form-multi", compact=True)
+            widget = Ticks(*[(Text(visible(lab, one_line=True)), val, val in chosen) for lab, val in f.options], id=f"f-{f.name}", classes="form-multi", compact=True)
         else:
             widget = Input(str(f.value or ""), id=f"f-{f.name}", placeholder=f.placeholder, compact=True)
             widget.cursor_blink = blink
