@@ -197,3 +197,18 @@ async def test_a_forms_theme_boxes_show_which_are_ticked(tmp_path):
         themes.select(themes.get_option_at_index(1).value)
         await pilot.pause()
         assert lines()[0].startswith("[ ]") and lines()[1].startswith("[✓]")
+
+
+async def test_at_100_columns_the_library_waits_for_f7_beside_the_questions(ws):
+    app = app_for(ws, SAMPLE_DRAFT)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_screen(pilot, "DraftScreen")
+        await pilot.pause()
+        assert shown(screen, "#questions") and not shown(screen, "#library")
+        assert screen.query_one("#answer").region.width >= 60
+        await pilot.press("f7")
+        await pilot.pause()
+        assert shown(screen, "#questions") and shown(screen, "#library")  # room for both from 100 columns
+        await pilot.press("ctrl+down")  # next question: the list stays where it is
+        await pilot.pause()
+        assert shown(screen, "#library")

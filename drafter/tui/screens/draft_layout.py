@@ -1,7 +1,7 @@
 """Which panes the draft screen shows, by the terminal's size and the user's choice.
 
-At 100 columns or more: questions | answer | library. Below that the library is a toggle (f7) that
-takes the questions' place, so the answer keeps about two thirds of an 80-column terminal. f11 gives
+At 120 columns or more: questions | answer | library. Below that the library is a toggle (f7); below
+100 it takes the questions' place, so the answer keeps about two thirds of an 80-column terminal. f11 gives
 the answer the whole width. Below 80×24 the answer is zoomed by itself and the top bar says how
 small the terminal is.
 """
@@ -12,7 +12,8 @@ from rich.text import Text
 
 from .base import DrafterScreen
 
-NARROW = 100  # columns: below this the library is a toggle
+NARROW = 120  # columns: below this the library is a toggle (at 100 the answer would keep 30)
+SIDE_BY_SIDE = 100  # columns: below this the library, when shown, takes the questions' place
 MIN_SIZE = (80, 24)  # what drafter is laid out for
 
 
@@ -74,6 +75,14 @@ class DraftLayout(DrafterScreen):
         self.apply_layout()
         if self.library_choice:
             self.query_one("#lib-search").focus()
+
+    def show_questions(self) -> None:
+        """Make sure the question list is in view (the library takes its place below SIDE_BY_SIDE)."""
+        if self.is_zoomed():
+            self.zoom_choice = False
+        if self.library_shown() and self.size.width < SIDE_BY_SIDE:
+            self.library_choice = False
+        self.apply_layout()
 
     def show_library(self) -> None:
         """Make sure the library is in view (ctrl+f, ctrl+b with the library hidden)."""

@@ -23,7 +23,6 @@ from ..jump import JumpOverlay, JumpTarget
 from ..widgets.answer import AnswerPane, TextItemEditor
 from ..widgets.questions import QuestionList
 from .draft_actions import DraftActions
-from .draft_layout import NARROW
 
 MOVE_BINDINGS = [
     Binding("ctrl+z", "undo", "Undo", id="draft.undo", priority=True, show=False,
@@ -142,14 +141,6 @@ class DraftMoves(DraftActions):
 
     # ------------------------------------------------------------------ panels and jump mode
 
-    def _reveal_questions(self) -> None:
-        """Make the question list visible (the library takes its place below NARROW columns)."""
-        if self.is_zoomed():
-            self.zoom_choice = False
-        if self.library_shown() and self.size.width < NARROW:
-            self.library_choice = False
-        self.apply_layout()
-
     def _go(self, widget: Widget, reveal: Callable[[], None] | None = None) -> None:
         """Show `widget`'s panel if the layout hides it, then focus it (once the layout shows it, and
         after the screen, resumed, has put back the focus it had)."""
@@ -162,7 +153,7 @@ class DraftMoves(DraftActions):
 
     def jump_targets(self) -> list[JumpTarget]:
         """Every panel of the screen with its key (the answer's items by number)."""
-        targets = [JumpTarget("q", "questions", self.query_one("#questions"), self._reveal_questions)]
+        targets = [JumpTarget("q", "questions", self.query_one("#questions"), self.show_questions)]
         items = self.query_one(AnswerPane).item_widgets()
         for key, widget in zip(ITEM_KEYS, items):
             targets.append(JumpTarget(key, f"item {getattr(widget, 'index', 0) + 1}", widget, lambda: None))
@@ -189,7 +180,7 @@ class DraftMoves(DraftActions):
 
     def action_panel(self, name: str) -> None:
         if name == "questions":
-            self._go(self.query_one("#questions"), self._reveal_questions)
+            self._go(self.query_one("#questions"), self.show_questions)
         elif name == "library":
             self._go(self.query_one("#lib-list"), self.show_library)
         elif not self.query_one(AnswerPane).focus_item(self.item_index or 0) and not self.query_one(AnswerPane).focus_item(0):

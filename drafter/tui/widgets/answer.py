@@ -173,7 +173,7 @@ class AnswerPane(Vertical):
         guidance.update(Text(visible(" ".join(question.guidance.split())), style="italic") if question.guidance else "")
         guide = self.query_one("#q-guidance-box", Collapsible)
         guide.display = bool(question.guidance)
-        guide.collapsed = self.app.size.width < 100  # at 80 columns the items come first
+        guide.collapsed = self.app.size.width < 120  # below three panes the items come first
         box = self.query_one("#items", Vertical)
         await box.remove_children()
         widgets: list[Widget] = []
