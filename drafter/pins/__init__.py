@@ -4,6 +4,6 @@
 finds a draft's changed blocks, diffs them and takes the new version.
 """
 
-from .hash import PIN_LENGTH, canonical_content, pin_hash
+from .hash import PIN_LENGTH, canonical_content, pin_hash, text_pin
 
-__all__ = ["PIN_LENGTH", "canonical_content", "pin_hash"]
+__all__ = ["PIN_LENGTH", "canonical_content", "pin_hash", "text_pin"]

@@ -27,3 +27,8 @@ def canonical_content(block: Block) -> str:
 def pin_hash(block: Block) -> str:
     """First 12 hex digits of the sha256 of the block's canonical content."""
     return hashlib.sha256(canonical_content(block).encode("utf-8")).hexdigest()[:PIN_LENGTH]
+
+
+def text_pin(text: str) -> str:
+    """First 12 hex digits of the sha256 of a text (UTF-8): a document paragraph's pin (SPEC, `comments`)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:PIN_LENGTH]
