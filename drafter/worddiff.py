@@ -71,7 +71,7 @@ def _merge(pieces: list[Piece]) -> list[Piece]:
         for op in ("delete", "insert"):
             text = "".join(p.text for p in run if p.op == op)
             if text:
-                out.append(Piece(op, text))  # type: ignore[arg-type]
+                out.append(Piece(op, text))
         run.clear()
 
     for p in pieces:

@@ -1,4 +1,4 @@
-"""Shared-library commands: `library add|sync|list`, `diff`, `update`, `stale`, `review`."""
+"""Shared-library commands: `library add|sync|list`, `diff`, `update`, `stale`, `review`, `promote`."""
 
 from __future__ import annotations
 
@@ -82,14 +82,20 @@ def library_list(fmt: str) -> None:
 @click.argument("draft", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("qid", required=False)
 def diff(draft: Path, qid: str | None) -> None:
-    """For each changed block in DRAFT (or in answer QID), a diff of the pinned text against the library's."""
+    """For each changed block in DRAFT (or in answer QID), a diff of the pinned text against the
+    library's; for each commented paragraph a new revision of the document changed, its diff."""
     from ..draft_editor import DraftEditor
-    from ..ops.changes import block_diff, changed_blocks
+    from ..ops.changes import block_diff, changed_blocks, changed_paragraphs
 
     lw = open_workspace(draft.parent)
-    changed = changed_blocks(lw, DraftEditor.load(draft), qid)
+    editor = DraftEditor.load(draft)
+    changed = changed_blocks(lw, editor, qid)
+    paragraphs = changed_paragraphs(lw, editor, qid)
+    if paragraphs:
+        _paragraph_diffs(lw, draft, paragraphs)
     if not changed:
-        say("no changed blocks")
+        if not paragraphs:
+            say("no changed blocks")
         return
     for use in changed:
         d = block_diff(lw, use)
@@ -102,25 +108,48 @@ def diff(draft: Path, qid: str | None) -> None:
     say(f"{plural(len(changed), 'changed block')}; accept with `drafter update {draft} --all`")
 
 
+def _paragraph_diffs(lw, draft: Path, pins) -> None:
+    from ..ops.changes import paragraph_diff
+
+    for pin in pins:
+        d = paragraph_diff(lw, pin)
+        say(f"{pin.paragraph}: paragraph changed since the comment was pinned ({pin.pinned}, now {pin.current})")
+        if d.pinned is None:
+            say("  the pinned text is not available: no copy in .drafter/pins (it is kept when the draft is opened or re-pinned)")
+        for line in d.lines():
+            say(line)
+        words = d.in_words()
+        if words:
+            say(f"  in words: {words}")
+        say("")
+    say(f"{plural(len(pins), 'changed paragraph')}; revise the comments, then re-pin with `drafter update {draft} --all`")
+
+
 @click.command()
 @click.argument("draft", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--block", "block_ref", help="Re-pin this block only.")
-@click.option("--all", "all_blocks", is_flag=True, help="Re-pin every changed or unpinned block.")
+@click.option("--all", "all_blocks", is_flag=True, help="Re-pin every changed or unpinned block, and every comment to its paragraph's current text.")
 def update(draft: Path, block_ref: str | None, all_blocks: bool) -> None:
-    """Take the library's current version of changed blocks and re-pin them in DRAFT."""
+    """Take the library's current version of changed blocks and re-pin them in DRAFT (with --all,
+    comments too: each is re-pinned to its paragraph's current text)."""
     from ..draft_editor import ConflictError
-    from ..ops.changes import update_draft
+    from ..ops.changes import repin_comments, update_draft
 
     if not block_ref and not all_blocks:
         raise click.UsageError("say which: --block REF or --all")
+    lw = open_workspace(draft.parent)
     try:
-        done = update_draft(open_workspace(draft.parent), draft, block=block_ref, all_blocks=all_blocks)
+        done = update_draft(lw, draft, block=block_ref, all_blocks=all_blocks)
+        comments = repin_comments(lw, draft) if all_blocks else []
     except ConflictError as exc:
         raise Fatal(str(exc)) from exc
     for use in done:
         was = f"was {use.pinned}" if use.pinned else "was unpinned"
         say(f"{use.qid}: {use.ref} pinned {use.current} ({was})")
-    say(f"{plural(len(done), 'item')} re-pinned in {draft}")
+    for pin in comments:
+        was = f"was {pin.pinned}" if pin.pinned else "was unpinned"
+        say(f"{pin.paragraph}: comment pinned {pin.current} ({was})")
+    say(f"{plural(len(done), 'item')}{' and ' + plural(len(comments), 'comment') if comments else ''} re-pinned in {draft}")
 
 
 @click.command()
@@ -158,4 +187,29 @@ def review(ref: str) -> None:
     say(f"{file}: reviewed {today.isoformat()}")
 
 
-COMMANDS = [library, diff, update, stale, review]
+@click.command()
+@click.argument("draft", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("qid")
+@click.option("--id", "block_id", required=True, help="The new block's id (its file is blocks/<id>.yaml).")
+@click.option("--item", type=int, help="Which item of the answer (1 = the first); default its only own text.")
+@click.option("--library", "namespace", help="The library's namespace; default the workspace's own (positions/).")
+@click.option("--title", help="The block's title; default the text's first sentence.")
+@click.option("--theme", "themes", multiple=True, help="A theme of the block (repeat); default the question's themes.")
+def promote(draft: Path, qid: str, block_id: str, item: int | None, namespace: str | None, title: str | None,
+            themes: tuple[str, ...]) -> None:
+    """Turn an own-text item of answer QID into a new block in a library, pinned in its place."""
+    from ..draft_editor import ConflictError
+    from ..ops.promote import InvalidFields, PromoteError, promote_in_file
+
+    lw = open_workspace(draft.parent)
+    try:
+        done = promote_in_file(lw, draft, qid, block_id=block_id, item=item, namespace=namespace, title=title,
+                               themes=list(themes), today=now_from_env().date())
+    except InvalidFields as exc:
+        raise Fatal("; ".join(f"{k}: {v}" for k, v in exc.errors.items())) from exc
+    except (PromoteError, ConflictError) as exc:
+        raise Fatal(str(exc)) from exc
+    say(f"wrote {lw.ws.display(done.path)}; item {done.index + 1} of {qid} is now block '{done.ref}' pinned {done.pin}")
+
+
+COMMANDS = [library, diff, update, stale, review, promote]

@@ -29,7 +29,7 @@ from ..questionnaire import ItemList, Questionnaire, Target
 from ..yamlio import atomic_write_text, load_roundtrip
 from .changes import BlockDiff, accept, block_diff, keep_pinned_versions
 from .check import DraftCheck, UnusableInput, check_in_workspace, draft_context
-from .history import Undoable
+from .comments import Commenting
 from .render import RenderOutcome, render_checked
 
 Clock = Callable[[], dt.datetime]
@@ -50,7 +50,7 @@ class EditRefused(Exception):
     is for the user."""
 
 
-class DraftSession(Undoable):
+class DraftSession(Commenting):
     """One draft being edited (each edit is a step `undo` can take back: see `history`)."""
 
     def __init__(self, lw: LoadedWorkspace, path: Path, clock: Clock):
@@ -132,14 +132,14 @@ class DraftSession(Undoable):
         ref = self.index.qualified(lib, block)
         pin = store(self.lw.ws.state_dir, block)  # so a later change can be diffed
         before = self._snapshot()
-        index = self.editor.insert_block(self.target(tid).loc, ref, pin, index=at)
+        index = self.editor.insert_block(self.items_loc(tid), ref, pin, index=at)
         self._record(before, f"insert '{block.id}' into {tid}", tid, undo=max(index - 1, 0), redo=index)
         self._changed()
         return index
 
     def add_text(self, tid: str, text: str = "", at: int | None = None) -> int:
         before = self._snapshot()
-        index = self.editor.add_text(self.target(tid).loc, text, index=at)
+        index = self.editor.add_text(self.items_loc(tid), text, index=at)
         self._record(before, f"add a text item to {tid}", tid, undo=max(index - 1, 0), redo=index)
         self._changed()
         return index
@@ -265,6 +265,21 @@ class DraftSession(Undoable):
         self._record(before, f"replace '{item.block}' by '{block.id}' in {tid}", tid, undo=index, redo=index)
         self._changed()
         return ref
+
+    def promote(self, tid: str, index: int, values: dict[str, Any], today: dt.date) -> Path:
+        """Write the own-text item at `index` as a new library block (the block form's `values`) and put
+        it, pinned, in the item's place, as one undoable step (undo keeps the block file); the session
+        then checks against the workspace reloaded with the block. Returns the block file."""
+        from .promote import promote_item
+
+        before = self._snapshot()
+        done = promote_item(self.lw, self.editor, self.target(tid), index, namespace=values["library"], block_id=values["id"],
+                            title=values["title"], themes=list(values["themes"]), today=today, body=values.get("body"),
+                            short=values.get("short") or "", owner=values.get("owner") or "")
+        self.use_workspace(done.lw)
+        self._record(before, f"promote item {index + 1} of {tid} to '{done.ref}'", tid, undo=index, redo=index)
+        self._changed()
+        return done.path
 
     def unknown_answers(self) -> list[ItemList]:
         """The draft's answers to ids the consultation lacks (`unknown-question`), in file order."""

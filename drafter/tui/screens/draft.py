@@ -33,14 +33,15 @@ from ..widgets.library import LibraryPane
 from ..widgets.questions import QuestionList
 from ..widgets.status import QuestionStatus, put
 from .dialogs import ConfirmDialog, ConflictDialog
-from .draft_moves import MOVE_BINDINGS, DraftMoves
+from .draft_comments import DraftComments
+from .draft_moves import MOVE_BINDINGS
 
 CHECK_DELAY = 0.05  # seconds after a keystroke before the answer is re-checked (the meter follows within 100 ms)
 TICK = 0.25  # autosave and countdown check interval
 WATCH = 1.0  # how often the draft and the workspace are looked at for changes on disk
 
 
-class DraftScreen(DraftMoves):
+class DraftScreen(DraftComments):
     """One draft: pick a question on the left, compose its answer in the middle from the library on the right."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (170, "-huge")]
@@ -69,6 +70,7 @@ class DraftScreen(DraftMoves):
         Binding("f6", "diff", "Diff", id="draft.diff", tooltip="Diff a changed block against its pinned version, and accept the new one.", priority=True, show=False),
         Binding("ctrl+l", "fix", "Fix", id="draft.fix", tooltip="Fix the answer's most pressing finding (the one its hint marks): open the profile at the field, use the short variant, diff, replace the block…", priority=True, show=False),
         Binding("f12", "replace_block", "Replace", id="draft.replace-block", tooltip="Replace the current block item by another library block (a mistyped id: its closest match), in the same place.", priority=True, show=False),
+        Binding("f9", "promote", "Promote", id="draft.promote", tooltip="Make the current own-text item a library block (a form), pinned in its place.", show=False),
         Binding("ctrl+g", "next_error", "Next error", id="draft.next-error", tooltip="Go to the next question whose answer has errors.", priority=True, show=False),
         Binding("ctrl+f", "focus_search", "Search", id="draft.search", tooltip="Search the library (title, summary, body, tags); shows the library if it is hidden.", priority=True, show=False),
         Binding("f11", "zoom", "Zoom", id="draft.zoom", tooltip="Give the answer the whole width (again: back to the panes).", priority=True, show=False),
@@ -112,6 +114,7 @@ class DraftScreen(DraftMoves):
             self.query_one(pane).border_title = title
         self.apply_layout()
         questions = self.query_one(QuestionList)
+        questions.mark_of = self.comment_mark  # a document: each commented paragraph's action
         questions.fill({})
         self.check_all_answers()
         first = next(iter(self.targets), None)
@@ -172,6 +175,7 @@ class DraftScreen(DraftMoves):
         self.item_index = focus if focus is not None else (0 if items else None)
         infos = {i: self.block_info(it) for i, it in enumerate(items) if isinstance(it, BlockItem)}
         await self.query_one(AnswerPane).show(q, items, infos, focus)
+        self.show_comment(q)  # a document's paragraph: its comment above the rationale (draft_comments.py)
         self.refresh_bindings()
         self.refresh_check()
         library = self.query_one(LibraryPane)
@@ -297,7 +301,9 @@ class DraftScreen(DraftMoves):
         if self.qid is None:  # an answer outside the consultation: FixActions opens it
             return
         pane = self.query_one(AnswerPane)
-        if not pane.focus_item(self.item_index or 0):
+        if self.targets[self.qid].kind == "paragraph" and not self.items():
+            self.focus_comment()  # a paragraph with no rationale yet: its comment first
+        elif not pane.focus_item(self.item_index or 0):
             self.query_one("#lib-search").focus()
 
     def on_item_focused(self, message: ItemFocused) -> None:

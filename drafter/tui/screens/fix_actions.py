@@ -227,6 +227,12 @@ class FixActions(DraftLayout):
             query = closest_block(self.session.index, ref) or ""
         self.open_replace(self.qid, index, query)
 
+    def action_promote(self) -> None:
+        """Turn the current own-text item into a library block (the block form), pinned in its place."""
+        from .promote import open_promote
+
+        open_promote(self)
+
     def open_replace(self, qid: str, index: int, query: str | None) -> None:
         item = self.items(qid)[index]
         if not isinstance(item, BlockItem):

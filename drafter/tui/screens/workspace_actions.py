@@ -59,8 +59,9 @@ def _source_problem(source: str) -> str | None:
 class BlockForm(FormScreen):
     """A new block; the themes offered are the chosen library's vocabulary."""
 
-    def __init__(self, lw: LoadedWorkspace, submit):
+    def __init__(self, lw: LoadedWorkspace, submit, *, prefill: dict[str, Any] | None = None, title: str = "New block", intro: str = "Reviewed today; space ticks a theme."):
         self.lw = lw
+        prefill = prefill or {}
         libraries = [lib for lib in lw.index.libraries if lib.meta is not None]
         own = next((lib for lib in libraries if lib.root == lw.ws.root / OWN_LIBRARY), None)
         default = own or next((lib for lib in libraries if not is_repo(lib.root)), libraries[0] if libraries else None)
@@ -74,7 +75,9 @@ class BlockForm(FormScreen):
             Field("short", "Short variant", kind="text", placeholder="Optional: a shorter text for tight limits"),
             Field("owner", "Owner", placeholder="Who keeps it up to date"),
         ]
-        super().__init__("New block", fields, submit, ok="Write", form_id="block-form", intro="Reviewed today; space ticks a theme.")
+        for f in fields:
+            f.value = prefill.get(f.name, f.value)
+        super().__init__(title, fields, submit, ok="Write", form_id="block-form", intro=intro)
 
     def _themes(self, namespace: str) -> list[tuple[str, str]]:
         lib = next((lib for lib in self.lw.index.libraries if lib.namespace == namespace), None)
@@ -83,8 +86,9 @@ class BlockForm(FormScreen):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "f-library" and isinstance(event.value, str):
             themes = self.query_one("#f-themes", SelectionList)
+            ticked = set(themes.selected)  # kept where the library has them too (a prefilled form)
             themes.clear_options()
-            themes.add_options(self._themes(event.value))
+            themes.add_options([(label, value, value in ticked) for label, value in self._themes(event.value)])
             themes.highlighted = 0 if themes.option_count else None
 
 
