@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .findings import Finding, finding
-from .library import BlockLookupError, block_text
+from .library import BlockLookupError, block_languages, block_text
 from .model import Block, BlockItem, ChoiceItem, Consultation, Draft, Item, Limit, Question, TextItem
 from .plaintext import count_chars, count_words, to_plain
 from .questionnaire import Target
@@ -46,6 +46,8 @@ class ComposedItem:
     markdown: str | None  # None when the item could not be composed
     block: Block | None = None
     findings: list[Finding] = field(default_factory=list)
+    language: str | None = None
+    """The language a block item was composed in (its translation's, or its own when it has none)."""
 
 
 @dataclass
@@ -189,7 +191,8 @@ def compose(
       reason to reach the context;
     - a choice item is the chosen value.
 
-    A block is composed in `language` (its translation, when it has one; see `library.block_text`).
+    A block is composed in `language` (its translation, when it has one; see `library.block_text`);
+    a block without one is composed in its own language with a `language-mismatch` finding.
     Each part loses leading blank lines and trailing whitespace (indentation of its first line is
     kept, as it is Markdown); empty parts are skipped. Findings carry `question` and, for blocks,
     `block`.
@@ -223,9 +226,24 @@ def _compose_block(item: BlockItem, lookup: BlockLookup, context: dict, question
         message = str(exc) or f"no library has a block '{ref}'"
         f = finding("unknown-block", message, hint="check the id, or add the library that has it", question=question, block=ref)
         return ComposedItem(item=item, markdown=None, findings=[f])
-    text, fs = render_template(block_text(block, item.variant, language).source, context, name=ref)
+    found = block_text(block, item.variant, language)
+    text, fs = render_template(found.source, context, name=ref)
     fs = [f.model_copy(update={"question": question, "block": ref}) for f in fs]
-    return ComposedItem(item=item, markdown=text, block=block, findings=fs)
+    if language and not found.translated:
+        fs.append(language_mismatch(block, ref, language, question))
+    return ComposedItem(item=item, markdown=text, block=block, findings=fs, language=found.language)
+
+
+def language_mismatch(block: Block, ref: str, language: str, question: str | None) -> Finding:
+    """`language-mismatch`: the block has no translation into the consultation's language."""
+    has = ", ".join(block_languages(block))
+    return finding(
+        "language-mismatch",
+        f"block '{ref}' has no {language} translation; it is composed in {block.language} (it has: {has})",
+        hint=f"ask the library to add a `translations: {language}:` entry to the block, or replace it by your own text in {language}",
+        question=question,
+        block=ref,
+    )
 
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\r?\n)+")

@@ -32,7 +32,7 @@ from ruamel.yaml.scalarstring import ScalarString
 from .draft_merge import MISSING, SPLIT, means_both, merge_drafts, my_changes
 from .findings import Finding
 from .model import Draft, Item, TextItem
-from .yamlio import MAX_DEPTH, MAX_VALUES, Loaded, atomic_write_text, dumps_roundtrip, load_roundtrip, read_yaml_text, validate
+from .yamlio import MAX_DEPTH, MAX_VALUES, Loaded, atomic_write_text, dumps_roundtrip, load_roundtrip, plain_data, read_yaml_text, validate
 from .yamlio.lock import locked
 from .yamlio.roundtrip import (
     comment_after,
@@ -92,7 +92,7 @@ class DraftEditor:
     def model(self) -> Draft | None:
         """The draft as a validated model (None with findings when the data is invalid)."""
         if self._model is None:
-            self._model, self._findings = validate(Loaded(path=self.path, data=_plain(self.data)), Draft)
+            self._model, self._findings = validate(Loaded(path=self.path, data=plain_data(self.data)), Draft)
         return self._model
 
     @property
@@ -411,6 +411,45 @@ class DraftEditor:
         _put_entries(dst, dst_entries)
         _put_groups(answers, other, dst, dst_groups)
         _delete_answer(answers, key)
+
+    # ------------------------------------------------------------------ comments (document consultations)
+
+    def add_comment(self, fields: dict[str, Any], *, index: int | None = None) -> int:
+        """Insert a comment on a paragraph into `comments` at `index` (default the end): its keys in
+        the order of `fields` (an empty list value becomes an empty item list); returns its index."""
+        item = CommentedMap()
+        for key, value in fields.items():
+            item[key] = CommentedSeq() if value == [] else _value(value)
+        return self._insert(("comments",), item, index)
+
+    def _comment(self, index: int) -> CommentedMap:
+        comments = self.data.get("comments")
+        if not isinstance(comments, CommentedSeq) or not 0 <= index < len(comments) or not isinstance(comments[index], CommentedMap):
+            raise IndexError(f"the draft has no comment {index + 1}")
+        return comments[index]
+
+    def set_comment_key(self, index: int, key: str, value: Any, *, after: str | None = None) -> None:
+        """Set `key` of comment `index` (`action`, `text`, `pinned`); a new key goes after `after`."""
+        comment = self._comment(index)
+        if key in comment and comment.get(key) == value:
+            return
+        if key in comment:
+            _assign(comment, key, value)
+        else:
+            insert_key(comment, key, value, after=after)
+        model = self._model
+        self._touch()
+        if key == "text" and model is not None and index < len(model.comments):  # a keystroke: one comment, not the whole draft
+            comments = list(model.comments)
+            comments[index] = comments[index].model_copy(update={"text": value})
+            self._model = model.model_copy(update={"comments": comments})
+
+    def delete_comment_key(self, index: int, key: str) -> None:
+        """Delete `key` of comment `index` (its comments stay, see `delete_key`)."""
+        comment = self._comment(index)
+        if key in comment:
+            delete_key(comment, key, column=_dash_column(("comments",)) + 2)
+            self._touch()
 
     # ------------------------------------------------------------------ respondent
 
@@ -815,12 +854,3 @@ def _flatten_tokens(tokens: Any) -> None:
             del tokens[i]
 
 
-def _plain(value: Any) -> Any:
-    """Round-trip containers → plain dicts/lists (what the models validate)."""
-    if isinstance(value, dict):
-        return {(str(k) if not isinstance(k, str) else k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, str):
-        return str(value)
-    return value

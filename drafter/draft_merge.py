@@ -17,7 +17,7 @@ from typing import Any
 
 from ruamel.yaml.error import YAMLError
 
-from .yamlio.roundtrip import loads_roundtrip
+from .yamlio.roundtrip import loads_roundtrip, plain_data
 
 MISSING: Any = object()
 """A unit a version does not have."""
@@ -83,17 +83,11 @@ def units(data: Any) -> dict[tuple, Any]:
     return out
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return str(value) if isinstance(value, str) else value
 
 
 def _read(text: str) -> dict[tuple, Any] | None:
     try:
-        return units(_plain(loads_roundtrip(text)))
+        return units(plain_data(loads_roundtrip(text)))
     except (YAMLError, ValueError):
         return None
 

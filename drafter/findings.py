@@ -57,6 +57,9 @@ CODES: dict[str, Code] = {
         Code("over-total", "error", "The whole response exceeds the consultation's `submission.limit`."),
         Code("over-pages", "error", "The rendered document is longer than `submission.max_pages` (an estimate without LibreOffice)."),
         Code("review-date", "warning", "A block's `reviewed` date is in the future (a typo would exempt it from review)."),
+        Code("paragraph-changed", "warning", "A comment's paragraph changed since it was pinned (a new revision of the document)."),
+        Code("language-mismatch", "warning", "A block has no translation into the consultation's language (or lacks one of its library's `languages`)."),
+        Code("spelling", "info", "A word in neither the dictionary of the text's language nor the library's or workspace's `words`."),
     ]
 }
 

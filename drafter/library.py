@@ -72,16 +72,48 @@ class BlockText:
     """False when the language asked for has no translation (`source` is the block's own text)."""
 
 
+def primary_language(tag: str) -> str:
+    """The primary subtag of a BCP 47 tag, lower case: `en` for `en-GB`, `zh` for `zh-Hans`."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def translation_key(block: Block, language: str) -> str | None:
+    """The `translations` key of `block` that serves `language`: the tag itself, else one with the
+    same primary language (`fr` for `fr-CA`, `fr-CA` for `fr`); None when it has none."""
+    if language in block.translations:
+        return language
+    primary = primary_language(language)
+    same = [k for k in block.translations if primary_language(k) == primary]
+    return min(same, key=lambda k: (k.lower() != primary, k)) if same else None
+
+
+def block_languages(block: Block) -> list[str]:
+    """The languages a block can be composed in: its own first, then its translations (sorted)."""
+    return [block.language, *sorted(k for k in block.translations if k != block.language)]
+
+
+def block_title(block: Block, language: str | None = None) -> str:
+    """The block's title in `language` (its translation's, when it has one with a title), else its own."""
+    if language and primary_language(language) != primary_language(block.language):
+        key = translation_key(block, language)
+        if key is not None and block.translations[key].title:
+            return block.translations[key].title or block.title
+    return block.title
+
+
 def block_text(block: Block, variant: str = "body", language: str | None = None) -> BlockText:
     """The text of `block` to compose: its `short` when asked and present, else its `body`; in
-    `language` from its `translations` when it has one, else in its own language."""
+    `language` from its `translations` when it has one, else in its own language. A language with
+    the block's own primary subtag (`en-GB` for an `en` block) is the block's own text."""
     lang = language or block.language
-    own = lang == block.language
-    tr = None if own else block.translations.get(lang)
+    own = primary_language(lang) == primary_language(block.language)
+    key = None if own else translation_key(block, lang)
+    tr = block.translations[key] if key is not None else None
     body, short = (tr.body, tr.short) if tr else (block.body, block.short)
+    found = (key or lang) if tr else block.language
     if variant == "short" and short is not None:
-        return BlockText(short, "short", lang if tr or own else block.language, own or tr is not None)
-    return BlockText(body, "body", lang if tr or own else block.language, own or tr is not None)
+        return BlockText(short, "short", found, own or tr is not None)
+    return BlockText(body, "body", found, own or tr is not None)
 
 
 def word_counts(block: Block) -> tuple[int, int | None]:

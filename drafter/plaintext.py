@@ -71,9 +71,19 @@ def _to_plain(markdown: str, urls: bool) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
+_CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+"""Hiragana, katakana (with its extensions and the half-width forms) and the CJK ideographs."""
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_CJK_WORDS = re.compile(f"[{_CJK}]|[^\\s{_CJK}]*\\w[^\\s{_CJK}]*")
+
+
 def count_words(text: str) -> int:
-    """Runs of non-space characters."""
-    return len(text.split())
+    """Runs of non-space characters; in Chinese and Japanese text each ideograph or kana is one word
+    (SPEC), and a run of other characters among them counts once when it holds a letter or digit
+    (`IGF` in `我们支持IGF。` is one word, the full stop none)."""
+    if not _HAS_CJK.search(text):
+        return len(text.split())
+    return len(_CJK_WORDS.findall(text))
 
 
 def count_chars(text: str) -> int:

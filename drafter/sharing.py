@@ -182,7 +182,8 @@ def _sync_one(ws: Workspace, lw: LoadedWorkspace, i: int, ref: LibraryRef, root:
             return report
         before = load_library(root, ref=ref)
         for block in before.blocks.values():
-            store(ws.state_dir, block)  # so `drafter diff` can show what the drafts pinned
+            for language in (None, *block.translations):  # (each language a draft may have pinned it in)
+                store(ws.state_dir, block, language)  # so `drafter diff` can show what the drafts pinned
         gitcmd.git("merge", "--ff-only", "--quiet", target, cwd=root)
         report.new = gitcmd.head(root)
         report.status = "updated"
@@ -190,8 +191,8 @@ def _sync_one(ws: Workspace, lw: LoadedWorkspace, i: int, ref: LibraryRef, root:
         report.status, report.message = "error", str(exc)
         return report
     after = load_library(root, ref=ref)
-    old_hashes = {bid: pin_hash(b) for bid, b in before.blocks.items()}
-    new_hashes = {bid: pin_hash(b) for bid, b in after.blocks.items()}
+    old_hashes = {bid: _pins(b) for bid, b in before.blocks.items()}
+    new_hashes = {bid: _pins(b) for bid, b in after.blocks.items()}
     report.added = sorted(set(new_hashes) - set(old_hashes))
     report.removed = sorted(set(old_hashes) - set(new_hashes))
     report.changed = sorted(b for b in set(old_hashes) & set(new_hashes) if old_hashes[b] != new_hashes[b])
@@ -237,12 +238,18 @@ class LibraryRow:
     pending: dict[str, list[str]] = field(default_factory=dict)  # draft file -> changed block refs not yet taken
 
 
+def _pins(block) -> tuple[str, ...]:
+    """The block's pin in its own language and in each of its translations: a change to any is a change."""
+    return (pin_hash(block), *(pin_hash(block, language) for language in sorted(block.translations)))
+
+
 def pending_changes(lw: LoadedWorkspace) -> dict[str, dict[str, list[str]]]:
     """Per library namespace: the drafts whose pinned blocks changed in it since they were pinned."""
     out: dict[str, dict[str, list[str]]] = {}
     for path in lw.draft_paths():
         ld = lw.draft(path)  # an unreadable draft is reported by lint and check, not here
-        for use in pinned_uses(lw.index, ld.model):
+        lc = lw.consultations.get(ld.model.consultation) if ld.model is not None else None
+        for use in pinned_uses(lw.index, ld.model, lc.model.language if lc is not None and lc.model is not None else None):
             if use.changed:
                 lib, _ = lw.index.resolve(use.ref)
                 refs = out.setdefault(lib.namespace, {}).setdefault(lw.ws.display(path), [])

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .amendments import CommentDoc, comment_docs
 from .compose import Answer
 from .model import RESPONDENT_FIELDS, Consultation, Cosigner, Draft, Respondent, Source
 from .questionnaire import Heading, Response, Target
@@ -94,6 +95,9 @@ class SubmissionDoc:
     date_text: str = ""
     """The date written out in the consultation's language ("5 July 2023", "5 juillet 2023")."""
     letter: Letter | None = None
+    comments: list[CommentDoc] | None = None
+    """A document consultation's comments, in the document's order (None for other kinds): the
+    renderers print these (a table of proposed changes, or the redline) instead of `sections`."""
 
     def answers(self) -> list[AnswerDoc]:
         """Every answer, printed or not."""
@@ -262,4 +266,5 @@ def build_submission(response: Response, answers: dict[str, Answer], *, guidance
         style=style,
         date_text=date_text,
         letter=letter_parts(consultation, draft.respondent, list(draft.cosigners)) if style == "letter" else None,
+        comments=comment_docs(consultation, draft, answers) if consultation.kind == "document" else None,
     )

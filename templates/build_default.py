@@ -5,7 +5,8 @@ byte-identical on every run. The template is a docxtpl template: its Jinja tags 
 documented in `drafter.render.context_names()`; the styles carry the whole look, so a user can copy
 default.docx, restyle it in Word or LibreOffice, and keep the tags.
 
-The look: A4, Arial (Liberation Sans under LibreOffice), a cover block (title, organiser, respondent
+The look: A4, Arial (Liberation Sans under LibreOffice; Noto Sans CJK SC for Chinese and Japanese, Noto
+Sans Arabic for Arabic and other complex scripts), a cover block (title, organiser, respondent
 fields, consent), Heading 1 per section, Heading 2 per question with its guidance in the smaller
 "Guidance" style, answers in Normal / List Bullet / List Number / Quote / Heading 3-6 with the
 Hyperlink character style, references at the end; header with the organisation, footer "Page X of Y".
@@ -33,6 +34,10 @@ from drafter.render.wordparts import abstract_num, core_properties_namespace  # 
 
 OUT = HERE / "default.docx"
 FONT = "Arial"
+EAST_ASIAN_FONT = "Noto Sans CJK SC"
+"""Chinese and Japanese text (Word's East Asian slot): Debian's fonts-noto-cjk; Word substitutes its own where missing."""
+COMPLEX_FONT = "Noto Sans Arabic"
+"""Arabic and other complex scripts (Word's `cs` slot): Debian's fonts-noto-core. Latin and Cyrillic stay in Arial."""
 INK = RGBColor(0x1F, 0x2A, 0x44)  # headings: a dark blue-grey
 GREY = RGBColor(0x59, 0x59, 0x59)
 LINK = RGBColor(0x05, 0x63, 0xC1)
@@ -89,7 +94,8 @@ def prune_styles(doc) -> None:
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for child in list(rpr):
         rpr.remove(child)
-    rpr.append(parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'))
+    rpr.append(parse_xml(
+        f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{EAST_ASIAN_FONT}" w:cs="{COMPLEX_FONT}"/>'))
     rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="21"/>'))
     rpr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="21"/>'))
     rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="en" w:eastAsia="en" w:bidi="ar-SA"/>'))
@@ -101,12 +107,16 @@ def prune_styles(doc) -> None:
 def look(style, *, size=None, bold=None, italic=None, color=None, before=None, after=None,
          keep_next=None, line=None, left=None, hanging=None):
     f, p = style.font, style.paragraph_format
-    if size is not None:
+    if size is not None:  # (the complex-script size, weight and slant too: Word draws Arabic with those)
         f.size = Pt(size)
+        rpr = style.element.get_or_add_rPr()
+        for old in rpr.findall(qn("w:szCs")):
+            rpr.remove(old)
+        rpr.find(qn("w:sz")).addnext(parse_xml(f'<w:szCs {nsdecls("w")} w:val="{int(size * 2)}"/>'))
     if bold is not None:
-        f.bold = bold
+        f.bold = f.cs_bold = bold
     if italic is not None:
-        f.italic = italic
+        f.italic = f.cs_italic = italic
     if color is not None:
         f.color.rgb = color
     if before is not None:
@@ -289,6 +299,14 @@ def answers(doc, heading: str, part: str) -> None:
     para(doc, "{%p endfor %}")
 
 
+def comments(doc) -> None:
+    """A document consultation's comments table (or, with --redline, the document with the changes
+    tracked): built by the renderer, with its own heading."""
+    para(doc, "{%p if comments %}")
+    para(doc, "{{p comments }}")
+    para(doc, "{%p endif %}")
+
+
 def content(doc) -> None:
     body = doc.element.body
     for el in list(body):
@@ -306,6 +324,7 @@ def content(doc) -> None:
     para(doc, "{%p for s in sections %}")
     answers(doc, "Heading 1", "Heading 2")
     para(doc, "{%p endfor %}")
+    comments(doc)
     para(doc, "{{ letter.closing }}", "Closing")
     para(doc, "{%p for line in letter.signature %}")
     para(doc, "{{ line }}", "Signature")
@@ -327,6 +346,7 @@ def content(doc) -> None:
     para(doc, "{%p endif %}")
     answers(doc, "Heading 2", "Heading 3")
     para(doc, "{%p endfor %}")
+    comments(doc)
     para(doc, "{%p endif %}")
     para(doc, "{%p if sources %}")
     para(doc, "References", "Heading 1")

@@ -48,6 +48,14 @@ def _duplicate_id(spec, root: Path):
     )
 
 
+def _paragraph_changed(spec):
+    """A document consultation whose paragraph no longer matches the comment's pin."""
+    spec["consultation"].pop("sections")
+    spec["consultation"].update(kind="document", revision="rev1", paragraphs=[{"id": "OP1", "text": "The text of revision 1."}])
+    spec["draft"].pop("answers")
+    spec["draft"]["comments"] = [{"paragraph": "OP1", "action": "comment", "pinned": "0123456789ab", "rationale": [{"text": "We agree."}]}]
+
+
 # Each case: code -> (mutate the spec before writing, mutate files after writing, expected severity,
 # where to look: "check" (the draft) or "lint" (the workspace)).
 CASES = {
@@ -105,6 +113,9 @@ CASES = {
     "over-total": (lambda s: s["consultation"].update(submission={"limit": {"words": 20}}), None, "error", "check"),
     "over-pages": (lambda s: s["consultation"].update(submission={"max_pages": 1}), _many_pages, "error", "render"),
     "control-char": (lambda s: s["draft"]["answers"]["1.3"].append({"text": "Pasted\x0cfrom a PDF."}), None, "warning", "check"),
+    "paragraph-changed": (_paragraph_changed, None, "warning", "check"),
+    "language-mismatch": (lambda s: s["consultation"].update(language="fr"), None, "warning", "check"),
+    "spelling": (lambda s: s["draft"]["answers"]["1.3"].append({"text": "Our goverment agrees."}), None, "info", "check"),
 }
 
 

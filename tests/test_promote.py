@@ -1,4 +1,4 @@
-"""`drafter promote` and the draft screen's f9: own text becomes a library block, pinned in its place."""
+"""`drafter promote` and the draft screen's alt+p: own text becomes a library block, pinned in its place."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def test_promote_refuses_what_it_cannot_do_and_writes_nothing(ws):
     assert not (ws / "positions/blocks/x.yaml").exists()
 
 
-async def test_f9_promotes_the_current_text_item_in_a_form_and_ctrl_z_undoes(ws):
+async def test_alt_p_promotes_the_current_text_item_in_a_form_and_ctrl_z_undoes(ws):
     draft = ws / DRAFT
     before = load(draft)["answers"]["1.4a"]
     app = app_for(ws, DRAFT)
@@ -61,7 +61,7 @@ async def test_f9_promotes_the_current_text_item_in_a_form_and_ctrl_z_undoes(ws)
         await pilot.app.workers.wait_for_complete()
         await screen.go_to("1.4a", 0)
         await pilot.pause()
-        await pilot.press("f9")
+        await pilot.press("alt+p")
         form = await wait_screen(pilot, "BlockForm")
         assert str(form.query_one("#f-body").text).strip() == before[0]["text"].strip()
         assert form.query_one("#f-title").value.startswith("Twenty years ago")

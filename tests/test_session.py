@@ -123,8 +123,8 @@ def test_consultation_rows_soonest_first(ws):
     )
     rows = consultation_rows(load(ws), NOW)
     # open calls first, soonest first; then the sample's past calls (kept as examples), latest closed first
-    assert [r.id for r in rows] == ["wsis20-review", "a-later-call", "icann-dns-abuse-amendments", "igf-2018-taking-stock"]
-    assert [r.state for r in rows[2:]] == ["passed", "passed"]
+    assert [r.id for r in rows] == ["wsis20-review", "francophonie-numerique", "a-later-call", "icann-dns-abuse-amendments", "igf-2018-taking-stock"]
+    assert [r.state for r in rows[3:]] == ["passed", "passed"]
     assert rows[0].state in ("open", "near") and rows[0].targets == 17 and rows[0].deadline_moved
 
 
@@ -136,7 +136,7 @@ def test_new_draft_never_overwrites_and_unknown_consultations_are_named(ws):
     assert first != second and first.exists() and second.exists()
     with pytest.raises(FileExistsError):
         new_draft(lw, lc, NOW.date(), out=first)
-    with pytest.raises(ConsultationNotFound, match="known: icann-dns-abuse-amendments, igf-2018-taking-stock, wsis20-review"):
+    with pytest.raises(ConsultationNotFound, match="known: francophonie-numerique, icann-dns-abuse-amendments, igf-2018-taking-stock, wsis20-review"):
         find_consultation(lw, "nope")
 
 

@@ -258,7 +258,7 @@ async def test_the_search_goes_with_the_question_so_its_suggestions_show(ws):
         await pilot.pause()
         assert screen.qid == "1.2" and library.query_text == ""
         rows = [str(library.query_one("#lib-list").get_option_at_index(i).prompt) for i in range(3)]
-        assert all(r.startswith("★") for r in rows)
+        assert all(r.startswith(("★", "▰", "▱")) for r in rows)  # the question's blocks: ★ theirs, or a suggestion's strength bar
 
 
 async def test_ctrl_e_edits_the_answer_in_editor_and_back(ws, tmp_path, monkeypatch):

@@ -228,7 +228,13 @@ async def test_typing_while_another_program_changes_another_answer_keeps_both(ws
         editor = screen.query_one(TextItemEditor)
         editor.focus()
         await type_text(pilot, "Typed in the UI. ")
-        draft.write_text(draft.read_text(encoding="utf-8").replace("Ama Owusu", "Kofi Mensah"), encoding="utf-8")
+        # a writer that reads and writes under the writers' lock (as `drafter update` does): without it,
+        # an autosave between its read and its write would be its own lost update, not the UI's
+        from drafter.yamlio import atomic_write_text
+        from drafter.yamlio.lock import locked
+
+        with locked(draft):
+            atomic_write_text(draft, draft.read_text(encoding="utf-8").replace("Ama Owusu", "Kofi Mensah"))
 
         def both() -> bool:
             text = draft.read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ from ..pins import pin_hash
 from ..plaintext import forbidden_chars, markdown_parser
 from ..questionnaire import Target
 from ..safetext import visible
+from ..spelling import misspelt_words
 from .context import DraftContext
 
 NEAR_LIMIT = 0.9
@@ -32,6 +33,8 @@ class AnswerResult:
     target: Target | None
     answer: Answer
     findings: list[Finding] = field(default_factory=list)
+    misspelt: dict[int, list[str]] = field(default_factory=dict)
+    """Item index → the misspelt words of that own-text item (what the editor marks)."""
 
     @property
     def composed(self) -> Composed:
@@ -89,6 +92,9 @@ def check_answer(ctx: DraftContext, tid: str) -> AnswerResult:
         for f in ci.findings:
             out.append(f.model_copy(update=ctx.at(*loc, i)))
     if target is None:
+        if loc[-1] == "rationale":  # a comment on a paragraph the document does not have
+            out.append(_unknown_paragraph(ctx, tid, loc))
+            return result
         out.append(
             finding(
                 "unknown-question",
@@ -100,11 +106,13 @@ def check_answer(ctx: DraftContext, tid: str) -> AnswerResult:
         )
         return result
     if not composed.markdown.strip():
-        if not any(ci.findings for ci in composed.items):  # a failed item is reported as itself
+        # (a paragraph of a document needs no comment: leaving one alone is no gap)
+        if target.kind != "paragraph" and not any(ci.findings for ci in composed.items):  # a failed item is reported as itself
             out += unanswered(ctx, target)
         out += item_findings(ctx, target, items)
         return result
     out += limit_findings(ctx, target, result)
+    out += spelling_findings(ctx, target, items, result)
     out += control_findings(composed.markdown, target.id, ctx.at(*target.loc))
     out += link_findings(composed.markdown, target.id, ctx.at(*target.loc))
     out += item_findings(ctx, target, items)
@@ -114,6 +122,37 @@ def check_answer(ctx: DraftContext, tid: str) -> AnswerResult:
         out += block_findings(ctx, target, i, ci.item, ci.block)
     out += phrase_findings(ctx.rules, composed.markdown, target.id, ctx.at(*target.loc))
     return result
+
+
+MAX_SPELLING = 12
+"""Most `spelling` findings per own-text item; the rest are named in the last one."""
+
+
+def spelling_findings(ctx: DraftContext, q: Target, items: list, result: AnswerResult) -> list[Finding]:
+    """`spelling` (info) for each distinct word of the user's own text that neither the dictionary of
+    the consultation's language nor the accepted `words` know (blocks are the library's to spell:
+    `drafter lint` checks them). The words go to `result.misspelt` for the editor to mark."""
+    out: list[Finding] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, TextItem) or not item.text.strip():
+            continue
+        words = misspelt_words(item.text, ctx.language, ctx.accepted)
+        if not words:
+            continue
+        result.misspelt[i] = words
+        where = ctx.at(*q.loc, i)
+        shown = words if len(words) <= MAX_SPELLING else words[: MAX_SPELLING - 1]
+        for word in shown:
+            out.append(finding("spelling", f"'{visible(word, one_line=True)}' is not in the {ctx.language} dictionary",
+                               hint="correct it; if it is right (a name, a term of art), add it to the workspace's `words` in drafter.yaml",
+                               question=q.id, **where))
+        if len(shown) < len(words):
+            rest = words[len(shown):]
+            out.append(finding("spelling", f"{len(rest)} more words are not in the {ctx.language} dictionary: "
+                               + ", ".join(f"'{visible(w, one_line=True)}'" for w in rest[:20]) + ("…" if len(rest) > 20 else ""),
+                               hint="check the text is in the consultation's language; correct the words or add them to `words`",
+                               question=q.id, **where))
+    return out
 
 
 PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\[[A-Z][A-Z0-9 _./-]*\]|\b(?:TODO|TBD|XXX)\b")
@@ -198,6 +237,18 @@ def _question_hint(qid: str, ctx: DraftContext) -> str:
 
     close = difflib.get_close_matches(qid, list(ctx.targets), n=1)
     return f"did you mean '{close[0]}'?" if close else "remove the answer or check the question number"
+
+
+def _unknown_paragraph(ctx: DraftContext, pid: str, loc: tuple) -> Finding:
+    """`unknown-question` for a comment on a paragraph the document (this revision of it) lacks."""
+    revision = f" (revision {ctx.consultation.revision})" if ctx.consultation.revision else ""
+    return finding(
+        "unknown-question",
+        f"the document has no paragraph '{pid}'{revision}",
+        hint="a new revision may have dropped or renumbered it: remove the comment, or move it to the paragraph that now holds the text",
+        question=pid,
+        **ctx.at(*loc[:-1], "paragraph", key=False),
+    )
 
 
 def unanswered(ctx: DraftContext, q: Target) -> list[Finding]:
@@ -295,7 +346,7 @@ def block_findings(ctx: DraftContext, q: Target, i: int, item: BlockItem, block:
                 **ctx.at(*q.loc, i, "block"),
             )
         )
-    if item.pinned and item.pinned != pin_hash(block):
+    if item.pinned and item.pinned != pin_hash(block, ctx.language):
         out.append(
             finding(
                 "block-changed",

@@ -10,6 +10,7 @@ from ..compose import make_context, question_context
 from ..library import LibraryIndex
 from ..model import Consultation, Draft, PhraseRule
 from ..questionnaire import Questionnaire, Response, Target, response
+from ..spelling import Accepted
 
 Locate = Callable[[tuple, bool], "tuple[int, int] | None"]
 
@@ -29,8 +30,11 @@ class DraftContext:
     file: str | None = None
     locate: Locate | None = None
     consultation_file: str | None = None
+    words: tuple[str, ...] = ()
+    """The workspace's accepted spellings (drafter.yaml `words`); the libraries' come with `index`."""
     response: Response = field(init=False, repr=False)
     _base: dict | None = field(default=None, init=False, repr=False)
+    _accepted: Accepted | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.response = response(self.consultation, self.draft)
@@ -50,6 +54,13 @@ class DraftContext:
     @property
     def language(self) -> str:
         return self.consultation.language
+
+    @property
+    def accepted(self) -> Accepted:
+        """Accepted spellings: every library's `words` and the workspace's."""
+        if self._accepted is None:
+            self._accepted = Accepted([*(w for lib in self.index.libraries if lib.meta for w in lib.meta.words), *self.words])
+        return self._accepted
 
     @property
     def rules(self) -> list[PhraseRule]:

@@ -8,6 +8,7 @@ from ..consultation import deadline_state, time_left
 from ..findings import Finding, finding
 from ..model import Consultation
 from .answers import AnswerResult, check_answer, limit_level, review_date_finding, stale_finding
+from .comments import comment_findings
 from .context import DraftContext
 
 CHECKED_DAYS = 14
@@ -24,6 +25,7 @@ def check_draft(ctx: DraftContext) -> tuple[list[Finding], dict[str, AnswerResul
         out += results[target.id].findings
     for extra in ctx.response.unknown():
         out += check_answer(ctx, extra.target_id).findings
+    out += comment_findings(ctx)
     out += parts_findings(ctx, results)
     out += total_findings(ctx, results)
     out += reuse_findings(ctx)

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from . import checking, library, listing, rendering, serve, workspace
+from . import checking, importing, library, listing, rendering, serve, suggesting, workspace
 from .common import EXIT_OK, EXIT_UNUSABLE
 
 __all__ = ["cli", "main"]
@@ -35,7 +35,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
         workspace.run_ui(workspace=Path.cwd())
 
 
-for _module in (checking, workspace, listing, rendering, library, serve):
+for _module in (checking, workspace, listing, rendering, library, serve, importing, suggesting):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

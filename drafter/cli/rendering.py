@@ -49,7 +49,8 @@ class RenderCommand(click.Command):
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A DOCX template (docxtpl).")
 @click.option("--force", is_flag=True, help="Render even when the draft has errors (each failed item is marked in the output).")
 @click.option("--guidance", is_flag=True, help="Print the organiser's guidance under each question.")
-def render(draft: Path, out: Path | None, fmt: str | None, template: Path | None, force: bool, guidance: bool) -> None:
+@click.option("--redline", is_flag=True, help="A document consultation: the whole document with the proposed amendments as Word tracked changes (DOCX, PDF; Markdown marks them).")
+def render(draft: Path, out: Path | None, fmt: str | None, template: Path | None, force: bool, guidance: bool, redline: bool) -> None:
     from ..ops.check import UnusableInput
     from ..ops.render import render_draft
     from ..render import RenderError
@@ -57,7 +58,7 @@ def render(draft: Path, out: Path | None, fmt: str | None, template: Path | None
 
     lw = open_workspace(draft.parent)
     try:
-        outcome = render_draft(lw, draft, now_from_env(), fmt=fmt, out=out, template=template, force=force, guidance=guidance)
+        outcome = render_draft(lw, draft, now_from_env(), fmt=fmt, out=out, template=template, force=force, guidance=guidance, redline=redline)
     except UnusableInput as exc:
         unusable(exc.findings)
     except RenderError as exc:

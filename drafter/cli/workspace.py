@@ -52,8 +52,10 @@ def edit(draft: Path) -> None:
 @click.command()
 @click.argument("consultation")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the draft (default: drafts/<consultation>.yaml).")
-def new(consultation: str, out: Path | None) -> None:
-    """Write a new draft for CONSULTATION (an id or a file): every question listed, no answers."""
+@click.option("--suggest", "suggested", is_flag=True, help="Start each question with its best block, marked `# suggested: review`.")
+def new(consultation: str, out: Path | None, suggested: bool = False) -> None:
+    """Write a new draft for CONSULTATION (an id or a file): every question listed, no answers
+    (with --suggest, each question starts with the block that fits it best, for you to review)."""
     from ..ops.drafts import write_new_draft
     from ..ops.workspace import ConsultationNotFound, find_consultation
 
@@ -69,6 +71,11 @@ def new(consultation: str, out: Path | None) -> None:
     except FileExistsError as exc:
         raise Fatal(f"{exc} with -o") from exc
     say(f"Wrote {made.path}" + (f" (with {made.carried})" if made.carried else ""))
+    if suggested:
+        from ..ops.suggest import write_suggested
+
+        count = write_suggested(lw, lc, made.path, now_from_env().date())
+        say(f"Suggested a block for {count} question{'s' if count != 1 else ''}: each is marked `# suggested: review`")
 
 
 COMMANDS = [init, demo, edit, new]

@@ -24,7 +24,7 @@ from ..library import LIBRARY_FILE
 from ..loaded import LoadedWorkspace
 from ..model import ID_PATTERN, NAMESPACE_PATTERN, Block, Consultation, Library
 from ..workspace import CONFIG_NAME, Workspace
-from ..yamlio import atomic_write_text, dumps_roundtrip, to_block_scalar
+from ..yamlio import atomic_write_text, dumps_roundtrip, plain_data, to_block_scalar
 
 _YAML11_WORD = re.compile(r"^(y|n|yes|no|true|false|on|off|null|~)$", re.IGNORECASE)
 """Words an older YAML reader (and many editors) takes for true, false or null: written quoted."""
@@ -291,8 +291,10 @@ def new_block(
     short: str = "",
     owner: str = "",
     review_every_days: int | None = None,
+    language: str | None = None,
 ) -> Path:
-    """Write `<library>/blocks/<id>.yaml`, reviewed today; refuses an id the library (or another) has."""
+    """Write `<library>/blocks/<id>.yaml`, reviewed today; refuses an id the library (or another) has.
+    `language`: the language its text is written in, when not the default `en`."""
     errors = block_problems(lw, namespace, block_id)
     if not title.strip():
         errors["title"] = "required"
@@ -310,6 +312,8 @@ def new_block(
     if owner.strip():
         data["owner"] = owner.strip()
     data["reviewed"] = today
+    if language and language != "en":
+        data["language"] = language
     if review_every_days is not None:
         data["review_every_days"] = review_every_days
     if not errors:
@@ -467,7 +471,7 @@ def consultation_text(spec: ConsultationSpec, today: dt.date, schema_line: str =
         doc["sections"] = sections
     if not errors:
         try:
-            Consultation.model_validate(_plain(doc))
+            Consultation.model_validate(plain_data(doc))
         except ValidationError as exc:
             errors.update(_model_errors(exc, {"sections": "questions", "submission": "address"}))
     if errors:
@@ -479,12 +483,6 @@ def consultation_text(spec: ConsultationSpec, today: dt.date, schema_line: str =
     return schema_line + head + text, {}
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return str(value) if isinstance(value, str) else value
 
 
 def new_consultation(lw: LoadedWorkspace, spec: ConsultationSpec, today: dt.date) -> Path:

@@ -16,6 +16,7 @@ from ..compose import Answer
 from ..findings import Finding, finding, has_errors, sort_key
 from ..loaded import LoadedWorkspace
 from ..yamlio import read_yaml
+from .lint_blocks import block_language_findings, lazy_position, workspace_accepted
 
 
 class UnusableInput(Exception):
@@ -74,6 +75,7 @@ def draft_context(lw: LoadedWorkspace, path: Path, now: dt.datetime) -> DraftCon
         file=ld.file,
         locate=ld.locate,
         consultation_file=lc.file,
+        words=tuple(lw.ws.config.words),
     )
 
 
@@ -91,15 +93,17 @@ def run_check(lw: LoadedWorkspace, path: Path, now: dt.datetime) -> DraftCheck:
 
 
 def library_findings(lw: LoadedWorkspace, now: dt.datetime) -> list[Finding]:
-    """Unknown themes and stale blocks across every library."""
+    """Unknown themes, stale blocks, missing translations and misspelt words across every library."""
     out: list[Finding] = []
     vocabulary = set(lw.index.themes)
+    accepted = workspace_accepted(lw.index.libraries, lw.ws.config.words)
     for lib in lw.index.libraries:
         for bid, block in lib.blocks.items():
             path = lib.path(bid)
             file = lw.ws.display(path)
             unknown = [t for t in block.themes if vocabulary and t not in vocabulary]
             ref = lw.index.qualified(lib, block)
+            out += block_language_findings(lib, block, ref, accepted, file, lazy_position(path, file))  # (ops/lint_blocks.py)
             stale = stale_finding(block, ref, lib.review_days(block), now.date(), file=file)
             future = review_date_finding(block, ref, now.date(), file=file)
             loaded = read_yaml(path, display=file) if unknown or stale or future else None

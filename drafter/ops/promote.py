@@ -19,8 +19,7 @@ from ..model import TextItem
 from ..pins.store import store
 from ..questionnaire import Target, build, response
 from .authoring import OWN_LIBRARY, InvalidFields, new_block
-
-PROMOTE_ATTEMPTS = 5
+from .changes import edit_and_save
 
 
 class PromoteError(ValueError):
@@ -112,14 +111,17 @@ def promote_item(lw: LoadedWorkspace, editor: DraftEditor, target: Target, index
     body the item's text, or `body` when the user made it general, say with a placeholder) and put the
     pinned block in its place (in `editor`, unsaved). InvalidFields says what the block lacks."""
     text = own_text(editor, target, index)
+    model = editor.model()
+    lc = lw.consultations.get(model.consultation) if model is not None else None
+    language = lc.model.language if lc is not None and lc.model is not None else None  # the text's: the consultation's
     path = new_block(lw, namespace, block_id=block_id, title=title, themes=themes, body=text if body is None else body,
-                     short=short, owner=owner, today=today)
+                     short=short, owner=owner, today=today, language=language)
     fresh = LoadedWorkspace.load(lw.ws)
     lib = next(lib for lib in fresh.index.libraries if lib.namespace == namespace)
     block = lib.blocks.get(block_id)
     if block is None:
         raise PromoteError(f"{lw.ws.display(path)} was written but does not load: run drafter lint")
-    pin = store(lw.ws.state_dir, block)
+    pin = store(lw.ws.state_dir, block, language)
     ref = fresh.index.qualified(lib, block)
     swap_in(editor, target, index, text, ref, pin)
     return Promoted(path, ref, pin, index, fresh)
@@ -149,17 +151,17 @@ def promote_in_file(lw: LoadedWorkspace, path: Path, qid: str, *, block_id: str,
     if not chosen:
         raise PromoteError(f"question {qid} has no themes: give the block's with --theme")
     text = own_text(editor, target, index)
-    done = promote_item(lw, editor, target, index, namespace=namespace, block_id=block_id,
-                        title=title or default_title(text), themes=chosen, today=today)
-    for _ in range(PROMOTE_ATTEMPTS):
-        try:
-            editor.save(merge=True)
-            return done
-        except ConflictError:
-            editor = DraftEditor.load(path)
-            swap_in(editor, target, index, text, done.ref, done.pin)
-    editor.save(merge=True)
-    return done
+    made: list[Promoted] = []
+
+    def swap(editor: DraftEditor) -> list[Promoted]:
+        if not made:  # the block is written once; a retry only redoes the swap in the draft read again
+            made.append(promote_item(lw, editor, target, index, namespace=namespace, block_id=block_id,
+                                     title=title or default_title(text), themes=chosen, today=today))
+        else:
+            swap_in(editor, target, index, text, made[0].ref, made[0].pin)
+        return made
+
+    return edit_and_save(path, swap)[0]
 
 
 __all__ = ["InvalidFields", "PromoteError", "Promoted", "default_library", "default_title", "own_text", "pick_item",

@@ -108,26 +108,38 @@ def page_findings(check: DraftCheck, doc: SubmissionDoc, fmt: str, rendered: Ren
 
 def render_checked(
     lw: LoadedWorkspace, check: DraftCheck, fmt: str, out: Path, *, template: Path | None = None, force: bool = False,
-    guidance: bool = False,
+    guidance: bool = False, redline: bool = False,
 ) -> RenderOutcome:
     """Render an already checked draft (the UI passes its unsaved state) to `out`; RenderError when
-    the template or the output cannot be used."""
+    the template or the output cannot be used, or `redline` is asked of a draft that does not
+    answer a document consultation."""
+    if redline and check.ctx.consultation.kind != "document":
+        from ..render import RenderError
+
+        c = check.ctx.consultation
+        raise RenderError(f"--redline shows a document's text with the proposed amendments; '{c.id}' is a {c.kind} consultation, not a document")
     if refuses(check, force=force):
         return RenderOutcome(None, check)
     template = template or find_template(lw.ws.template_dirs(), check.ctx.consultation.template)
     out.parent.mkdir(parents=True, exist_ok=True)
     doc = submission(check, guidance=guidance)
-    rendered = render_file(doc, fmt, out, template=template)  # type: ignore[arg-type]
+    rendered = render_file(doc, fmt, out, template=template, redline=redline)  # type: ignore[arg-type]
     pages = page_findings(check, doc, fmt, rendered)
     return RenderOutcome(out, check, [*rendered.findings, *pages])
 
 
 def render_draft(
     lw: LoadedWorkspace, draft: Path, now: dt.datetime, *, fmt: str | None = None, out: Path | None = None,
-    template: Path | None = None, force: bool = False, guidance: bool = False,
+    template: Path | None = None, force: bool = False, guidance: bool = False, redline: bool = False,
 ) -> RenderOutcome:
     """`drafter render`: load and check the draft, then `render_checked`. UnusableInput when the draft
     cannot be checked at all."""
     check = run_check(lw, draft, now)
     fmt = format_for(out, fmt, check.ctx.consultation.submission.format)
-    return render_checked(lw, check, fmt, out or default_output(draft, fmt), template=template, force=force, guidance=guidance)
+    if redline and fmt == "eml":
+        fmt = "docx"  # (a redline is a document, not a message)
+    if out is None and redline:
+        out = draft.with_name(f"{draft.stem}-redline{SUFFIX[fmt]}")
+    return render_checked(
+        lw, check, fmt, out or default_output(draft, fmt), template=template, force=force, guidance=guidance, redline=redline
+    )

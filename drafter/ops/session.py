@@ -130,7 +130,7 @@ class DraftSession(Commenting):
     def insert_block(self, tid: str, lib: LoadedLibrary, block: Block, at: int | None = None) -> int:
         """Insert `block` into the answer (at `at`, default the end), pinned to its current version."""
         ref = self.index.qualified(lib, block)
-        pin = store(self.lw.ws.state_dir, block)  # so a later change can be diffed
+        pin = store(self.lw.ws.state_dir, block, self.base.consultation.language)  # so a later change can be diffed
         before = self._snapshot()
         index = self.editor.insert_block(self.items_loc(tid), ref, pin, index=at)
         self._record(before, f"insert '{block.id}' into {tid}", tid, undo=max(index - 1, 0), redo=index)
@@ -227,7 +227,8 @@ class DraftSession(Commenting):
         item, block = self.block_of(tid, index)
         from ..pins import pin_hash
 
-        use = PinnedUse(tid, index, item.block, item.pinned, pin_hash(block), self.target(tid).loc)
+        language = self.base.consultation.language
+        use = PinnedUse(tid, index, item.block, item.pinned, pin_hash(block, language), self.target(tid).loc, language)
         return use if use.pinned != use.current else None
 
     def diff(self, use: PinnedUse) -> BlockDiff:
@@ -258,7 +259,7 @@ class DraftSession(Commenting):
         if not isinstance(item, BlockItem):
             raise EditRefused("this item is your own text, not a library block")
         ref = self.index.qualified(lib, block)
-        pin = store(self.lw.ws.state_dir, block)
+        pin = store(self.lw.ws.state_dir, block, self.base.consultation.language)
         variant = "short" if item.variant == "short" and has_short(block) else "body"
         before = self._snapshot()
         self.editor.replace_block(self.target(tid).loc, index, ref, pin, variant=variant)
@@ -328,7 +329,8 @@ class DraftSession(Commenting):
         if lc is None or lc.model is None:
             return f"the consultation '{self.consultation.id}' no longer loads; still using the version opened"
         self.lw = lw
-        self.base = dataclasses.replace(self.base, index=lw.index, consultation=lc.model, consultation_file=lc.file)
+        self.base = dataclasses.replace(self.base, index=lw.index, consultation=lc.model, consultation_file=lc.file,
+                                        words=tuple(lw.ws.config.words))
         self._ctx = None
         return None
 

@@ -28,29 +28,33 @@ class PinnedUse:
     current: str | None  # None: the block no longer resolves
     loc: Loc = ()
     """The item list's key path in the draft file (the item is at `(*loc, index)`)."""
+    language: str | None = None
+    """The language the block is composed (and pinned) in: the consultation's."""
 
     @property
     def changed(self) -> bool:
         return self.pinned is not None and self.current is not None and self.pinned != self.current
 
 
-def pinned_uses(index: LibraryIndex, draft: Draft | None) -> list[PinnedUse]:
-    """Every block item of `draft` with its pin and the library's current hash."""
+def pinned_uses(index: LibraryIndex, draft: Draft | None, language: str | None = None) -> list[PinnedUse]:
+    """Every block item of `draft` with its pin and the library's current hash (in `language`, the
+    consultation's: a block is pinned in the language it is composed in)."""
     if draft is None:
         return []
     out = []
     for use in block_uses(draft):
         try:
-            current: str | None = pin_hash(index.lookup(use.ref))
+            current: str | None = pin_hash(index.lookup(use.ref), language)
         except BlockLookupError:
             current = None
-        out.append(PinnedUse(use.target_id, use.index, use.ref, use.item.pinned, current, use.loc))
+        out.append(PinnedUse(use.target_id, use.index, use.ref, use.item.pinned, current, use.loc, language))
     return out
 
 
-def pinned_text(index: LibraryIndex, state_dir: Path, ref: str, pin: str | None) -> tuple[str | None, str]:
+def pinned_text(index: LibraryIndex, state_dir: Path, ref: str, pin: str | None, language: str | None = None) -> tuple[str | None, str]:
     """The pinned version's text (pin store, else the library's git history), or (None, why not)."""
     if not pin:
         return None, "the item has no `pinned` hash"
     lib, block = index.resolve(ref)
-    return find_pinned(state_dir, pin, library_root=lib.root, block_path=lib.path(block.id) if block.id in lib.files else None)
+    return find_pinned(state_dir, pin, library_root=lib.root, block_path=lib.path(block.id) if block.id in lib.files else None,
+                       language=language)

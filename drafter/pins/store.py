@@ -1,4 +1,5 @@
-"""Pinned versions kept content-addressed in the workspace (`.drafter/pins/<hash>.json`).
+"""Pinned versions kept content-addressed in the workspace (`.drafter/pins/<hash>.json`; a
+document paragraph a comment is pinned to, `.drafter/pins/<hash>.txt`).
 
 Invariant: a pin file's name is the pin hash of its content, so it is written once and never
 changes; when a copy is missing, the library's git history is searched for the pinned version.
@@ -15,7 +16,7 @@ from ruamel.yaml import YAML
 from ..gitcmd import GitError, file_versions, git
 from ..model import Block
 from ..yamlio import atomic_write_text
-from .hash import PIN_LENGTH, canonical_content, pin_hash
+from .hash import PIN_LENGTH, canonical_content, pin_hash, text_pin
 
 PINS_DIR = "pins"
 
@@ -24,13 +25,13 @@ def pins_dir(state_dir: Path) -> Path:
     return state_dir / PINS_DIR
 
 
-def store(state_dir: Path, block: Block) -> str:
-    """Keep a copy of this version of the block; returns its pin hash."""
-    pin = pin_hash(block)
+def store(state_dir: Path, block: Block, language: str | None = None) -> str:
+    """Keep a copy of this version of the block (in `language`: see `canonical_content`); returns its pin hash."""
+    pin = pin_hash(block, language)
     path = pins_dir(state_dir) / f"{pin}.json"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, canonical_content(block) + "\n")
+        atomic_write_text(path, canonical_content(block, language) + "\n")
     return pin
 
 
@@ -44,9 +45,9 @@ def content_text(content: dict) -> str:
     return "\n".join(p.rstrip("\n") for p in parts) + "\n"
 
 
-def comparable_text(block: Block) -> str:
-    """The block's content as a person compares two versions of it (see `content_text`)."""
-    return content_text(json.loads(canonical_content(block)))
+def comparable_text(block: Block, language: str | None = None) -> str:
+    """The block's content (in `language`) as a person compares two versions of it (see `content_text`)."""
+    return content_text(json.loads(canonical_content(block, language)))
 
 
 def _verified(path: Path, pin: str) -> dict | None:
@@ -69,7 +70,9 @@ def _verified(path: Path, pin: str) -> dict | None:
     return content if hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:PIN_LENGTH] == pin else None
 
 
-def find_pinned(state_dir: Path, pin: str, *, library_root: Path | None = None, block_path: Path | None = None) -> tuple[str | None, str]:
+def find_pinned(
+    state_dir: Path, pin: str, *, library_root: Path | None = None, block_path: Path | None = None, language: str | None = None
+) -> tuple[str | None, str]:
     """The pinned version's text and where it came from ("pin store", "git history"), or (None, why)."""
     path = pins_dir(state_dir) / f"{pin}.json"
     if path.is_file():
@@ -89,8 +92,30 @@ def find_pinned(state_dir: Path, pin: str, *, library_root: Path | None = None, 
                     old = Block.model_validate(yaml.load(text))
                 except Exception:  # an old version that no longer validates: skip it
                     continue
-                if pin_hash(old) == pin:
-                    store(state_dir, old)
-                    return comparable_text(old), "git history"
+                if pin_hash(old, language) == pin:
+                    store(state_dir, old, language)
+                    return comparable_text(old, language), "git history"
         return None, "no copy in .drafter/pins and no version in the library's git history has this hash"
     return None, "no copy in .drafter/pins (and the library is not a git clone)"
+
+
+def store_text(state_dir: Path, text: str) -> str:
+    """Keep a copy of a text (a document paragraph a comment is pinned to); returns its `text_pin`."""
+    pin = text_pin(text)
+    path = pins_dir(state_dir) / f"{pin}.txt"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, text)
+    return pin
+
+
+def find_text(state_dir: Path, pin: str) -> str | None:
+    """The text kept under `pin`, when its hash is its name (a forged or damaged copy is ignored)."""
+    path = pins_dir(state_dir) / f"{pin}.txt"
+    try:
+        if not path.is_file() or path.stat().st_size > 4 * 1024 * 1024:
+            return None
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, ValueError):
+        return None
+    return text if text_pin(text) == pin else None

@@ -8,6 +8,7 @@ one-line `RenderError`; characters a document cannot hold are removed and report
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -78,12 +79,19 @@ class Rendered:
     pdf: bytes | None = None
 
 
-def render_output(doc: SubmissionDoc, fmt: Format, *, template: Path | None = None) -> Rendered:
-    """Render `doc` as `fmt`, written nowhere."""
+def render_output(doc: SubmissionDoc, fmt: Format, *, template: Path | None = None, redline: bool = False) -> Rendered:
+    """Render `doc` as `fmt`, written nowhere. With `redline` (a document consultation's response):
+    the whole document with the proposed changes tracked (DOCX, PDF) or marked (Markdown)."""
+    if redline:
+        if doc.comments is None:
+            raise RenderError(f"--redline shows a document's text with the proposed amendments; '{doc.consultation.id}' is a {doc.consultation.kind}, not a document")
+        if fmt not in ("docx", "pdf", "md"):
+            raise RenderError(f"--redline makes a DOCX, a PDF or Markdown, not {fmt}")
+        doc = dataclasses.replace(doc, sources=[])  # (the rationale, and its sources, are not in the redline)
     if fmt in ("docx", "pdf", "eml"):
         from .docx import render_docx  # (python-docx and docxtpl load only when needed)
 
-        data, findings = render_docx(doc, Path(template) if template else default_template())
+        data, findings = render_docx(doc, Path(template) if template else default_template(), redline=redline)
         if fmt == "pdf":
             from .pdf import docx_to_pdf
 
@@ -98,7 +106,7 @@ def render_output(doc: SubmissionDoc, fmt: Format, *, template: Path | None = No
     if fmt == "md":
         from .markdown import render_markdown
 
-        return Rendered(render_markdown(doc, clean).encode("utf-8"), clean.findings)
+        return Rendered(render_markdown(doc, clean, redline=redline).encode("utf-8"), clean.findings)
     if fmt == "txt":
         from .text import render_text
 
@@ -112,9 +120,9 @@ def render_bytes(doc: SubmissionDoc, fmt: Format, *, template: Path | None = Non
     return out.data, out.findings
 
 
-def render_file(doc: SubmissionDoc, fmt: Format, out: Path, *, template: Path | None = None) -> Rendered:
+def render_file(doc: SubmissionDoc, fmt: Format, out: Path, *, template: Path | None = None, redline: bool = False) -> Rendered:
     """Write the submission as `fmt` to `out` atomically; return what was rendered."""
-    rendered = render_output(doc, fmt, template=template)
+    rendered = render_output(doc, fmt, template=template, redline=redline)
     try:
         atomic_write_bytes(Path(out), rendered.data)
     except OSError as exc:

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import secrets
 import zipfile
+from collections.abc import Callable
 from copy import deepcopy
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from ..submission import AnswerDoc, SubmissionDoc
 from ..yamlio.files import read_regular
 from .clean import Cleaner, strip_forbidden
 from .errors import RenderError
+from .language import apply_language
 from .markdown_to_word import WordBuilder
 from .prose import one_line, paragraphs
 from .template_context import CONTEXT_NAMES
@@ -126,6 +128,7 @@ class _Slots:
         self.nonce = secrets.token_hex(6)
         self.markdown: dict[str, str | None] = {}  # key → Markdown (None: the references list)
         self.top: dict[str, int] = {}  # key → the Word heading level of the answer's first heading
+        self.comments: Callable[[Any, WordBuilder], list] | None = None  # builds the `comments` slot's content
 
     def add(self, key: str, markdown: str | None, top: int = 3) -> Markup:
         self.markdown[key] = markdown
@@ -147,7 +150,8 @@ def build_context(doc: SubmissionDoc, clean: Cleaner, slots: _Slots) -> dict:
     respondent = {k: c(v, f"respondent {k}") for k, v in doc.respondent.model_dump().items()}
     answers: list[dict] = []
     sections = []
-    for s in doc.printed_sections():
+    # (a document consultation's comments print as a table, or the redline, in the `comments` slot)
+    for s in doc.printed_sections() if doc.comments is None else []:
         items = [_answer(a, doc, clean, slots, len(answers) + n) for n, a in enumerate(s.answers)]
         answers.extend(items)
         title = one_line(c(s.heading.title, "section title"))
@@ -175,6 +179,7 @@ def build_context(doc: SubmissionDoc, clean: Cleaner, slots: _Slots) -> dict:
         "answers": answers,
         "sources": sources,
         "references": slots.add("refs", None),
+        "comments": slots.add("comments", None) if doc.comments is not None else None,
     }
 
 
@@ -215,11 +220,18 @@ def _answer(a: AnswerDoc, doc: SubmissionDoc, clean: Cleaner, slots: _Slots, ind
 # --------------------------------------------------------------------------- render
 
 
-def render_docx(doc: SubmissionDoc, template: Path) -> tuple[bytes, list[Finding]]:
-    """The DOCX bytes and the warnings (characters removed)."""
+def render_docx(doc: SubmissionDoc, template: Path, *, redline: bool = False) -> tuple[bytes, list[Finding]]:
+    """The DOCX bytes and the warnings (characters removed). A document consultation's comments
+    are a table of proposed changes, or with `redline` the whole document with them as tracked
+    changes (`render.revisions`)."""
     tpl = load_template(template)
     check_template(template, tpl)
     clean, slots = Cleaner(), _Slots()
+    if doc.comments is not None:
+        from . import revisions
+
+        build = revisions.redline_body if redline else revisions.comments_table
+        slots.comments = lambda document, builder: build(document, builder, doc)
     context = build_context(doc, clean, slots)
     try:
         with budgeted(DOCUMENT_LIMITS):
@@ -254,19 +266,29 @@ def _fill_slots(document, slots: _Slots, builder: WordBuilder, template: Path, d
                     "write {{p a.answer }} alone on its line"
                 )
             found.append((p, text[len(marker):-1]))
+    if slots.comments is not None and all(key != "comments" for _, key in found):
+        # a template without {{p comments }}: the comments go at the end of the document
+        end = document.element.body.find(w("sectPr"))
+        for e in slots.comments(document, builder):
+            (end.addprevious(e) if end is not None else document.element.body.append(e))
     built: dict[str, list] = {}
     for p, key in found:
         if key in built:  # the template shows it twice: a copy
             elements = [deepcopy(e) for e in built[key]]
         else:
             md = slots.markdown[key]
-            elements = builder.references(doc.sources) if md is None else builder.answer(md, slots.top.get(key, 3))
+            if key == "comments" and slots.comments is not None:
+                elements = slots.comments(document, builder)
+            elif md is None:
+                elements = builder.references(doc.sources)
+            else:
+                elements = builder.answer(md, slots.top.get(key, 3))
             built[key] = elements
         for e in elements:
             p.addprevious(e)
         parent = p.getparent()
         parent.remove(p)
-        if parent.tag == w("tc") and parent.find(w("p")) is None:  # a cell keeps one paragraph
+        if parent.tag == w("tc") and (parent.find(w("p")) is None or parent[-1].tag != w("p")):  # a cell ends with a paragraph
             parent.append(parent.makeelement(w("p")))
 
 
@@ -274,7 +296,7 @@ def _set_properties(document, doc: SubmissionDoc) -> None:
     """Title, author, subject, language and dates from the submission — never from the clock."""
     with core_properties_namespace():
         _set_core(document.core_properties, doc)
-    _set_language(document, doc.consultation.language)
+    apply_language(document, doc.consultation.language)  # w:lang on runs and paragraphs; right to left for Arabic
 
 
 def _set_core(props, doc: SubmissionDoc) -> None:
@@ -290,29 +312,6 @@ def _set_core(props, doc: SubmissionDoc) -> None:
     props.created = when
     props.modified = when
     props.last_printed = when
-
-
-def _set_language(document, language: str) -> None:
-    styles = document.styles.element
-    defaults = styles.find(w("docDefaults"))
-    if defaults is None:
-        defaults = styles.makeelement(w("docDefaults"))
-        styles.insert(0, defaults)
-    rpr_default = defaults.find(w("rPrDefault"))
-    if rpr_default is None:
-        rpr_default = defaults.makeelement(w("rPrDefault"))
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(w("rPr"))
-    if rpr is None:
-        rpr = rpr_default.makeelement(w("rPr"))
-        rpr_default.append(rpr)
-    lang = rpr.find(w("lang"))
-    if lang is None:
-        lang = rpr.makeelement(w("lang"))
-        after = [rpr.find(w(t)) for t in ("eastAsianLayout", "specVanish", "oMath")]
-        successor = next((e for e in after if e is not None), None)
-        (successor.addprevious(lang) if successor is not None else rpr.append(lang))
-    lang.set(w("val"), language)
 
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)

@@ -115,8 +115,12 @@ def _answer_lines(a, doc: SubmissionDoc, clean: Cleaner, level: int) -> list[str
     return out
 
 
-def render_markdown(doc: SubmissionDoc, clean: Cleaner) -> str:
-    """The submission as Markdown, UTF-8 text ending in one newline."""
+def render_markdown(doc: SubmissionDoc, clean: Cleaner, *, redline: bool = False) -> str:
+    """The submission as Markdown, UTF-8 text ending in one newline. A document consultation's
+    comments are printed instead of the sections (`comments_text`): each proposed change, or with
+    `redline` the whole document with the changes marked."""
+    from .comments_text import comments_markdown
+
     con = doc.consultation
     cover = [f"- **{label}:** {escape(one_line(clean.clean(value, f'cover {label.lower()}')))}" for label, value in doc.cover]
     if doc.letter is not None:
@@ -125,9 +129,10 @@ def render_markdown(doc: SubmissionDoc, clean: Cleaner) -> str:
         out += [escape(one_line(clean.clean(line, "addressee"))) + "  " for line in letter.addressee] + [""]
         out += [f"# {escape(one_line(clean.clean(letter.title, 'title')))}", ""]
         out += [line for line in cover if not line.startswith("- **Date:**")] + ([""] if cover else [])
-        for s in doc.printed_sections():
+        for s in doc.printed_sections() if doc.comments is None else []:
             for a in s.answers:
                 out += _answer_lines(a, doc, clean, 2)
+        out += comments_markdown(doc, clean, redline=redline, level=2) if doc.comments is not None else []
         out += [escape(letter.closing), ""]
         out += [escape(one_line(clean.clean(line, "signature"))) + "  " for line in letter.signature] + [""]
         out += [escape(clean.clean(doc.consent, "consent statement")), ""] if doc.consent else []
@@ -136,10 +141,11 @@ def render_markdown(doc: SubmissionDoc, clean: Cleaner) -> str:
         out += [f"Response to {escape(one_line(clean.clean(con.organiser, 'consultation organiser')))}", ""]
         out += cover
         out += ["", escape(clean.clean(doc.consent, "consent statement")), ""]
-        for s in doc.printed_sections():
+        for s in doc.printed_sections() if doc.comments is None else []:
             out += [f"## {escape(one_line(clean.clean(s.heading.title, 'section title')))}", ""]
             for a in s.answers:
                 out += _answer_lines(a, doc, clean, QUESTION_LEVEL)
+        out += comments_markdown(doc, clean, redline=redline, level=2) if doc.comments is not None else []
     sources = doc.sources
     if sources:
         out += ["## References", ""]

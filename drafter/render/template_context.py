@@ -24,6 +24,9 @@ CONTEXT_NAMES: dict[str, str] = {
     "answer (the formatted answer: put {{p a.answer }} alone on a paragraph)",
     "sources": "the sources the answers rest on, each once: a list of {title, url}",
     "references": "the sources as a numbered list with links: {{p references }} alone on a paragraph",
+    "comments": "for a document consultation (else None): the comments table (paragraph, proposed change as "
+    "tracked changes, rationale), or with --redline the whole document with the changes tracked: "
+    "{{p comments }} alone on a paragraph (a template without it gets them at its end)",
 }
 
 

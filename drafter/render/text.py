@@ -77,7 +77,11 @@ def render_text(doc: SubmissionDoc, clean: Cleaner) -> str:
     out += [f"{label}: {line(value, f'cover {label.lower()}')}" for label, value in doc.cover]
     out += ["", visible(clean.clean(doc.consent, "consent statement")), ""] if doc.consent else [""]
     shown_parents: set[str] = set()
-    for s in doc.sections:  # every question, as the web form takes them (form-only ones included)
+    if doc.comments is not None:  # a document consultation: each comment's change and rationale
+        from .comments_text import comments_text
+
+        out += comments_text(doc, clean)
+    for s in doc.sections if doc.comments is None else []:  # every question, as the web form takes them (form-only ones included)
         title = line(s.heading.title, "section title")
         out += ["", title, "=" * max(len(title), 3), ""]
         for a in s.answers:

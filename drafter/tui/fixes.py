@@ -24,7 +24,7 @@ from ..ops.fixes import closest_block, closest_question, item_index, question_of
 from ..ops.session import DraftSession, EditRefused
 from ..safetext import visible
 
-FixKind = Literal["respondent", "short", "diff", "replace", "unknown", "choice", "question", "item", "preview", "none"]
+FixKind = Literal["respondent", "short", "diff", "replace", "unknown", "choice", "question", "item", "preview", "word", "none"]
 """What the draft screen does: open F2 at a field, switch blocks to short, F6, replace a block, open an
 answer outside the consultation, open the choice, go to the question (library search) or the item,
 preview the submission, or nothing (the fix is outside the UI)."""
@@ -204,6 +204,16 @@ def _stale(f: Finding, s: DraftSession) -> Fix:
     return Fix("item" if qid else "none", f"ask {who} to review it (it is used as it is meanwhile), or {key('replace_block')}: use another block", qid, index)
 
 
+def _spelling(f: Finding, s: DraftSession) -> Fix:
+    """A misspelt word of the user's text: correct it there, or the fix key accepts it (the workspace's `words`)."""
+    qid, index = _at(f, s)
+    m = re.match(r"'(\S+)' is not in the ", f.message)
+    if m is None:  # the summary of many words: go to the text
+        return Fix("item" if qid else "none", "correct the words in your text, or add the right ones to drafter.yaml `words`", qid, index)
+    word = m.group(1)
+    return Fix("word", f"{key('fix')}: add {_name(word)} to the workspace's words, or correct it in your text", qid, index, suggestion=word)
+
+
 def _preview(f: Finding, s: DraftSession) -> Fix:
     hint = f"{key('preview_submission')}: preview the submission; shorten the longest answers ({key('toggle_variant')}: a block's short variant)"
     return Fix("preview", hint)
@@ -239,6 +249,9 @@ RULES: dict[str, Rule] = {
     "over-total": _preview,
     "over-pages": _preview,
     "review-date": _item("the block's library should correct its `reviewed` date; {replace_block}: use another block"),
+    "paragraph-changed": _item("alt+r: re-base the comment on the new text (the diff then shows your wording against it)"),  # (draft_comments.py)
+    "language-mismatch": _replace("{replace_block}: use a block translated into the consultation's language, or {remove_item}: remove it and write your own"),
+    "spelling": _spelling,
 }
 """One rule per finding code: its fix in the UI."""
 

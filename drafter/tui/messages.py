@@ -102,6 +102,8 @@ class TextEdited(Message):
 
 @dataclass
 class ChoiceMade(Message):
-    """The user picked an option of a choice question."""
+    """The user picked an option of choice question `qid` (a message that arrives after the user
+    moved on still names the question it was made for)."""
 
+    qid: str
     value: str

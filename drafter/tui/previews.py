@@ -6,7 +6,7 @@ out what surrounds it.
 from __future__ import annotations
 
 from ..compose import render_template
-from ..library import block_text, has_short
+from ..library import block_languages, block_text, block_title, has_short
 from ..model import Block
 from ..questionnaire import Target
 from ..wording import plural
@@ -19,7 +19,10 @@ def block_preview(ref: str, block: Block, ctx, question: Target | None, *, libra
         meta.append(f"reviewed {block.reviewed.isoformat()}")
     if block.owner:
         meta.append(f"owner: {block.owner}")
-    parts = [f"**{block.title}**", " · ".join(meta)]
+    meta.append("languages: " + " · ".join(block_languages(block)))
+    parts = [f"**{block_title(block, ctx.language if ctx else None)}**", " · ".join(meta)]
+    if ctx and not block_text(block, "body", ctx.language).translated:  # composed in its own language
+        parts.append(f"*▲ no {ctx.language} translation: composed in {block.language} (language-mismatch)*")
     if block.summary:
         parts.append("> " + " ".join(block.summary.split()))
     for label, variant in (("Body", "body"), ("Short", "short")):
@@ -34,6 +37,15 @@ def block_preview(ref: str, block: Block, ctx, question: Target | None, *, libra
             parts.append(text)
             parts += [f"*▲ {' '.join(f.message.split())}*" for f in findings]
     return "\n\n".join(parts)
+
+
+def suggestion_note(s) -> str:
+    """What the preview of a suggested block says first: its strength and why it was suggested."""
+    from ..suggest import strength_bar
+
+    variant = " · use the short variant" if s.variant == "short" else ""
+    reasons = "".join(f"\n- {r}" for r in s.reasons)
+    return f"**Suggested** {strength_bar(s.score)} {s.score:.2f}{variant}\n{reasons}"
 
 
 def answer_preview(question: Target, result) -> str:

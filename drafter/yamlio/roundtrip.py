@@ -31,6 +31,16 @@ def _rt_yaml() -> YAML:
     return y
 
 
+def plain_data(value: Any) -> Any:
+    """Round-trip containers and scalars → plain dicts, lists and str (what the models validate); a
+    key read as a number (`9.9:`) becomes its text."""
+    if isinstance(value, dict):
+        return {str(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_data(v) for v in value]
+    return str(value) if isinstance(value, str) else value
+
+
 def load_roundtrip(path: Path) -> Any:
     """Load for editing (ruamel round-trip: comments, order, quoting kept).
 

@@ -17,8 +17,8 @@ from textual.widgets import Footer, OptionList, ProgressBar, Static
 
 from ...consultation import deadline_state, time_left
 from ...draft_editor import ConflictError
-from ...library import BlockLookupError, LoadedLibrary, has_short
-from ...model import Block, BlockItem
+from ...library import BlockLookupError, LoadedLibrary, block_title, has_short
+from ...model import Block, BlockItem, ChoiceItem
 from ...ops.check import UnusableInput
 from ...ops.session import DraftSession, EditRefused
 from ...ops.watch import Stamp, file_stamp, workspace_stamp
@@ -35,13 +35,14 @@ from ..widgets.status import QuestionStatus, put
 from .dialogs import ConfirmDialog, ConflictDialog
 from .draft_comments import DraftComments
 from .draft_moves import MOVE_BINDINGS
+from .draft_suggest import DraftSuggestions
 
 CHECK_DELAY = 0.05  # seconds after a keystroke before the answer is re-checked (the meter follows within 100 ms)
 TICK = 0.25  # autosave and countdown check interval
 WATCH = 1.0  # how often the draft and the workspace are looked at for changes on disk
 
 
-class DraftScreen(DraftComments):
+class DraftScreen(DraftComments, DraftSuggestions):
     """One draft: pick a question on the left, compose its answer in the middle from the library on the right."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (170, "-huge")]
@@ -69,8 +70,9 @@ class DraftScreen(DraftComments):
         Binding("ctrl+t", "toggle_variant", "Body/short", id="draft.variant", tooltip="Switch the current block item between its body and its short variant.", priority=True, show=False),
         Binding("f6", "diff", "Diff", id="draft.diff", tooltip="Diff a changed block against its pinned version, and accept the new one.", priority=True, show=False),
         Binding("ctrl+l", "fix", "Fix", id="draft.fix", tooltip="Fix the answer's most pressing finding (the one its hint marks): open the profile at the field, use the short variant, diff, replace the block…", priority=True, show=False),
+        Binding("f10", "take_suggestion", "Take suggestion", id="draft.take-suggestion", tooltip="Insert the top suggestion for this question (the library's first row when no search is typed), pinned, in its suggested variant.", priority=True, show=False),
         Binding("f12", "replace_block", "Replace", id="draft.replace-block", tooltip="Replace the current block item by another library block (a mistyped id: its closest match), in the same place.", priority=True, show=False),
-        Binding("f9", "promote", "Promote", id="draft.promote", tooltip="Make the current own-text item a library block (a form), pinned in its place.", show=False),
+        Binding("alt+p", "promote", "Promote", id="draft.promote", tooltip="Make the current own-text item a library block (a form), pinned in its place.", priority=True, show=False),
         Binding("ctrl+g", "next_error", "Next error", id="draft.next-error", tooltip="Go to the next question whose answer has errors.", priority=True, show=False),
         Binding("ctrl+f", "focus_search", "Search", id="draft.search", tooltip="Search the library (title, summary, body, tags); shows the library if it is hidden.", priority=True, show=False),
         Binding("f11", "zoom", "Zoom", id="draft.zoom", tooltip="Give the answer the whole width (again: back to the panes).", priority=True, show=False),
@@ -102,7 +104,7 @@ class DraftScreen(DraftComments):
         with Horizontal(id="panes"):
             yield QuestionList(self.session.questionnaire, id="questions")
             yield AnswerPane(id="answer")
-            yield LibraryPane(self.session.index, self.preview_block, id="library")
+            yield LibraryPane(self.session.index, self.preview_block, self.suggestions, id="library")
         with Horizontal(id="statusline"):
             yield Static(id="status")
             yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="render-progress")
@@ -163,8 +165,9 @@ class DraftScreen(DraftComments):
             _, block = self.session.index.resolve(item.block)
         except BlockLookupError as exc:
             return BlockInfo(item.block, None, item.variant, False, item.pinned, False, problem=str(exc))
-        changed = item.pinned is not None and item.pinned != pin_hash(block)
-        return BlockInfo(item.block, block.title, item.variant, changed, item.pinned, has_short(block))
+        changed = item.pinned is not None and item.pinned != pin_hash(block, self.session.base.consultation.language)
+        title = block_title(block, self.session.base.consultation.language)  # (in the draft's language, when translated)
+        return BlockInfo(item.block, title, item.variant, changed, item.pinned, has_short(block))
 
     async def show_question(self, qid: str, focus: int | None = None) -> None:
         """Show question `qid` (rebuilding its items); focus item `focus` if given."""
@@ -330,9 +333,13 @@ class DraftScreen(DraftComments):
             return
 
     def on_choice_made(self, message: ChoiceMade) -> None:
-        if self.qid is None:
+        target = self.targets.get(message.qid)
+        if target is None or target.answer != "choice":
             return
-        self.session.set_choice(self.qid, message.value)
+        current = next((i.choice for i in self.session.items(target.id) if isinstance(i, ChoiceItem)), None)
+        if current == message.value:  # the field showing the stored choice (a late message included)
+            return
+        self.session.set_choice(target.id, message.value)
         self.changed()
 
     def changed(self) -> None:

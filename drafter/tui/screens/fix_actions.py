@@ -71,6 +71,9 @@ class FixActions(DraftLayout):
     def check_all_answers(self) -> None:
         raise NotImplementedError
 
+    def refresh_check(self) -> None:
+        raise NotImplementedError
+
     # ------------------------------------------------------------------ wiring
 
     async def on_mount(self) -> None:
@@ -171,10 +174,29 @@ class FixActions(DraftLayout):
             self._open_choice(fix.index)
         elif fix.kind == "question":
             self.action_focus_search()
+        elif fix.kind == "word" and fix.suggestion and edit:
+            self.accept_word(fix.suggestion)
+        elif fix.kind == "word" and fix.hint:
+            self.notify(visible(fix.hint, one_line=True), markup=False)
         elif fix.kind == "none":
             hint = fix.hint or (finding.hint if finding else None)
             if hint:
                 self.notify(visible(hint, one_line=True), markup=False)
+
+    def accept_word(self, word: str) -> None:
+        """The `spelling` fix: add `word` to the workspace's `words` (drafter.yaml) and check again."""
+        from ...ops.words import WordRefused, accept_word
+
+        try:
+            lw = accept_word(self.session.lw, word)
+        except (WordRefused, OSError) as exc:
+            self.notify(visible(str(exc), one_line=True), severity="warning", markup=False)
+            return
+        problem = self.session.use_workspace(lw)
+        self.refresh_check()
+        self.check_all_answers()
+        said = f"'{visible(word, one_line=True)}' added to the workspace's words (drafter.yaml)."
+        self.notify(said + (f" {problem}" if problem else ""), markup=False)
 
     async def go_to(self, qid: str, index: int | None) -> None:
         """Show question `qid` (selected in the list) with item `index` focused."""

@@ -15,7 +15,7 @@ from ...ops.consultations import consultation_rows
 from ...ops.progress import draft_progress
 from ...safetext import visible
 from ..messages import DraftsChecked
-from .workspace_actions import HomeActions
+from .import_review import ImportActions
 
 if TYPE_CHECKING:
     from ...loaded import LoadedWorkspace
@@ -26,7 +26,7 @@ DEADLINE_STYLE = {"passed": "bold red", "near": "yellow", "open": "green"}
 DRAFT_COLUMNS = ("Draft", "Consultation", "Answered", "Required", "Errors", "Warnings")
 
 
-class HomeScreen(HomeActions):
+class HomeScreen(ImportActions):
     """Consultations with their deadlines, drafts with their progress, libraries with their blocks;
     and the keys that make each of them (workspace_actions.py)."""
 
@@ -42,6 +42,7 @@ class HomeScreen(HomeActions):
         Binding("x,delete", "delete_draft", "Delete", id="home.delete-draft", tooltip="Delete the highlighted draft: it is moved to .drafter/trash/ (z puts it back).", show=False),
         Binding("z", "undo_delete", "Undo delete", id="home.undo-delete", tooltip="Put back the draft deleted last (from .drafter/trash/).", show=False),
         Binding("c", "new_consultation", "New consultation", id="home.new-consultation", tooltip="Write a consultation in a form: its details, deadline and questions."),
+        Binding("i", "import", "Import", id="home.import", tooltip="Import a consultation from the organiser's questionnaire or draft (.docx, .html, .md, .txt, .pdf): review what was detected beside the source, then save it."),
         Binding("l", "own_library", "Own library", id="home.own-library", tooltip="Make this workspace's own library (positions/library.yaml: name, namespace, themes).", show=False),
         Binding("b", "new_block", "New block", id="home.new-block", tooltip="Write a new position block in a library, in a form."),
         Binding("a", "add_library", "Add library", id="home.add-library", tooltip="Add a shared library from git (clones it into libraries/)."),
@@ -123,7 +124,7 @@ class HomeScreen(HomeActions):
         own = any(lib.meta is not None for lib in self.lw.index.libraries)
         if not self.lw.consultations:
             steps = [] if own else ["l: make your own library", "a: add a shared library"]
-            steps += ["c: new consultation", "b: new block"] if own else ["c: new consultation"]
+            steps += ["i: import one", "c: new consultation", "b: new block"] if own else ["i: import one", "c: new consultation"]
             return Text.assemble(("Nothing to answer yet. ", "bold"), " · ".join([*steps, "d: demo", "f1: help"]), style="dim")
         if not self.rows:
             steps = ["n: new draft for the highlighted consultation", "c: new consultation"]

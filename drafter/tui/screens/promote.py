@@ -25,7 +25,7 @@ def open_promote(screen: FixActions) -> None:
     items = screen.items() if qid else []
     item = items[index] if qid and index is not None and 0 <= index < len(items) else None
     if qid is None or index is None or not isinstance(item, TextItem) or not item.text.strip():
-        screen.notify("Select an item in your own words first (tab into the answer); f9 makes it a library block.", severity="warning")
+        screen.notify("Select an item in your own words first (tab into the answer); alt+p makes it a library block.", severity="warning")
         return
     session = screen.session
     lw = session.lw

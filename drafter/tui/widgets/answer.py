@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -17,6 +20,7 @@ from ...reflow import refill, unwrap, width_of
 from ...safetext import visible
 from ...wording import plural
 from ..messages import ChoiceMade, ItemFocused, TextEdited
+from .comment import CommentBox
 from .status import QuestionStatus, finding_line, hint_line, limit_words, put
 
 
@@ -72,6 +76,10 @@ class BlockItemView(Static, can_focus=True):
         self.post_message(ItemFocused(self.index))
 
 
+MISSPELT = "drafter.misspelt"
+MISSPELT_STYLE = Style(underline=True, color="red")
+
+
 class TextItemEditor(TextArea):
     """A text item, edited in place; every change is posted to the screen.
 
@@ -88,9 +96,46 @@ class TextItemEditor(TextArea):
 
     def __init__(self, index: int, text: str, blink: bool):
         self.fill_width = width_of(text)  # the file's hand-wrapping, when `refill` can redo it exactly
+        self.misspelt: tuple[str, ...] = ()
+        self._misspelt_re: re.Pattern[str] | None = None
         super().__init__(unwrap(text) if self.fill_width else text, soft_wrap=True, classes="item text-item", show_line_numbers=False)
         self.index = index
         self.cursor_blink = blink
+
+    # Misspelt words (the `spelling` findings of the last check) are underlined in red: Textual's
+    # TextArea draws `_highlights` (per line: byte start, byte end, a name its theme styles), which
+    # is rebuilt on every edit, so the marks follow the text until the next check replaces them.
+
+    def mark_misspelt(self, words: list[str] | tuple[str, ...]) -> None:
+        """Underline every whole-word occurrence of `words` (those of the last check)."""
+        words = tuple(words)
+        if words == self.misspelt:
+            return
+        self.misspelt = words
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        self._misspelt_re = re.compile(rf"(?<![\w'\u2019-])(?:{alternatives})(?![\w'\u2019-])") if words else None
+        self._build_highlight_map()
+        self.refresh()
+
+    def misspelt_marks(self) -> list[tuple[int, int, int]]:
+        """(line, start, end) character spans of the marked words, as shown."""
+        if self._misspelt_re is None:
+            return []
+        return [(row, m.start(), m.end()) for row, line in enumerate(self.document.lines) for m in self._misspelt_re.finditer(line)]
+
+    def _build_highlight_map(self) -> None:
+        super()._build_highlight_map()
+        if self._misspelt_re is None:
+            return
+        lines = self.document.lines
+        for row, start, end in self.misspelt_marks():
+            line = lines[row]
+            self._highlights[row].append((len(line[:start].encode()), len(line[:end].encode()), MISSPELT))
+
+    def _set_theme(self, theme: str) -> None:
+        super()._set_theme(theme)
+        styles = {**self._theme.syntax_styles, MISSPELT: MISSPELT_STYLE}  # (a copy: themes are shared)
+        self._theme = dataclasses.replace(self._theme, syntax_styles=styles)
 
     @property
     def file_text(self) -> str:
@@ -122,11 +167,12 @@ class ChoiceField(Select[str]):
         options = [(c, c) for c in question.choices]
         super().__init__(options, value=value if value in question.choices else Select.NULL, prompt="Choose…", classes="item choice-item")
         self.index = index
+        self.qid = question.id
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         if isinstance(event.value, str):
-            self.post_message(ChoiceMade(event.value))
+            self.post_message(ChoiceMade(self.qid, event.value))
 
     def on_focus(self) -> None:
         self.post_message(ItemFocused(self.index))
@@ -149,6 +195,7 @@ class AnswerPane(Vertical):
             yield Static(id="q-text")
             with Collapsible(title="Guidance", id="q-guidance-box", collapsed=False):
                 yield Static(id="q-guidance")
+            yield CommentBox(id="comment-box")  # a document's paragraph: its comment, above the rationale (widgets/comment.py)
             yield Vertical(id="items")
             yield Static(id="items-hint")
         with Unfocusable(id="answer-foot"):
@@ -223,6 +270,8 @@ class AnswerPane(Vertical):
             line.append(plural(result.chars, "character") if limit.unit == "words" else plural(result.words, "word"))
         else:
             line.append(f"{plural(result.words, 'word')} · {plural(result.chars, 'character')}")
+        for editor in self.query(TextItemEditor):  # the misspelt words of each own-text item
+            editor.mark_misspelt(result.misspelt.get(editor.index, ()))
         count.set_class(status.level() == "near", "-near")
         count.set_class(status.level() == "over", "-over")
         put(count, line)
@@ -241,6 +290,7 @@ class AnswerPane(Vertical):
         self.query_one("#q-text", Static).update(Text(note))
         for guide in self.query("#q-guidance-box"):
             guide.display = False
+        self.query_one(CommentBox).display = False
         box = self.query_one("#items", Vertical)
         await box.remove_children()
         await box.mount_all([Static(line, classes="item unknown-item") for line in items])

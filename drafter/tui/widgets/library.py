@@ -1,7 +1,9 @@
 """The library: search as you type, a theme filter, the matching blocks and a preview of one.
 
 The list is an OptionList (line-virtualised); the search is the core's `search_blocks`, with the
-question's themes preferred, so the blocks that fit the question come first.
+question's themes preferred, so the blocks that fit the question come first. With no search typed
+and no theme chosen, the question's suggestions (`drafter suggest`'s ranking, given by the screen)
+lead the list, each with a strength bar, and the preview says why each was suggested.
 """
 
 from __future__ import annotations
@@ -20,10 +22,14 @@ from ...library import LibraryIndex, LoadedLibrary
 from ...model import Block
 from ...safetext import visible
 from ...search import prepare, search_blocks
+from ...suggest import Suggestion, strength_bar
 from ..messages import PreviewReady
+from ..previews import suggestion_note
 from .status import put
 
 Previewer = Callable[[LoadedLibrary, Block], Callable[[], str]]
+Suggester = Callable[[], "list[Suggestion] | None"]
+"""The current question's suggestions, best first (None while they are not ready)."""
 """Given a block, the function (run in a worker) that renders its preview."""
 PAGE = 80  # options added to the list at a time: the list's cost stays O(what is seen)
 WARM_UP_DELAY = 0.6  # seconds after the first search before the search's text cache is built
@@ -45,10 +51,13 @@ class BlockList(OptionList):
 class LibraryPane(Vertical):
     """Search box, theme filter, result list and preview of the highlighted block."""
 
-    def __init__(self, index: LibraryIndex, previewer: Previewer, **kwargs):
+    def __init__(self, index: LibraryIndex, previewer: Previewer, suggest: Suggester | None = None, **kwargs):
         super().__init__(**kwargs)
         self.index = index
         self.previewer = previewer
+        self.suggest = suggest
+        self.suggested: dict[str, Suggestion] = {}  # `namespace/id` → its suggestion, while the list leads with them
+        self._new_question = False
         self.prefer: list[str] = []
         self.results: list[tuple[LoadedLibrary, Block]] = []
         self._shown: str | None = None
@@ -89,12 +98,19 @@ class LibraryPane(Vertical):
         counts as picked until the user picks one; the theme filter stays, as chosen."""
         search = self.query_one("#lib-search", Input)
         self._picked = None
-        if search.value:
+        self._new_question = True  # the list starts at its first row: the top suggestion
+        if search.value or self.suggest is not None:
             with search.prevent(Input.Changed):
                 search.value = ""
             self.prefer = list(themes)
             self.refresh_results()
         self.set_prefer(themes)
+
+    def suggestions_ready(self) -> None:
+        """The screen's suggestions can now be had: show them if the list is in its default order."""
+        if not self.query_text.strip() and not self.theme_filter:
+            self._new_question = not self._picked
+            self.refresh_results()
 
     def set_prefer(self, themes: list[str]) -> None:
         """Prefer blocks with these themes (the question's); the first call fills the list."""
@@ -130,9 +146,17 @@ class LibraryPane(Vertical):
         """Run the search and refill the list, keeping the highlighted block where it still matches."""
         listing = self.query_one("#lib-list", OptionList)
         self._searched = True
-        keep = self.selected()
+        keep = None if self._new_question else self.selected()
+        self._new_question = False
         keep_key = (keep[0].namespace, keep[1].id) if keep else None
         self.results = search_blocks(self.index, self.query_text, theme=self.theme_filter, prefer=self.prefer)
+        self.suggested = {}
+        if self.suggest is not None and not self.query_text.strip() and not self.theme_filter:
+            found = self.suggest() or []
+            self.suggested = {s.ref: s for s in found}
+            if found:
+                lead = [(s.lib, s.block) for s in found]
+                self.results = lead + [(lib, b) for lib, b in self.results if f"{lib.namespace}/{b.id}" not in self.suggested]
         highlight = 0
         if keep_key is not None:
             for i, (lib, block) in enumerate(self.results):
@@ -148,7 +172,9 @@ class LibraryPane(Vertical):
         count = f"{len(self.results)} block{'s' if len(self.results) != 1 else ''}"
         if total is None:
             count += " match"
-        if self.prefer:
+        if self.suggested:
+            count += " · ▰ suggested for the question"
+        elif self.prefer:
             count += " · ★ fits the question"
         put(self.query_one("#lib-count", Static), Text(count, style="dim"), layout=False)
         self._preview()
@@ -163,8 +189,12 @@ class LibraryPane(Vertical):
         several = len(self.index.libraries) > 1  # then each row names its library
         options = []
         for lib, block in self.results[start:end]:
-            star = "★ " if preferred & set(block.themes) else "  "
             source = (f"{lib.namespace} ", "dim") if several else ""
+            s = self.suggested.get(f"{lib.namespace}/{block.id}")
+            if s is not None:
+                options.append(Option(Content.assemble((strength_bar(s.score) + " ", "$success"), source, visible(block.title, one_line=True))))
+                continue
+            star = "★ " if preferred & set(block.themes) else "  "
             options.append(Option(Content.assemble((star, "$warning"), source, visible(block.title, one_line=True))))
         self._loaded = end
         self.query_one("#lib-list", OptionList).add_options(options)
@@ -208,12 +238,14 @@ class LibraryPane(Vertical):
         if chosen is None:
             self.query_one("#lib-preview", Static).update(Markdown("*No block matches.*"))
             return
-        self._render_preview(key, self.previewer(*chosen))
+        s = self.suggested.get(f"{chosen[0].namespace}/{chosen[1].id}")
+        self._render_preview(key, self.previewer(*chosen), suggestion_note(s) if s is not None else None)
 
     @work(thread=True, exclusive=True, group="library-preview")
-    def _render_preview(self, key: str | None, render: Callable[[], str]) -> None:
+    def _render_preview(self, key: str | None, render: Callable[[], str], note: str | None = None) -> None:
         """Worker: render a block's preview off the event loop (its template may be slow)."""
-        self.post_message(PreviewReady(key, render()))
+        text = render()
+        self.post_message(PreviewReady(key, f"{note}\n\n{text}" if note else text))
 
     @on(PreviewReady)
     def _preview_ready(self, message: PreviewReady) -> None:

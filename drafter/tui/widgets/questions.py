@@ -26,12 +26,15 @@ class QuestionList(OptionList):
         self.questions: dict[str, Target] = dict(questionnaire.by_id)
         self.unknown_ids: Callable[[], list[str]] | None = None
         """The draft's answers to ids the consultation lacks (listed last, under "Not in the consultation")."""
+        self.mark_of: Callable[[Target], Text | None] | None = None
+        """A mark in the required column (a commented paragraph's action, say)."""
 
     def fill(self, statuses: dict[str, QuestionStatus]) -> None:
         self.statuses = dict(statuses)
         options: list[Option | None] = []
         for heading in self.questionnaire.headings:
-            title = Text(visible(f"{heading.id}  {heading.title}", one_line=True), style="bold", no_wrap=True, overflow="ellipsis")
+            label = heading.title if heading.title == heading.id else f"{heading.id}  {heading.title}"  # a document's part: its name once
+            title = Text(visible(label, one_line=True), style="bold", no_wrap=True, overflow="ellipsis")
             options.append(Option(title, id=f"s:{heading.id}", disabled=True))
             for q in self.questionnaire.under(heading):
                 options.append(Option(self._prompt(q), id=PREFIX + q.id))
@@ -46,7 +49,9 @@ class QuestionList(OptionList):
     def _prompt(self, q: Target) -> Text:
         status = self.statuses.get(q.id) or QuestionStatus("empty", 0, q.limit)
         mark = "*" if q.required else " "
-        head = Text.assemble(status.glyph(), f" {visible(q.number or q.id, one_line=True)}{mark}".ljust(6))
+        extra = self.mark_of(q) if self.mark_of else None
+        head = Text.assemble(status.glyph(), f" {visible(q.number or q.id, one_line=True)}", extra or mark)
+        head.append(" " * max(0, 7 - head.cell_len))
         first_line = visible(" ".join(q.text.split()), one_line=True)
         meter = status.meter()
         room = self._text_width() - head.cell_len - 1
@@ -68,6 +73,12 @@ class QuestionList(OptionList):
         if self.statuses.get(qid) == status:
             return
         self.statuses[qid] = status
+        q = self.questions.get(qid)
+        if q is not None:
+            self.replace_option_prompt(PREFIX + qid, self._prompt(q))
+
+    def refresh_question(self, qid: str) -> None:
+        """Draw `qid`'s line again (its mark changed)."""
         q = self.questions.get(qid)
         if q is not None:
             self.replace_option_prompt(PREFIX + qid, self._prompt(q))

@@ -1,0 +1,98 @@
+"""The draft screen's suggestions: the library pane's default order for the current question, and
+f10, which takes the best suggestion the draft does not use yet.
+
+Weak suggestions (`Suggestion.weak`: too little of the question's words and nothing else vouching for
+them) are left out here, so they neither lead the library's list with a strength bar nor are taken
+by f10; `drafter suggest` still lists them, with the reason "weak".
+
+The ranking is the ops layer's (`DraftSuggester`, as `drafter suggest` ranks); the suggestion index is
+loaded (from the workspace's cache) in a worker when the screen opens, so the first paint never
+waits for it; once loaded, one question's suggestions take a few milliseconds on the UI's thread.
+"""
+
+from __future__ import annotations
+
+from textual import work
+
+from ...ops.suggest import DraftSuggester, used_in
+from ...safetext import visible
+from ...suggest import Suggestion
+
+SHOWN = 10
+"""How many suggestions lead the library's list."""
+
+
+class DraftSuggestions:
+    """Mixed into DraftScreen (which has `session`, `qid`, `targets`, `query_one`, …)."""
+
+    _suggester: DraftSuggester | None = None
+    _suggester_loading: bool = False
+
+    def suggestions(self) -> list[Suggestion] | None:
+        """The current question's suggestions that are not weak, best first (None while the index is
+        loading)."""
+        session = self.session  # type: ignore[attr-defined]
+        qid = self.qid  # type: ignore[attr-defined]
+        s = self._suggester
+        if s is None or s.lw is not session.lw:
+            self._load_suggester()
+            return None
+        target = session.questionnaire.get(qid or "")
+        ctx = session.context()
+        if target is None or ctx is None or target.answer != "text" or target.kind == "paragraph":
+            return []
+        return [x for x in s.rank(target, SHOWN, used_in(session.index, ctx.response)) if not x.weak]
+
+    def _load_suggester(self) -> None:
+        if not self._suggester_loading:
+            self._suggester_loading = True
+            self._suggester_worker()
+
+    @work(thread=True, group="suggest-index")
+    def _suggester_worker(self) -> None:
+        """Worker: load (or build) the suggestion index and the other drafts' choices."""
+        session = self.session  # type: ignore[attr-defined]
+        lw = session.lw
+        try:
+            s: DraftSuggester | None = DraftSuggester(lw, session.consultation, session.clock().date(), path=session.path)
+        except Exception:  # a broken cache or library: no suggestions, never a crash
+            s = None
+        self.app.call_from_thread(self._suggester_ready, s)  # type: ignore[attr-defined]
+
+    def _suggester_ready(self, s: DraftSuggester | None) -> None:
+        from ..widgets.library import LibraryPane
+
+        self._suggester_loading = False
+        if s is None or s.lw is not self.session.lw:  # type: ignore[attr-defined]
+            return
+        self._suggester = s
+        self.query_one(LibraryPane).suggestions_ready()  # type: ignore[attr-defined]
+
+    async def action_take_suggestion(self) -> None:
+        """Insert the current question's best suggestion that this draft does not use yet (in its
+        suggested variant), pinned: taking one already used elsewhere would be a duplicate-block."""
+        qid = self.qid  # type: ignore[attr-defined]
+        found = self.suggestions() if qid else []
+        if found is None:
+            self.notify("The suggestions are still loading; try again in a moment.", severity="warning")  # type: ignore[attr-defined]
+            return
+        if not found:
+            self.notify("No block to suggest for this question.", severity="warning")  # type: ignore[attr-defined]
+            return
+        session = self.session  # type: ignore[attr-defined]
+        ctx = session.context()
+        used = used_in(session.index, ctx.response) if ctx is not None else {}
+        top = next((s for s in found if s.ref not in used), None)
+        if top is None:
+            where = ", ".join(sorted({q for s in found for q in used.get(s.ref, [])}))
+            self.notify(f"Every block suggested for {qid} is already in this draft ({where}); pick one from the library.",  # type: ignore[attr-defined]
+                        severity="warning", markup=False)
+            return
+        index = session.insert_block(qid, top.lib, top.block, at=self._insert_at())  # type: ignore[attr-defined]
+        if top.variant == "short":
+            session.toggle_variant(qid, index)
+        self.changed()  # type: ignore[attr-defined]
+        await self.show_question(qid, focus=index if self._answer_has_focus() else None)  # type: ignore[attr-defined]
+        self.item_index = index
+        what = "the top suggestion" if top is found[0] else "the best suggestion not used yet"
+        self.notify(f"Inserted {what} “{visible(top.block.title, one_line=True)}” ({top.score:.2f}) into {qid}", markup=False)  # type: ignore[attr-defined]
