@@ -753,6 +753,16 @@ def test_cli_never_overwrites(in_ws):
     assert result.exit_code == 1 and other.read_text() == "keep me\n"
 
 
+def test_cli_refuses_an_id_a_library_consultation_has(in_ws):
+    """The sample library carries igf-2018-taking-stock in its consultations/: a second consultation
+    with that id would be a duplicate-id, so nothing is written (the UI's review refuses it the same way)."""
+    _write(in_ws, "igf.txt", QUESTIONNAIRE_TXT)
+    result = CliRunner().invoke(cli, ["import", "igf.txt", "--id", "igf-2018-taking-stock"])
+    assert result.exit_code == 1
+    assert "'igf-2018-taking-stock' is already a consultation here" in result.output
+    assert not (in_ws / "consultations" / "igf-2018-taking-stock.yaml").exists()
+
+
 def test_cli_json_and_bad_id(in_ws):
     _write(in_ws, "igf.txt", QUESTIONNAIRE_TXT)
     result = CliRunner().invoke(cli, ["import", "igf.txt", "-o", "out.yaml", "--format", "json"])

@@ -59,13 +59,20 @@ def import_(source: str, output: Path | None, kind: str | None, cid: str | None,
         except Exception:  # no workspace here: -o is needed (run_import says so)
             ws = None
     today = now_from_env().date()
+    known: list[str] = []
+    if ws is not None and output is None and update is None:  # an id a consultation has would be a duplicate-id
+        from ..loaded import LoadedWorkspace
+
+        known = list(LoadedWorkspace.load(ws).consultations)
     try:
-        result = run_import(ws, source, out=output, kind=kind, cid=cid, update=update, stdin_text=stdin_text, today=today)
+        result = run_import(ws, source, out=output, kind=kind, cid=cid, update=update, stdin_text=stdin_text, known=known, today=today)
     except ImportFailure as exc:
         raise Fatal(str(exc)) from None
     except TargetExists as exc:
         shown = exc.filename
         hint = "choose another -o or --id"
+        if exc.strerror != "already exists":
+            raise Refused(f"{exc.strerror}: drafter import never writes a second consultation with one id ({hint})") from None
         if kind != "questionnaire":
             hint += f"; for a new revision of a document consultation: --update {shown}"
         raise Refused(f"{shown} already exists: drafter import never overwrites a file ({hint})") from None

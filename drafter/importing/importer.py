@@ -101,5 +101,5 @@ def _problems(data: dict[str, Any], today: dt.date) -> list[str]:
         problems.append(f"does not validate: {exc.errors()[0]['msg']}")
     deadline = data.get("deadline")
     if isinstance(deadline, dt.datetime) and deadline.date() < today:
-        problems.append(f"the deadline ({deadline.date().isoformat()}) has passed: `drafter lint` reports deadline-passed")
+        problems.append(f"the deadline ({deadline.date().isoformat()}) has passed: a draft for it is checked as deadline-passed")
     return problems

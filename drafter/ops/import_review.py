@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..importing import FORMATS, Imported, import_consultation, write_imported
+from ..importing import FORMATS, Imported, ImportFailure, import_consultation
 from ..loaded import LoadedWorkspace
-from ..workspace import CONFIG_NAME
 from ..yamlio import dumps_roundtrip
 from ..yamlio.roundtrip import loads_roundtrip
-from .authoring import InvalidFields, id_problem
+from . import importing
+from .fields import InvalidFields
 
 KINDS = ("guess", "questionnaire", "document")
 """What the UI offers: let the importer guess, or say which."""
@@ -66,27 +66,12 @@ def read_import(root: Path, value: str, kind: str | None, today: dt.date, cid: s
     return ImportedFile(import_consultation(path, kind=kind, id=cid, today=today), path, kind)
 
 
-def consultations_folder(lw: LoadedWorkspace) -> Path:
-    folders = lw.ws.consultation_dirs()
-    if not folders:
-        raise InvalidFields({"id": f"{CONFIG_NAME} lists no consultations folder"})
-    return folders[0]
-
-
 def id_taken(lw: LoadedWorkspace, cid: str) -> str | None:
-    """Why consultation id `cid` cannot be written here (None: it can)."""
-    problem = id_problem(cid)
-    if problem:
-        return problem
-    if cid in lw.consultations:
-        return f"'{cid}' is already a consultation here ({lw.ws.display(Path(lw.consultations[cid].file))})"
+    """Why consultation id `cid` cannot be written here (None: it can); see `importing.id_taken`."""
     try:
-        path = consultations_folder(lw) / f"{cid}.yaml"
-    except InvalidFields as exc:
-        return exc.errors["id"]
-    if path.exists() or path.is_symlink():
-        return f"{lw.ws.display(path)} already exists"
-    return None
+        return importing.id_taken(lw.ws, lw.consultations, cid)
+    except ImportFailure as exc:
+        return str(exc)
 
 
 def free_id(lw: LoadedWorkspace, cid: str) -> str:
@@ -112,19 +97,17 @@ def with_id(item: ImportedFile, cid: str) -> ImportedFile:
 
 
 def save_import(lw: LoadedWorkspace, item: ImportedFile, cid: str | None = None) -> Path:
-    """Write the import to `<consultations folder>/<id>.yaml` (under `cid` when given). InvalidFields
-    (`id`) when the id is taken or the file exists: nothing is overwritten."""
+    """Write the import to `<consultations folder>/<id>.yaml` (under `cid` when given), as `drafter
+    import` does. InvalidFields (`id`) when the id is taken or the file exists: nothing is overwritten."""
     if cid:
-        problem = id_taken(lw, cid)
-        if problem:
-            raise InvalidFields({"id": problem})
         item = with_id(item, cid)
     problem = id_taken(lw, item.id)
     if problem:
         raise InvalidFields({"id": problem})
-    path = consultations_folder(lw) / f"{item.id}.yaml"
-    write_imported(item.imported, path)
-    return path
+    try:
+        return importing.write_new(lw.ws, item.imported, importing.default_output(lw.ws, item.id))
+    except importing.TargetExists as exc:
+        raise InvalidFields({"id": f"{exc.filename} already exists"}) from None
 
 
 # --------------------------------------------------------------------------- the review

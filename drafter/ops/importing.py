@@ -14,10 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..importing import Imported, ImportFailure, import_consultation, write_imported
+from ..model import ID_PATTERN
 from ..workspace import Workspace
 from ..yamlio import atomic_write_text
 from ..yamlio.files import read_regular
@@ -46,6 +48,37 @@ def default_output(ws: Workspace | None, cid: str) -> Path:
     return folders[0] / f"{cid}.yaml"
 
 
+def id_taken(ws: Workspace, known: Iterable[str], cid: str) -> str | None:
+    """Why a new consultation cannot take the id `cid` here (None: it can): an id not of the form ids
+    take, one a consultation of the workspace (or of a library) already has — a `duplicate-id` — or
+    one whose file exists."""
+    if not re.match(ID_PATTERN, cid):
+        return "lower-case letters, digits and '-', starting with a letter or digit"
+    if cid in known:
+        return f"'{cid}' is already a consultation here"
+    path = default_output(ws, cid)
+    if path.exists() or path.is_symlink():
+        return f"{ws.display(path)} already exists"
+    return None
+
+
+def write_new(ws: Workspace | None, imported: Imported, out: Path) -> Path:
+    """Write the imported consultation to `out`, never over a file (TargetExists), with the schema
+    line for editor completion when it goes into a workspace (as the files `init` and the UI write)."""
+    shown = ws.display(out) if ws is not None else str(out)
+    if out.exists() or out.is_symlink():
+        raise TargetExists(17, "already exists", shown)
+    if ws is not None and out.suffix in (".yaml", ".yml") and not imported.yaml.startswith("# yaml-language-server"):
+        schema = ws.state_dir / "schema" / "consultation.json"
+        if schema.exists():
+            imported.yaml = f"# yaml-language-server: $schema={os.path.relpath(schema, out.parent.resolve())}\n" + imported.yaml
+    try:
+        write_imported(imported, out)
+    except FileExistsError:
+        raise TargetExists(17, "already exists", shown) from None
+    return out
+
+
 def run_import(
     ws: Workspace | None,
     source: str,
@@ -55,30 +88,24 @@ def run_import(
     cid: str | None = None,
     update: Path | None = None,
     stdin_text: str | None = None,
+    known: Iterable[str] = (),
     today: dt.date,
 ) -> ImportResult:
-    """Import `source` and write it: to `out`, else `<consultations folder>/<id>.yaml`; with `update`,
-    over that document consultation (its previous text kept). ImportFailure when the source cannot
-    be used or there is nowhere to write; TargetExists when the file to write exists."""
+    """Import `source` and write it: to `out`, else `<consultations folder>/<id>.yaml` under an id no
+    consultation in `known` has; with `update`, over that document consultation (its previous text
+    kept). ImportFailure when the source cannot be used or there is nowhere to write; TargetExists when
+    the file to write exists or the id is taken."""
     imported = import_consultation(source, kind=kind, id=cid, stdin_text=stdin_text, existing=update, today=today)
     if update is not None:
         kept = keep_revision(ws, update, str(imported.data.get("id") or update.stem))
         atomic_write_text(update, imported.yaml)
         return ImportResult(imported, update, kept)
     if out is None:
-        out = default_output(ws, str(imported.data["id"]))
-    shown = ws.display(out) if ws is not None else str(out)
-    if out.exists() or out.is_symlink():
-        raise TargetExists(17, "already exists", shown)
-    if ws is not None and out.suffix in (".yaml", ".yml") and not imported.yaml.startswith("# yaml-language-server"):
-        schema = ws.state_dir / "schema" / "consultation.json"
-        if schema.exists():  # editor completion, as the files `drafter init` and the UI write
-            imported.yaml = f"# yaml-language-server: $schema={os.path.relpath(schema, out.parent.resolve())}\n" + imported.yaml
-    try:
-        write_imported(imported, out)
-    except FileExistsError:
-        raise TargetExists(17, "already exists", shown) from None
-    return ImportResult(imported, out)
+        new_id = str(imported.data["id"])
+        out = default_output(ws, new_id)
+        if new_id in known and not (out.exists() or out.is_symlink()):  # (a file there: write_new says so)
+            raise TargetExists(17, f"'{new_id}' is already a consultation here", ws.display(out) if ws is not None else str(out))
+    return ImportResult(imported, write_new(ws, imported, out))
 
 
 def keep_revision(ws: Workspace | None, existing: Path, cid: str) -> Path:
