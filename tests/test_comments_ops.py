@@ -12,6 +12,7 @@ from drafter.model import BlockItem, TextItem
 from drafter.ops.comments import CommentRefused
 from drafter.ops.session import DraftSession
 from drafter.pins import text_pin
+from drafter.pins.store import find_text
 from drafter.workspace import Workspace
 
 from .comment_doc_support import OP1, document_workspace, revise
@@ -48,6 +49,8 @@ def test_an_amendment_starts_from_the_paragraph_pinned_to_its_text(ws):
     assert not s.set_proposed("OP1", OP1.replace("for ten years", "permanently"))
     (comment,) = saved(s).comments
     assert (comment.paragraph, comment.action, comment.pinned) == ("OP1", "amend", text_pin(OP1))
+    # the text pinned is kept, so a later revision's change can be diffed even if the draft is not reopened first
+    assert find_text(s.lw.ws.state_dir, text_pin(OP1)) == OP1
     assert comment.text == "Decides to renew the mandate of the Internet Governance Forum permanently."
     text = s.path.read_text(encoding="utf-8")
     assert "# one comment per paragraph" in text  # the file's own comment survives

@@ -19,10 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import get_args
 
+from ..loaded import LoadedWorkspace
 from ..model import Comment, CommentAction, Consultation, Paragraph
 from ..pins import text_pin
+from ..pins.store import store_text
 from ..questionnaire import Loc
-from .history import Step, Undoable, word_ended
+from .history import Step, Undoable
 
 ACTIONS: tuple[str, ...] = get_args(CommentAction)
 """`comment`, `amend`, `delete`, `insert-after` (the model's order)."""
@@ -49,6 +51,8 @@ class ParagraphChange:
 class Commenting(Undoable):
     """The comment operations of `DraftSession` (which this is the base of), undoable like its others."""
 
+    lw: LoadedWorkspace
+
     # implemented by the session
     @property
     def consultation(self) -> Consultation:
@@ -56,6 +60,11 @@ class Commenting(Undoable):
 
     def _changed(self) -> None:
         raise NotImplementedError
+
+    def _pin(self, text: str) -> str:
+        """Keep a copy of a paragraph's text in the pin store (so a later revision's change can be
+        diffed) and return its pin."""
+        return store_text(self.lw.ws.state_dir, text)
 
     # ------------------------------------------------------------------ reading
 
@@ -130,7 +139,7 @@ class Commenting(Undoable):
         if text is not None:
             fields["text"] = text
         fields["rationale"] = []
-        fields["pinned"] = text_pin(self.paragraph(pid).text)
+        fields["pinned"] = self._pin(self.paragraph(pid).text)
         return self.editor.add_comment(fields, index=at)
 
     def start_comment(self, pid: str, action: str = "comment") -> int:
@@ -183,18 +192,10 @@ class Commenting(Undoable):
         if comment.text == text:
             return False
         key = ("proposed", pid)
-        history = self.history
-        top = history.undo_steps[-1] if history.undo_steps else None
-        now = history.clock()
-        joins = top is not None and top.key == key and now - top.last <= history.join_seconds and not word_ended(old, text)
-        before = None if joins else self._snapshot()
+        before = None if self.history.joins(key, old, text, kind="snapshot") else self._snapshot()
         self.editor.set_comment_key(j, "text", text, after="action")
-        if joins:
-            assert top is not None
-            top.last = now
-            history.redo_steps.clear()
-        elif before is not None:
-            history.push(Step("snapshot", f"typing the proposed text of {pid}", pid, before, key=key))
+        if before is not None:
+            self.history.push(Step("snapshot", f"typing the proposed text of {pid}", pid, before, key=key))
         self._changed()
         return True
 
@@ -216,6 +217,7 @@ class Commenting(Undoable):
         pin = text_pin(text)
         if comment.pinned == pin and not take_paragraph:
             return pin
+        self._pin(text)
         before = self._snapshot()
         self.editor.set_comment_key(j, "pinned", pin)
         if take_paragraph and comment.action == "amend":

@@ -92,13 +92,13 @@ class History:
         self.undo_steps.clear()
         self.redo_steps.clear()
 
-    def joins(self, key: Hashable, old: str, new: str) -> bool:
-        """Whether a keystroke on `key` taking its text from `old` to `new` joins the last step (and if
-        so, the step now lasts until this keystroke); a new step starts after a pause, on another item,
-        after another kind of change, and at each word's end."""
+    def joins(self, key: Hashable, old: str, new: str, kind: str = "text") -> bool:
+        """Whether a keystroke on `key` taking its text from `old` to `new` joins the last step (of
+        `kind`; and if so, the step now lasts until this keystroke); a new step starts after a pause,
+        on another item, after another kind of change, and at each word's end."""
         now = self.clock()
         top = self.undo_steps[-1] if self.undo_steps else None
-        if top is None or top.kind != "text" or top.key != key or now - top.last > self.join_seconds or word_ended(old, new):
+        if top is None or top.kind != kind or top.key != key or now - top.last > self.join_seconds or word_ended(old, new):
             return False
         top.last = now
         self.redo_steps.clear()
