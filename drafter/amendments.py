@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from .compose import Answer
 from .model import BlockItem, Comment, Consultation, Draft, Paragraph
 from .plaintext import to_plain
-from .worddiff import Piece, changes, tokens, word_diff
+from .worddiff import Piece, changes, old_text, tokens, word_diff
+from .wording import one_line
 
 MAX_CHANGES = 3
 """More word changes than this in one amendment, and the text forms give the whole paragraph."""
@@ -86,11 +87,6 @@ class CommentDoc:
         return describe(self, prefix=prefix)
 
 
-def one_line(text: str) -> str:
-    """Text on one line: YAML line wrapping (and any run of whitespace) becomes one space."""
-    return " ".join(text.split())
-
-
 def _quote(text: str) -> str:
     return f"'{text}'"
 
@@ -110,7 +106,7 @@ def change_phrases(pieces: list[Piece]) -> list[str] | None:
     after 'W'"), or None when there are too many to read (more than `MAX_CHANGES`, or more than
     `MOST` of the old text's words) and the whole new paragraph reads better."""
     pairs = [pair for pair in changes(pieces) if pair[0] or pair[1]]
-    old = "".join(p.text for p in pieces if p.op != "insert")
+    old = old_text(pieces)
     removed_words = sum(len(_words(r)) for r, _ in pairs)
     if len(pairs) > MAX_CHANGES or (old and removed_words > MOST * max(len(_words(old)), 1)):
         return None

@@ -16,6 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from .findings import Finding
 from .model import RESPONDENT_FIELDS, Consultation, Draft, Respondent
 from .questionnaire import Questionnaire, build
+from .wording import one_line
 from .yamlio import Loaded, dumps_roundtrip, read_yaml, to_block_scalar, validate
 
 SCHEMA_LINE = "# yaml-language-server: $schema={}\n"
@@ -91,10 +92,6 @@ def new_draft_text(
     if schema:
         header = SCHEMA_LINE.format(schema) + header
     return header + dumps_roundtrip(doc)
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _answers_skeleton(questionnaire: Questionnaire) -> CommentedMap:

@@ -155,8 +155,9 @@ class ParagraphDiff:
         """The change as the text forms say it ("replace 'ten' with 'twenty'"), or None."""
         if self.pinned is None:
             return None
-        from ..amendments import change_phrases, one_line
+        from ..amendments import change_phrases
         from ..worddiff import word_diff
+        from ..wording import one_line
 
         phrases = change_phrases(word_diff(one_line(self.pinned), one_line(self.current)))
         return "; ".join(phrases) if phrases else None

@@ -18,8 +18,10 @@ from ..loaded import LoadedWorkspace
 from ..model import TextItem
 from ..pins.store import store
 from ..questionnaire import Target, build, response
-from .authoring import OWN_LIBRARY, InvalidFields, new_block
+from ..wording import one_line
+from .authoring import OWN_LIBRARY, new_block
 from .changes import edit_and_save
+from .fields import InvalidFields
 
 
 class PromoteError(ValueError):
@@ -66,7 +68,7 @@ def default_title(text: str) -> str:
     """A title from the text: its first sentence, without Markdown marks, at most 80 characters."""
     plain = re.sub(r"[*_`#>\[\]]|\(https?://[^)]*\)", "", text).strip()
     first = re.split(r"(?<=[.!?])\s", plain, maxsplit=1)[0].strip()
-    first = " ".join(first.split())
+    first = one_line(first)
     return first if len(first) <= 80 else first[:79].rsplit(" ", 1)[0] + "…"
 
 

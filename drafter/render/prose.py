@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..wording import one_line
 
-def one_line(text: str) -> str:
-    """Text on one line: YAML line wrapping (and any run of whitespace) becomes one space."""
-    return " ".join(text.split())
+__all__ = ["one_line", "paragraphs"]
 
 
 def paragraphs(text: str) -> list[str]:
