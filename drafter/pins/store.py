@@ -28,11 +28,15 @@ def pins_dir(state_dir: Path) -> Path:
 def store(state_dir: Path, block: Block, language: str | None = None) -> str:
     """Keep a copy of this version of the block (in `language`: see `canonical_content`); returns its pin hash."""
     pin = pin_hash(block, language)
-    path = pins_dir(state_dir) / f"{pin}.json"
+    _keep(pins_dir(state_dir) / f"{pin}.json", canonical_content(block, language) + "\n")
+    return pin
+
+
+def _keep(path: Path, content: str) -> None:
+    """Write a content-addressed copy once (its name is its hash: an existing one is the same)."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, canonical_content(block, language) + "\n")
-    return pin
+        atomic_write_text(path, content)
 
 
 def content_text(content: dict) -> str:
@@ -102,10 +106,7 @@ def find_pinned(
 def store_text(state_dir: Path, text: str) -> str:
     """Keep a copy of a text (a document paragraph a comment is pinned to); returns its `text_pin`."""
     pin = text_pin(text)
-    path = pins_dir(state_dir) / f"{pin}.txt"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, text)
+    _keep(pins_dir(state_dir) / f"{pin}.txt", text)
     return pin
 
 
