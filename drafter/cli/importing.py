@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..wording import plural
 from .common import EXIT_FINDINGS, FORMAT, Fatal, find_workspace, now_from_env, say
 
 
@@ -97,7 +98,7 @@ def import_(source: str, output: Path | None, kind: str | None, cid: str | None,
         say(f"  found: {line}")
     for line in imp.missing:
         say(f"  not found: {line}")
-    say(f"  {len(imp.guesses)} guess{'es' if len(imp.guesses) != 1 else ''} marked `# check:` in the file")
+    say(f"  {plural(len(imp.guesses), 'guess', 'guesses')} marked `# check:` in the file")
     for problem in imp.problems:
         say(f"  lint: {problem}")
 

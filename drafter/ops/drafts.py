@@ -20,8 +20,9 @@ from ..draft import create_draft, load_draft
 from ..draft_editor import DraftEditor
 from ..loaded import LoadedWorkspace
 from ..model import RESPONDENT_FIELDS, Draft
+from ..wording import plural
 from ..yamlio import atomic_write_bytes, atomic_write_text
-from .authoring import InvalidFields
+from .fields import InvalidFields
 
 TRASH = "trash"
 TRASH_LOG = "log.json"
@@ -146,7 +147,7 @@ def write_new_draft(lw: LoadedWorkspace, consultation: LoadedConsultation, today
     editor.save()
     what = "the respondent" if fields else ""
     if cosigners:
-        what += (" and " if what else "") + (f"{len(cosigners)} co-signer" + ("s" if len(cosigners) != 1 else ""))
+        what += (" and " if what else "") + plural(len(cosigners), "co-signer")
     return NewDraft(path, f"{what} of {ws.display(source)}")
 
 

@@ -13,6 +13,7 @@ from ..library import LoadedLibrary, primary_language, translation_key
 from ..model import Block
 from ..safetext import visible
 from ..spelling import Accepted, misspelt_words
+from ..wording import plural
 from ..yamlio import Loaded, read_yaml
 
 Position = Callable[[tuple], "tuple[int, int] | None"]
@@ -62,7 +63,7 @@ def block_language_findings(lib: LoadedLibrary, block: Block, ref: str, accepted
         shown = ", ".join(f"'{visible(w, one_line=True)}'" for w in words[:15]) + ("…" if len(words) > 15 else "")
         out.append(finding(
             "spelling",
-            f"block '{ref}': {len(words)} word{'s' if len(words) > 1 else ''} not in the {lang} dictionary: {shown}",
+            f"block '{ref}': {plural(len(words), 'word')} not in the {lang} dictionary: {shown}",
             hint="correct them in the block, or add the right ones to library.yaml `words`",
             block=ref, file=file, line=pos[0] if pos else None, column=pos[1] if pos else None,
         ))

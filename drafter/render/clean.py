@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..findings import Finding, finding
 from ..plaintext import FORBIDDEN, forbidden_chars
+from ..wording import plural
 
 SANITIZE_CODE = "control-char"
 """The code of a removal's warning."""
@@ -35,7 +36,7 @@ class Cleaner:
         n = len(found)
         warning = finding(
             SANITIZE_CODE,
-            f"{where}: removed {n} character{'s' if n != 1 else ''} a document cannot hold ({', '.join(forbidden_chars(text))})",
+            f"{where}: removed {plural(n, 'character')} a document cannot hold ({', '.join(forbidden_chars(text))})",
             hint="delete the control characters from the text (they are often pasted in from PDFs)",
             question=question,
         )

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from ...ops.consultations import consultation_rows
 from ...ops.progress import draft_progress
 from ...safetext import visible
+from ...wording import plural
 from ..messages import DraftsChecked
 from .import_review import ImportActions
 
@@ -141,7 +142,7 @@ class HomeScreen(ImportActions):
         for r in libraries:
             changed = sum(len(refs) for refs in r.pending.values())
             pending = (
-                Text(f"{changed} block{'s' if changed != 1 else ''} in {len(r.pending)} draft{'s' if len(r.pending) != 1 else ''}", style="bold yellow")
+                Text(f"{plural(changed, 'block')} in {plural(len(r.pending), 'draft')}", style="bold yellow")
                 if changed
                 else Text("none", style="green")
             )

@@ -24,9 +24,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...ops.authoring import InvalidFields
+from ...ops.fields import InvalidFields
 from ...ops.import_review import KINDS, ImportedFile, ReviewRow, free_id, id_taken, read_import, review_rows, save_import, source_problem
 from ...safetext import visible
+from ...wording import plural
 from .forms import Field, FormScreen
 from .workspace_actions import HomeActions
 
@@ -102,7 +103,7 @@ class ImportReviewScreen(Screen[Path | None]):
             out.append("; ".join(visible(m, one_line=True) for m in imp.missing))
         guesses = len(imp.guesses)
         out.append("\n")
-        out.append_text(Text.assemble(GUESS, f" {guesses} guess{'es' if guesses != 1 else ''} to check (marked `# check:` in the file)"))
+        out.append_text(Text.assemble(GUESS, f" {plural(guesses, 'guess', 'guesses')} to check (marked `# check:` in the file)"))
         for problem in imp.problems:
             out.append("\nlint: ", style="bold yellow")
             out.append(visible(problem, one_line=True))

@@ -23,6 +23,7 @@ from ...model import Block
 from ...safetext import visible
 from ...search import prepare, search_blocks
 from ...suggest import Suggestion, strength_bar
+from ...wording import plural
 from ..messages import PreviewReady
 from ..previews import suggestion_note
 from .status import put
@@ -169,7 +170,7 @@ class LibraryPane(Vertical):
         if self.results:
             listing.highlighted = highlight
         total = len(self.index.blocks()) if not self.query_text and not self.theme_filter else None
-        count = f"{len(self.results)} block{'s' if len(self.results) != 1 else ''}"
+        count = plural(len(self.results), 'block')
         if total is None:
             count += " match"
         if self.suggested:
