@@ -3,7 +3,7 @@
     python benchmarks/bench_import.py [--json] [--check] [--case NAME] [--misses]
 
 Runs `import_consultation` on every source file of the corpus in tests/data/import/ (real calls
-from the IGF, ICANN, UN CSTD, the UN General Assembly, TRAI, the CRTC, a Spanish ministry, GigaNet,
+from the IGF, ICANN, UN CSTD, the UN General Assembly, TRAI, the CRTC, a Spanish ministry, GigaNet and the European Commission,
 each in the formats its organiser uses: DOCX with typed labels and with Word list numbering, PDF,
 HTML, Markdown, text pasted from an e-mail or a web form) and scores the result against the case's
 `expected.yaml`:

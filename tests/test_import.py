@@ -133,6 +133,8 @@ def test_prose_has_no_label(text):
         ("Límite de 300 palabras", "words", 300),
         ("Please answer in 300 words or less", "words", 300),
         ("max 1,500 characters including spaces", "chars", 1500),
+        ("5000 character(s) maximum", "chars", 5000),  # EU Survey, under a text box
+        ("maximum 5000 character(s)", "chars", 5000),
     ],
 )
 def test_limits_in_english_french_spanish(text, unit, value):
@@ -172,6 +174,10 @@ def test_no_limit_in_plain_numbers(text):
         ("Date limite : 20 février 2025, 17 h (heure de l'Est)", "2025-02-20T17:00:00-05:00", False),  # America/Toronto
         ("hasta el 26 de octubre de 2009 a las 14:00 (hora peninsular)", "2009-10-26T14:00:00+01:00", False),  # Europe/Madrid
         ("comments by 15th of February 2017", "2017-02-15T23:59:00+00:00", True),  # ordinal + "of"
+        # a period ends on its second date; "midnight Brussels time" is Europe/Brussels (summer time in May)
+        ("Consultation period: 23 February 2023 - 19 May 2023 (midnight Brussels time)", "2023-05-19T23:59:00+02:00", True),
+        ("Feedback period 14 March 2024 – 13 June 2024", "2024-06-13T23:59:00+00:00", True),
+        ("open from 1 March to 30 April 2026, 17:00 CET", "2026-04-30T17:00:00+01:00", True),  # CET stated in summer: flagged
     ],
 )
 def test_deadlines_with_time_zones(text, expected, guessed):
@@ -228,6 +234,9 @@ def test_deadline_without_zone_is_utc_and_a_guess():
         ("Stakeholder group *", "stakeholder_group"), ("Country", "country"), ("Region", "region"),
         ("E-mail address", "email"), ("Role/Title", "role"),
         ("Are you responding as an individual or on behalf of an organisation?", "capacity"),
+        # EU Survey's "About you"
+        ("*I am giving my contribution as", "stakeholder_group"), ("*Surname", "name"), ("Transparency register number", "transparency_register"),
+        ("*Country of origin", "country"), ("*Email (this won't be published)", "email"),
         ("What is the role of the IGF in digital cooperation?", None),
         ("Please describe your organisation's priorities for the review.", None),
     ],
@@ -481,6 +490,43 @@ def test_required_marks_and_legends(tmp_path, text, required, limit):
     (q,) = _questions(imp.data)
     assert q.get("required", False) is required and q.get("limit") == limit
     assert not q["text"].endswith(("*", " "))
+
+
+@pytest.mark.parametrize(
+    ("text", "choices", "guidance"),
+    [
+        # a web form's radio buttons, pasted: bare "Yes" / "No" / "Don't know" lines are the options
+        ("1. Should spectrum be managed at EU level?\nYes\nNo\nDon't know\n", ["Yes", "No", "Don't know"], None),
+        ("1. Faut-il harmoniser le spectre ?\n☐ Oui\n☐ Non\n☐ Je ne sais pas\n", ["Oui", "Non", "Je ne sais pas"], None),
+        # a lone "Yes" is no yes/no set: it stays guidance
+        ("1. Have you read the paper?\nYes\n", None, "Yes"),
+    ],
+)
+def test_yes_no_options_under_a_question_are_choices(tmp_path, text, choices, guidance):
+    imp = import_consultation(_write(tmp_path, "q.txt", "A call\n\n" + text), today=TODAY)
+    (q,) = _questions(imp.data)
+    assert q.get("choices") == choices and q.get("guidance") == guidance
+    assert q.get("kind", "text") == ("choice" if choices else "text")
+    Consultation.model_validate(imp.data)
+
+
+def test_eu_survey_star_before_the_number_and_publication_settings(tmp_path):
+    text = ("A call\n\nFields marked with * are mandatory.\n\n*Publication privacy settings\n   Anonymous\n   Public\n\n"
+            "*1. Which developments matter most?\n\n5000 character(s) maximum\n\n2. What else?\n")
+    imp = import_consultation(_write(tmp_path, "eu.txt", text), today=TODAY)
+    q1, q2 = _questions(imp.data)
+    assert (q1["id"], q1.get("required"), q1.get("limit"), q1["text"]) == ("1", True, {"chars": 5000}, "Which developments matter most?")
+    assert q2["id"] == "2" and not q2.get("required")
+    assert "consent_to_publish" in imp.data["respondent"]["required"]
+
+
+def test_html_fieldset_legends_are_section_titles(tmp_path):
+    body = ('<form><fieldset><legend>Consumers</legend><div><label>1. Is access affordable?</label><textarea></textarea></div></fieldset>'
+            '<fieldset><legend>Single Market</legend><div><label>2. Which barriers remain?</label><textarea></textarea></div>'
+            "</fieldset></form>")
+    path = _write(tmp_path, "f.html", f"<html><body><main><h1>A call</h1>{body}</main></body></html>")
+    imp = import_consultation(path, today=TODAY)
+    assert [(s["title"], [q["id"] for q in s["questions"]]) for s in imp.data["sections"]] == [("Consumers", ["1"]), ("Single Market", ["2"])]
 
 
 def test_text_reader_underlined_titles_and_hard_wrapping(tmp_path):

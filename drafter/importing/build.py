@@ -247,6 +247,10 @@ def build_questionnaire(source: Source, m: Meta, cid: str | None, today: dt.date
                     b.guesses.append(Guess((*path, "limit"), f"stated in {where}"))
             if "limit" in qd:
                 n_limits += 1
+            if q.options and not q.parts:
+                qd["kind"] = "choice"
+                qd["choices"] = list(q.options)
+                n_choices += 1
             options = choice_options(q)
             if options is not None:
                 qd["kind"] = "choice"

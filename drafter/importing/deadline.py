@@ -149,6 +149,10 @@ KEYWORDS = re.compile(
 _NOT_DEADLINE = re.compile(r"\b(published|issued|adopted|dated|launched|opened|opens|meeting|session|held|resolution \d|publi[ée]|adopt[ée])\b", re.IGNORECASE)
 
 
+_RANGE_TO = re.compile(r"\s*(?:[-–—]|to|until|till|through|au|jusqu'au|al|hasta el|hasta)\s*", re.IGNORECASE)
+"""What joins the two dates of a period (the deadline is its end)."""
+
+
 @dataclass
 class FoundDeadline:
     value: dt.datetime
@@ -202,6 +206,11 @@ def _find_date(text: str, today: dt.date, us_order: bool) -> tuple[dt.date, tupl
         return None
     found.sort(key=lambda f: (f[0], -(f[2][1] - f[2][0])))
     _, date, span, notes = found[0]
+    # a period ("23 February 2023 - 19 May 2023", "from 1 March to 30 April"): it ends on the second date
+    if (joint := _RANGE_TO.match(text, span[1])) and (end := _find_date(text[joint.end():], today, us_order)) is not None:
+        end_date, (s0, s1), end_notes = end
+        if s0 == 0 and (end_date >= date or (end_date.month, end_date.day) >= (date.month, date.day)):  # start's year may be a guess
+            return end_date, (span[0], joint.end() + s1), end_notes
     return date, span, notes
 
 

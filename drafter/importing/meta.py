@@ -12,7 +12,9 @@ import re
 _FIELDS: list[tuple[str, re.Pattern[str]]] = [
     ("capacity", re.compile(r"\b(individual|personal capacity|in (?:a|your) personal)\b.*\b(organi[sz]ation|behalf)\b|\bcapacity\b|"
                             r"\bresponding (?:as|on behalf)\b|\bà titre (?:individuel|personnel)\b|\ba t[ií]tulo (?:personal|individual)\b", re.I)),
-    ("stakeholder_group", re.compile(r"\bstakeholder\s*(?:group|category|type|constituency)?\b|\bsector\b|\btype of (?:organi[sz]ation|respondent|entity)\b|"
+    ("transparency_register", re.compile(r"\btransparency regist(?:er|ry)\b|\bregistre de transparence\b|\bregistro de transparencia\b", re.I)),
+    ("stakeholder_group", re.compile(r"\b(?:giving|submitting|sending) (?:my|our|this) (?:contribution|response|feedback) as\b|"
+                                     r"\bje (?:contribue|participe) en tant que\b|\bparticipo como\b|\bstakeholder\s*(?:group|category|type|constituency)?\b|\bsector\b|\btype of (?:organi[sz]ation|respondent|entity)\b|"
                                      r"\bgroupe de parties prenantes\b|\bpartes interesadas\b|\bcat[ée]gor[íi]e?a?\b", re.I)),
     ("organisation", re.compile(r"\borgani[sz]ation\b|\baffiliation\b|\binstitution\b|\bentity\b|\bcompany\b|\borganisme\b|\borganizaci[oó]n\b|\bentidad\b|\binstituci[oó]n\b", re.I)),
     ("email", re.compile(r"\be-?mail\b|\bcourriel\b|\bcorreo\b|\badresse électronique\b", re.I)),
@@ -24,7 +26,7 @@ _FIELDS: list[tuple[str, re.Pattern[str]]] = [
 _CONSENT = re.compile(
     r"\b(consent|agree|authori[sz]e|accept)\b.{0,80}\b(publi(?:sh|cation|shed)|made public|posted)\b|\bmay be (?:made )?publi(?:shed|c)\b|"
     r"\bwill be (?:made )?publi(?:shed|c)\b|\bconsent to publish\b|\bconsen[st]\w* .{0,40}publica\w*|\bautoris\w* .{0,40}publication\b|"
-    r"\bpublicaci[oó]n\b.{0,40}\bautoriz\w*",
+    r"\bpublicaci[oó]n\b.{0,40}\bautoriz\w*|^\W*publication privacy settings\b|^\W*param[eè]tres de confidentialit[ée] de la publication\b",
     re.I,
 )
 _REQUIRED = re.compile(r"[(\[]\s*(required|mandatory|compulsory|obligatoire|obligatorio|obligatoria|requerido|requis)\s*[)\]]|\*\s*$|^\s*\*", re.I)

@@ -133,6 +133,9 @@ def html_lines(raw: bytes, name: str) -> Source:
         if re.fullmatch(r"h[1-6]", t):
             emit(el, heading=int(t[1]), table=in_table, depth=depth)
             return
+        if t == "legend":  # a web form's group of fields or questions is titled by its fieldset's legend
+            emit(el, heading=3, table=in_table, depth=depth)
+            return
         if t in ("ol", "ul"):
             kind = el.get("type") or "1"
             start = el.get("start")

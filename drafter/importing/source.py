@@ -7,6 +7,7 @@ DOCX's parts, the number of PDF pages and the number of lines are bounded before
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,6 +99,9 @@ def clean(text: str) -> str:
     return " ".join("".join(out).split())
 
 
+_STAR_BEFORE_LABEL = re.compile(r"^\*\s?(?=\S)")
+
+
 def add_line(lines: list[SourceLine], line: SourceLine, name: str) -> None:
     """Append a line (with a typed label split off when it has none), bounded by MAX_LINES."""
     from .labels import split_label
@@ -105,6 +109,12 @@ def add_line(lines: list[SourceLine], line: SourceLine, name: str) -> None:
     line.text = clean(line.text)
     if line.label is None:
         line.label, line.text = split_label(line.text)
+        if line.label is None and (star := _STAR_BEFORE_LABEL.match(line.text)):
+            # EU Survey prints a mandatory question's "*" before its number: "*1. Which …?" is
+            # question 1, required (the mark moves to the end, where `required_mark` reads it)
+            label, rest = split_label(line.text[star.end():])
+            if label is not None:
+                line.label, line.text = label, f"{rest} *"
     if not line.text and line.label is None:
         return
     if len(lines) >= MAX_LINES:

@@ -28,6 +28,16 @@ _FILLER = re.compile(
     re.IGNORECASE,
 )
 _SECTION_KINDS = {"section"}
+_ANSWER_OPTION = re.compile(
+    r"^(?:[☐☑☒○◯●◦□■▢]|\(\s?\))?\s*(?P<option>yes|no|don['’]?t know|do not know|no opinion|not applicable|n/a|partially|"
+    r"oui|non|je ne sais pas|sans opinion|ne sait pas|s[ií]|no s[eé]|no sabe|sin opini[oó]n)"
+    r"(?:\s*/\s*(?:no opinion|not applicable|sans opinion|sin opini[oó]n|no sabe|don['’]?t know))*\s*\.?$",
+    re.IGNORECASE,
+)
+"""A line that is one answer of a yes/no question as a web form prints it (radio buttons pasted
+as bare lines, or boxes in a Word version): "Yes", "No", "Don't know / no opinion", "☐ Oui"."""
+_YES = re.compile(r"^(?:yes|oui|s[ií])$", re.IGNORECASE)
+_NO = re.compile(r"^(?:no|non)$", re.IGNORECASE)
 
 
 @dataclass
@@ -43,6 +53,8 @@ class QNode:
     required: bool | None = None
     required_note: str | None = None
     id: str = ""
+    options: list[str] = field(default_factory=list)
+    """Unlabelled answer options printed under the question ("Yes", "No", "Don't know")."""
 
 
 @dataclass
@@ -148,6 +160,9 @@ def outline(lines: list[SourceLine], skip: set[int]) -> Outline:
         text = line.text.strip()
         if not text and i not in labels:
             continue
+        if current_q is not None and last_part is None and i not in labels and (opt := _ANSWER_OPTION.match(text)):
+            current_q.options.append(text[opt.start("option"):].strip())
+            continue
         if _FILLER.match(text) and i not in labels:
             continue
         label = labels.get(i)
@@ -209,6 +224,13 @@ def outline(lines: list[SourceLine], skip: set[int]) -> Outline:
                 if out.global_limit is None:
                     out.global_limit = find_limit(text)
                     out.global_limit_line = i
+    # answer options make a choice only as a yes/no set; lone "Yes" or "No" lines are guidance
+    for s in sections:
+        for q in s.questions:
+            words = [o.split("/")[0].strip(" .") for o in q.options]
+            if q.options and not (any(_YES.match(w) for w in words) and any(_NO.match(w) for w in words)):
+                q.guidance += q.options
+                q.options = []
     # sections that asked nothing are dropped (their title was a heading of the call's text)
     out.sections = [s for s in sections if s.questions]
     return out

@@ -64,6 +64,26 @@ def q_number(q: dict[str, Any]) -> str:
     return q["label"].strip().strip(".:)").strip("(").strip()
 
 
+def shown_label(q: dict[str, Any], label: str | None = None) -> str:
+    """The label as printed, with a mark printed before it (EU Survey's "*" for a mandatory question)."""
+    return q.get("prefix", "") + (label if label is not None else q["label"])
+
+
+def choice_line(lab: str, choice: str) -> str:
+    """An option as printed: "a. Yes", or "Yes" alone where options carry no label (a web form's radio
+    buttons, pasted)."""
+    return f"{lab} {choice}" if lab else choice
+
+
+def field_label(f: Any) -> str:
+    """A respondent field: a string, or {field, options} for one answered by choosing."""
+    return f["field"] if isinstance(f, dict) else f
+
+
+def field_options(f: Any) -> list[str]:
+    return list(f.get("options") or []) if isinstance(f, dict) else []
+
+
 def choice_labels(q: dict[str, Any]) -> list[str]:
     if q.get("choice_labels"):
         return list(q["choice_labels"])
@@ -109,12 +129,12 @@ def wrap(text: str, indent: str = "", hang: str | None = None) -> list[str]:
 
 def txt_question(q: dict[str, Any], level: int, out: list[str]) -> None:
     pad = "   " * level
-    label = q.get("label_txt") or q["label"]
+    label = shown_label(q, q.get("label_txt") or q["label"])
     out += wrap(f"{label} {q_line(q)}", pad, pad + "   ")
     for bullet in q.get("bullets") or []:
         out += wrap(f"- {bullet}", pad + "   ", pad + "     ")
     for lab, choice in zip(choice_labels(q), q.get("choices") or []):
-        out += wrap(f"{lab} {choice}", pad + "   ", pad + "      ")
+        out += wrap(choice_line(lab, choice), pad + "   ", pad + "      ")
     out.append("")
     for part in q.get("parts") or []:
         txt_question(part, level + 1, out)
@@ -138,7 +158,12 @@ def render_txt(case: dict[str, Any]) -> str:
                 out += wrap(f"* {item}", "", "  ")
             out.append("")
         elif "fields" in b:
-            out += [f"{f}: ____" for f in b["fields"]] + [""]
+            for f in b["fields"]:
+                if field_options(f):
+                    out += [field_label(f), *[f"   {o}" for o in field_options(f)]]
+                else:
+                    out.append(f"{field_label(f)}: ____")
+            out.append("")
         elif "q" in b:
             txt_question(b["q"], 0, out)
         elif "para" in b:
@@ -148,13 +173,13 @@ def render_txt(case: dict[str, Any]) -> str:
 
 def md_question(q: dict[str, Any], level: int, out: list[str]) -> None:
     pad = "   " * level
-    out += [f"{pad}**{q['label']}** {q_line(q)}", ""]
+    out += [f"{pad}**{shown_label(q)}** {q_line(q)}", ""]
     for bullet in q.get("bullets") or []:
         out.append(f"{pad}- {bullet}")
     if q.get("bullets"):
         out.append("")
     for lab, choice in zip(choice_labels(q), q.get("choices") or []):
-        out += [f"{pad}   {lab} {choice}", ""]
+        out += [f"{pad}   {choice_line(lab, choice)}", ""]
     for part in q.get("parts") or []:
         md_question(part, level + 1, out)
     if q.get("after"):
@@ -173,7 +198,7 @@ def render_md(case: dict[str, Any]) -> str:
         elif "bullets" in b:
             out += [f"- {item}" for item in b["bullets"]] + [""]
         elif "fields" in b:
-            out += [f"- {f}" for f in b["fields"]] + [""]
+            out += [f"- {field_label(f)}" for f in b["fields"]] + [""]
         elif "q" in b:
             md_question(b["q"], 0, out)
         elif "para" in b:
@@ -234,11 +259,11 @@ def e(text: str) -> str:
 
 def html_question_typed(q: dict[str, Any], level: int, out: list[str]) -> None:
     style = f' style="margin-left:{2 * level}em"' if level else ""
-    out.append(f"<p{style}><strong>{e(q['label'])}</strong> {e(q_line(q))}</p>")
+    out.append(f"<p{style}><strong>{e(shown_label(q))}</strong> {e(q_line(q))}</p>")
     if q.get("bullets"):
         out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in q["bullets"]) + "</ul>")
     for lab, choice in zip(choice_labels(q), q.get("choices") or []):
-        out.append(f'<p style="margin-left:{2 * level + 2}em">{e(lab)} {e(choice)}</p>')
+        out.append(f'<p style="margin-left:{2 * level + 2}em">{e(choice_line(lab, choice))}</p>')
     for part in q.get("parts") or []:
         html_question_typed(part, level + 1, out)
     if q.get("after"):
@@ -289,6 +314,13 @@ def render_html(case: dict[str, Any]) -> str:
         elif "fields" in b:
             out.append('<form method="post" action="/questionnaire/submit"><fieldset><legend>About you</legend>')
             for n, f in enumerate(b["fields"]):
+                if field_options(f):
+                    radios = "".join(
+                        f'<div class="choice"><input type="radio" id="r{n}_{k}" name="r{n}"><label for="r{n}_{k}">{e(o)}</label></div>'
+                        for k, o in enumerate(field_options(f))
+                    )
+                    out.append(f'<div class="field"><fieldset><legend>{e(field_label(f))}</legend>{radios}</fieldset></div>')
+                    continue
                 kind = "checkbox" if "agree" in f else "text"
                 out.append(f'<div class="field"><label for="r{n}">{e(f)}</label> <input type="{kind}" id="r{n}" name="r{n}"></div>')
             out.append("</fieldset>")
@@ -304,8 +336,15 @@ def render_html(case: dict[str, Any]) -> str:
             name = q_number(q).replace(".", "_")
             limit = q.get("limit") or {}
             maxlen = f' maxlength="{limit["chars"]}"' if "chars" in limit else ""
-            out.append(f'<div class="question"><label for="q{name}"><span class="num">{e(q["label"])}</span> {e(q_line(q))}</label>')
-            out.append(f'<textarea id="q{name}" name="q{name}" rows="8"{maxlen}></textarea></div>')
+            out.append(f'<div class="question"><label for="q{name}"><span class="num">{e(shown_label(q))}</span> {e(q_line(q))}</label>')
+            if q.get("choices"):
+                out.append("".join(
+                    f'<div class="choice"><input type="radio" id="q{name}_{k}" name="q{name}"><label for="q{name}_{k}">{e(c)}</label></div>'
+                    for k, c in enumerate(q["choices"])
+                ) + "</div>")
+            else:
+                counter = f'\n<p class="counter">{e(q["after"])}</p>' if q.get("after") else ""
+                out.append(f'<textarea id="q{name}" name="q{name}" rows="8"{maxlen}></textarea>{counter}</div>')
         elif "q" in b:
             html_question_typed(b["q"], 0, out)
         elif "para" in b and style == "ol":
@@ -396,13 +435,13 @@ def render_docx(case: dict[str, Any], path: Path, numbered: bool) -> None:
         else:
             p = document.add_paragraph()
             p.paragraph_format.left_indent = Pt(24 * level)
-            label_run(p, q["label"])
+            label_run(p, shown_label(q))
             p.add_run(q_line(q))
         for bullet in q.get("bullets") or []:
             bp = document.add_paragraph(bullet, style="List Bullet")
             bp.paragraph_format.left_indent = Pt(24 * (level + 2))
         for lab, choice in zip(choice_labels(q), q.get("choices") or []):
-            cp = document.add_paragraph(f"☐ {choice}" if numbered else f"{lab} {choice}")
+            cp = document.add_paragraph(f"☐ {choice}" if numbered else choice_line(lab, choice))
             cp.paragraph_format.left_indent = Pt(24 * (level + 2))
         for part in q.get("parts") or []:
             question(part, level + 1)
@@ -428,7 +467,9 @@ def render_docx(case: dict[str, Any], path: Path, numbered: bool) -> None:
             table = document.add_table(rows=len(b["fields"]), cols=2)
             table.style = "Table Grid"
             for row, f in zip(table.rows, b["fields"]):
-                row.cells[0].text = f
+                row.cells[0].text = field_label(f)
+                if field_options(f):
+                    row.cells[1].text = "  ".join(f"☐ {o}" for o in field_options(f))
         elif "q" in b:
             question(b["q"], 0)
         elif "para" in b:
