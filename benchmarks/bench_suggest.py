@@ -7,7 +7,7 @@ blocks a policy person would pick, over the sample library and a second library 
 recall@3 (the share of a question's relevant blocks among the first three, out of at most three)
 and MRR (1 / the rank of the first relevant block), of `suggest` beside plain BM25 over the same
 block text (its own index, bm25s's defaults: no themes, limit, freshness, use or phrases), measured in
-the same run, on the tuning half (the weights of `drafter.suggest` are chosen on it), the held-out
+the same run, on the tuning half (the weights of `drafter.suggest.ranking` are chosen on it), the held-out
 half (see `split`) and the whole set; and what the floor of weak suggestions hides.
 
 Speed, over --blocks generated blocks (benchmarks/gen_library.py) and a draft of --questions
@@ -110,7 +110,8 @@ def bm25_ranking(baseline, t) -> list[str]:
     """The plain BM25 ranking of a question's words (no themes, limit, freshness or use)."""
     import numpy as np
 
-    from drafter.suggest import analyzer, query_text
+    from drafter.suggest import analyzer
+    from drafter.suggest.ranking import query_text
 
     refs, retriever, vocab = baseline
     ids = sorted({vocab[w] for w in analyzer("en")(query_text(t)) if w in vocab})
@@ -132,7 +133,7 @@ def quality(lw) -> dict[str, dict[str, tuple]]:
     """recall@3 and MRR of `suggest` and of plain BM25, per half of the evaluation set and overall:
     {"tuning" | "held-out" | "all": {"suggest" | "bm25": (recall@3, MRR)}}; and "weak": of the
     suggestions in a top 3 that no theme or choice vouches for, (weak wrong ones, wrong ones, weak
-    right ones, right ones): what the floor of `drafter.suggest.WEAK` hides."""
+    right ones, right ones): what the floor of `drafter.suggest.ranking.WEAK` hides."""
     from drafter.ops.suggest import index_for
     from drafter.suggest import rank
 
@@ -181,11 +182,11 @@ def median_ms(xs: list[float]) -> float:
 
 
 def speed(folder: Path, blocks: int, questions: int, runs: int) -> dict[str, float]:
-    from drafter import suggest as core
     from drafter.init import init_workspace
     from drafter.loaded import LoadedWorkspace
     from drafter.ops.check import draft_context
     from drafter.ops.suggest import DraftSuggester, index_for, suggest_in_context
+    from drafter.suggest.index import BUILDS
     from drafter.workspace import Workspace
 
     init_workspace(folder)
@@ -204,16 +205,16 @@ def speed(folder: Path, blocks: int, questions: int, runs: int) -> dict[str, flo
     t = time.perf_counter()
     index_for(lw, "en")
     out["build cold (tokenise + index)"] = (time.perf_counter() - t) * 1000
-    assert core.BUILDS, "the first run builds"
+    assert BUILDS, "the first run builds"
 
     loads = []
     for _ in range(runs):
         lw.index.__dict__.pop("_suggest_indexes", None)  # as a new process: only the cache on disk
-        before = len(core.BUILDS)
+        before = len(BUILDS)
         t = time.perf_counter()
         index_for(lw, "en")
         loads.append(time.perf_counter() - t)
-        assert len(core.BUILDS) == before, "a warm run must not rebuild"
+        assert len(BUILDS) == before, "a warm run must not rebuild"
     out["load warm (cache on disk)"] = median_ms(loads)
 
     ctx = draft_context(lw, draft, now)

@@ -17,9 +17,8 @@ from .findings import Finding
 from .model import RESPONDENT_FIELDS, Consultation, Draft, Respondent
 from .questionnaire import Questionnaire, build
 from .wording import one_line
+from .workspace import schema_line
 from .yamlio import Loaded, dumps_roundtrip, read_yaml, to_block_scalar, validate
-
-SCHEMA_LINE = "# yaml-language-server: $schema={}\n"
 
 
 @dataclass
@@ -50,13 +49,13 @@ def load_draft(path: Path, *, display=str) -> LoadedDraft:
 
 
 def new_draft_text(
-    consultation: Consultation, today: dt.date, *, schema: str | None = None, profile: Respondent | None = None
+    consultation: Consultation, today: dt.date, *, schema: str = "", profile: Respondent | None = None
 ) -> str:
     """YAML text of a new draft: the usual respondent fields and those the consultation asks for
     (filled from `profile`, the workspace's respondent profile, where it has a value; any further
     field of the profile follows them), then an empty entry for every question (each with its text,
     as a comment) — or, for a free consultation, an empty list of the response's own sections, and
-    for a document one of comments."""
+    for a document one of comments. `schema`: its first line (`workspace.schema_line`), if any."""
     doc = CommentedMap()
     doc["consultation"] = consultation.id
     doc["date"] = today
@@ -89,9 +88,7 @@ def new_draft_text(
         doc["comments"] = CommentedSeq()
         doc.yaml_set_comment_before_after_key("comments", before="- {paragraph, action: amend|delete|insert-after|comment, text, rationale}")
     header = f"# Response to: {one_line(consultation.title)}\n# Deadline: {consultation.deadline.isoformat()}\n"
-    if schema:
-        header = SCHEMA_LINE.format(schema) + header
-    return header + dumps_roundtrip(doc)
+    return schema + header + dumps_roundtrip(doc)
 
 
 def _answers_skeleton(questionnaire: Questionnaire) -> CommentedMap:
@@ -126,8 +123,6 @@ def create_draft(
     """Write a new draft and return its path. With `out`, FileExistsError when it exists; without,
     `<consultation>.yaml` in `drafts_dir`, or `-2`, `-3`… — a draft is never overwritten. The
     respondent starts from `profile` (the workspace's respondent profile) where it has values."""
-    import os
-
     from .yamlio import atomic_write_text
 
     if out is None:
@@ -138,7 +133,6 @@ def create_draft(
     elif out.exists():
         raise FileExistsError(f"{out}: already exists; choose another name")
     out.parent.mkdir(parents=True, exist_ok=True)
-    rel = os.path.relpath(schema, out.parent.resolve()) if schema is not None and schema.exists() else None
-    atomic_write_text(out, new_draft_text(consultation, today, schema=rel, profile=profile))
+    atomic_write_text(out, new_draft_text(consultation, today, schema=schema_line(schema, out.parent), profile=profile))
     return out
 

@@ -7,6 +7,7 @@ a workspace without `drafter.yaml` uses `positions/`, `consultations/`, `templat
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,6 +17,17 @@ from pathlib import Path
 from .findings import Finding
 from .model import LibraryRef, WorkspaceConfig
 from .yamlio import Loaded, read_yaml, validate
+
+SCHEMA_LINE = "# yaml-language-server: $schema={}\n"
+"""The first line of a file drafter writes: the JSON Schema an editor completes it with."""
+
+
+def schema_line(schema: Path | None, folder: Path) -> str:
+    """The schema line for a file written in `folder`, naming `schema` relative to it ('' when there
+    is no such schema file)."""
+    if schema is None or not schema.exists():
+        return ""
+    return SCHEMA_LINE.format(os.path.relpath(schema, folder.resolve()))
 
 CONFIG_NAME = "drafter.yaml"
 STATE_DIR = ".drafter"
@@ -105,6 +117,11 @@ class Workspace:
     @property
     def state_dir(self) -> Path:
         return self.root / STATE_DIR
+
+    def schema_line(self, kind: str, folder: Path) -> str:
+        """The schema line of a `kind` file written in `folder`, naming the workspace's shipped schema
+        ('' when the workspace has none)."""
+        return schema_line(self.state_dir / "schema" / f"{kind}.json", folder)
 
     @cached_property
     def cache_dir(self) -> Path:

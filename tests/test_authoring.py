@@ -16,17 +16,9 @@ from drafter.init import init_workspace
 from drafter.loaded import LoadedWorkspace
 from drafter.model import Block, Consultation, Library
 from drafter.ops import drafts
-from drafter.ops.authoring import (
-    ConsultationSpec,
-    InvalidFields,
-    QuestionSpec,
-    email_problem,
-    make_own_library,
-    new_block,
-    new_consultation,
-    parse_deadline,
-    parse_limit,
-)
+from drafter.ops.authoring import make_own_library, new_block
+from drafter.ops.consultation_spec import ConsultationSpec, QuestionSpec, new_consultation
+from drafter.ops.fields import InvalidFields, email_problem, parse_deadline, parse_limit
 from drafter.ops.libraries import due_blocks, sync_lines
 from drafter.sharing import SyncReport
 from drafter.workspace import Workspace

@@ -24,7 +24,7 @@ from drafter.model import Source
 from drafter.plaintext import markdown_parser
 from drafter.render import render_bytes
 from drafter.render.clean import strip_forbidden
-from drafter.render.markdown import REMOVED_LABEL, safe_answer
+from drafter.render.safe_markdown import REMOVED_LABEL, safe_answer
 
 from .test_render_docx import body_text
 from .test_render_sample import make_doc

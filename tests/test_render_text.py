@@ -14,7 +14,7 @@ from drafter import plaintext
 from drafter.model import Limit
 from drafter.plaintext import markdown_parser
 from drafter.render import render
-from drafter.render.markdown import demote_headings, escape
+from drafter.render.markdown_text import demote_headings, escape
 from drafter.render.text import count_line
 
 from .test_render_sample import make_doc

@@ -72,6 +72,22 @@ def test_a_conflict_writes_the_recovery_file_never_the_draft(ws):
     assert "Mine." in (s.recovery_path.parent / (EXAMPLE.name + ".discarded")).read_text(encoding="utf-8")
 
 
+def test_a_restored_recovery_merges_with_a_later_change_to_another_answer(ws):
+    """The recovered text is the user's edit over the file as it was when restored: another writer's
+    change to another answer afterwards is merged on save, not a conflict."""
+    s = session(ws)
+    s.add_text("4.2", "Recovered words.")
+    s.write_recovery()
+    s = session(ws)
+    s.restore_recovery()
+    other = DraftEditor.load(ws / EXAMPLE)
+    other.set_respondent("organisation", "Their Registry")
+    other.save()
+    assert s.save() == "merged"
+    text = (ws / EXAMPLE).read_text(encoding="utf-8")
+    assert "Recovered words." in text and "Their Registry" in text
+
+
 def test_a_changed_block_is_diffed_and_accepted_through_the_session(ws):
     s = session(ws, NEEDS_WORK)
     (use,) = changed_blocks(s.lw, s.editor)

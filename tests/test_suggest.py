@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from drafter import suggest as core
 from drafter.library import load_index
 from drafter.model import BlockItem, LibraryRef, Limit
 from drafter.questionnaire import Heading, Target
-from drafter.suggest import rank, suggest_index
+from drafter.suggest import rank, ranking, strength_bar, suggest_index, tokens
+from drafter.suggest.index import BUILDS
 from tests.test_cli import run_script
 from tests.test_tui_support import NOW, SAMPLE_DRAFT, app_for, wait_for, wait_screen
 
@@ -111,7 +111,7 @@ def test_a_questions_words_reach_its_themes_through_the_theme_vocabulary(vocab_l
     q = question("How can operators encourage peering?")  # no themes set; "peering" is in no block's text
     got = ranked(vocab_lib, q)
     assert got[0].ref == "v/zeta-exchange"  # its theme's description names peering
-    monkeypatch.setattr(core, "W_VOCAB", 0.0)
+    monkeypatch.setattr(ranking, "W_VOCAB", 0.0)
     assert ranked(vocab_lib, q)[0].ref == "v/alpha-meetings"  # without the vocabulary: the words alone decide
 
 
@@ -121,7 +121,7 @@ def test_a_phrase_counts_more_than_its_words_apart(vocab_lib, monkeypatch):
     refs = [s.ref for s in got]
     assert refs.index("v/phrase") < refs.index("v/apart")
     assert any(r.startswith("words matched: technical community") for r in got[refs.index("v/phrase")].reasons)
-    monkeypatch.setattr(core, "BIGRAMS", False)
+    monkeypatch.setattr(tokens, "BIGRAMS", False)
     refs = [s.ref for s in ranked(vocab_lib, q)]
     assert refs.index("v/apart") < refs.index("v/phrase")  # without the phrase, the text with the words more often wins
 
@@ -143,15 +143,15 @@ def test_a_block_due_for_review_says_so(tiny):
 def test_the_index_is_reused_warm_and_rebuilt_only_when_a_block_changes(tiny, tmp_path):
     cache = tmp_path / "cache"
     refs = [(LibraryRef(path=str(tiny)), tiny)]
-    before = len(core.BUILDS)
+    before = len(BUILDS)
     first = suggest_index(load_index(refs), "en", cache)
-    assert first.built and len(core.BUILDS) == before + 1
+    assert first.built and len(BUILDS) == before + 1
     second = suggest_index(load_index(refs), "en", cache)  # a new run: only the cache on disk
-    assert not second.built and len(core.BUILDS) == before + 1
+    assert not second.built and len(BUILDS) == before + 1
     assert [d.ref for d in second.docs] == [d.ref for d in first.docs]
     block(tiny / "blocks", "fellowships", ["other"], "Fellowships and mentoring bring newcomers to routing meetings.")
     third = suggest_index(load_index(refs), "en", cache)
-    assert third.built and len(core.BUILDS) == before + 2
+    assert third.built and len(BUILDS) == before + 2
     got = rank(third, question("mentoring"), today=TODAY, n=1)
     assert got[0].ref == "t/fellowships"  # the changed text is what is indexed
 
@@ -217,7 +217,7 @@ async def test_library_pane_lists_the_suggestions_first_and_f10_takes_the_best_o
         lib, first = library.results[0]
         assert (lib.namespace, first.id) == (top.lib.namespace, top.block.id)
         row = str(screen.query_one("#lib-list").get_option_at_index(0).prompt)
-        assert row.startswith(core.strength_bar(top.score))
+        assert row.startswith(strength_bar(top.score))
         used = used_in(screen.session.index, screen.session.context().response)
         assert top.ref in used  # the top suggestion is in another question already: taking it is a duplicate-block
         best = next(s for s in found if s.ref not in used)
@@ -309,4 +309,14 @@ def test_quality_gate_on_the_held_out_half(tmp_path):
 
 
 def test_strength_bar():
-    assert core.strength_bar(0.0) == "▱▱▱▱▱" and core.strength_bar(1.0) == "▰▰▰▰▰" and core.strength_bar(0.61) == "▰▰▰▱▱"
+    assert strength_bar(0.0) == "▱▱▱▱▱" and strength_bar(1.0) == "▰▰▰▰▰" and strength_bar(0.61) == "▰▰▰▱▱"
+
+
+def test_importing_the_suggestions_loads_no_numpy_bm25s_or_stemmer():
+    """`drafter check` and the UI's first paint import the suggestions (`Suggestion`, `strength_bar`):
+    numpy, bm25s and PyStemmer load only when an index is built or a question ranked."""
+    from tests.test_import_hygiene import loaded_after
+
+    loaded = loaded_after(["drafter.suggest", "drafter.ops.suggest", "drafter.cli", "drafter.tui.screens.draft_suggest", "drafter.tui.widgets.library"])
+    assert "drafter.suggest.ranking" in loaded
+    assert sorted(m for m in loaded if m.split(".")[0] in ("numpy", "bm25s", "Stemmer")) == []

@@ -532,7 +532,7 @@ DOCS = Path(__file__).parent.parent / "docs" / "formats.md"
 
 def test_docs_formats_is_generated_from_the_models():
     """docs/formats.md is `drafter schema --markdown`: regenerate it after changing model.py."""
-    from drafter.schema import formats_markdown
+    from drafter.schema.reference import formats_markdown
 
     assert DOCS.read_text(encoding="utf-8") == formats_markdown()
     result = CliRunner().invoke(cli, ["schema", "--markdown"])
@@ -540,7 +540,7 @@ def test_docs_formats_is_generated_from_the_models():
 
 
 def test_every_example_validates_against_its_model():
-    from drafter.schema import EXAMPLES
+    from drafter.schema.examples import EXAMPLES
     from drafter.yamlio import read_yaml_text, validate
 
     assert set(EXAMPLES) == set(KINDS)
@@ -552,7 +552,7 @@ def test_every_example_validates_against_its_model():
 def test_the_examples_fit_together():
     """The example draft answers the example consultation with the example block's library."""
     from drafter.questionnaire import build
-    from drafter.schema import EXAMPLES
+    from drafter.schema.examples import EXAMPLES
     from drafter.yamlio import read_yaml_text
 
     data = {kind: read_yaml_text(text).data for kind, text in EXAMPLES.items()}
@@ -567,7 +567,8 @@ def test_every_model_and_key_is_documented():
     from pydantic import BaseModel
 
     from drafter import model as models
-    from drafter.schema import field_docs, formats_markdown
+    from drafter.schema import field_docs
+    from drafter.schema.reference import formats_markdown
 
     text = formats_markdown()
     classes = [c for c in vars(models).values() if isinstance(c, type) and issubclass(c, BaseModel) and c.__module__ == models.__name__]

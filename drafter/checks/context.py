@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..compose import make_context, question_context
+from ..compose import Answer, compose_answer, make_context, question_context
 from ..library import LibraryIndex
 from ..model import Consultation, Draft, PhraseRule
 from ..questionnaire import Questionnaire, Response, Target, response
@@ -79,6 +79,12 @@ class DraftContext:
         if target is None:
             return self._base
         return {**self._base, "question": question_context(target)}
+
+    def compose(self, target: Target | None, items: list, tid: str) -> Answer:
+        """Compose `items` as this draft's answer to `tid` (`target`: None for an id the consultation lacks)."""
+        return compose_answer(
+            items, self.index.lookup, self.template_context(target), question=tid, language=self.language, urls=self.webform
+        )
 
     def at(self, *loc: str | int | None, key: bool = True) -> dict:
         """Location fields for a finding at a key path of the draft (nearest existing key)."""

@@ -7,9 +7,12 @@ import datetime as dt
 from ..consultation import deadline_state, time_left
 from ..findings import Finding, finding
 from ..model import Consultation
-from .answers import AnswerResult, check_answer, limit_level, review_date_finding, stale_finding
+from .answers import check_answer
+from .blocks import review_date_finding, stale_finding
 from .comments import comment_findings
 from .context import DraftContext
+from .limits import limit_level
+from .result import AnswerResult
 
 CHECKED_DAYS = 14
 

@@ -78,7 +78,8 @@ KINDS = ["block", "library", "consultation", "draft", "workspace"]
 @click.option("--markdown", is_flag=True, help="Print the file formats reference instead (every key with its meaning, and examples; the project keeps it as docs/formats.md).")
 def schema(kind: str | None, out_dir: Path | None, markdown: bool) -> None:
     """JSON Schema of each file kind, for editor completion and checking."""
-    from ..schema import formats_markdown, schemas, write_schemas
+    from ..schema import schemas, write_schemas
+    from ..schema.reference import formats_markdown
 
     if markdown:
         if out_dir:

@@ -7,7 +7,9 @@
 - `consultations`: consultations soonest deadline first, with time left;
 - `workspace`: the demo workspace, finding a consultation, starting a draft;
 - `session`: a draft being edited: live checks, edits, autosave, conflicts, recovery;
-- `authoring`: the workspace's own library, a block, a consultation written from checked fields;
+- `fields`: form fields checked one at a time (ids, addresses, limits, deadlines) and `InvalidFields`;
+- `authoring`: the workspace's own library and a block, written from checked fields;
+- `consultation_spec`: a new consultation, written from checked fields;
 - `drafts`: draft files as a whole: start one under a name, duplicate, rename, delete to the trash, restore;
 - `libraries`: what `library add` / `sync` did, in the words both front doors show; blocks due for review.
 

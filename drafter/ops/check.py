@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks import AnswerResult, DraftContext, check_draft, stale_finding
-from ..checks.answers import review_date_finding
+from ..checks.blocks import review_date_finding
 from ..compose import Answer
 from ..findings import Finding, finding, has_errors, sort_key
 from ..loaded import LoadedWorkspace

@@ -11,7 +11,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from ..checks.answers import PLACEHOLDER, link_targets
+from ..checks.items import PLACEHOLDER
+from ..checks.text import link_targets
 from ..findings import Finding
 from ..library import BlockLookupError, LibraryIndex, has_short
 from ..links import is_safe

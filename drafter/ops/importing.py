@@ -12,7 +12,6 @@ drafter loads consultations from. It happens only when asked for (`--update FILE
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -69,9 +68,7 @@ def write_new(ws: Workspace | None, imported: Imported, out: Path) -> Path:
     if out.exists() or out.is_symlink():
         raise TargetExists(17, "already exists", shown)
     if ws is not None and out.suffix in (".yaml", ".yml") and not imported.yaml.startswith("# yaml-language-server"):
-        schema = ws.state_dir / "schema" / "consultation.json"
-        if schema.exists():
-            imported.yaml = f"# yaml-language-server: $schema={os.path.relpath(schema, out.parent.resolve())}\n" + imported.yaml
+        imported.yaml = ws.schema_line("consultation", out.parent) + imported.yaml
     try:
         write_imported(imported, out)
     except FileExistsError:

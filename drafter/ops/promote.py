@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..draft_editor import ConflictError, DraftEditor
+from ..init import OWN_LIBRARY
 from ..loaded import LoadedWorkspace
 from ..model import TextItem
 from ..pins.store import store
 from ..questionnaire import Target, build, response
 from ..wording import one_line
-from .authoring import OWN_LIBRARY, new_block
+from .authoring import new_block
 from .changes import edit_and_save
 from .fields import InvalidFields
 

@@ -148,11 +148,10 @@ class DraftSuggester:
         self.today = today
         self.index = index_for(lw, self.language)
         self.history = _history(lw, path, self.language)
-        self.labels = {tid: t.label for tid, t in lw.index.themes.items()}
 
     def rank(self, target: Target, n: int = 5, used: dict[str, list[str]] | None = None) -> list[Suggestion]:
         chosen = chosen_for(self.history, self.consultation.id, target, self.language)
-        return rank(self.index, target, today=self.today, n=n, used=used, chosen=chosen, labels=self.labels)
+        return rank(self.index, target, today=self.today, n=n, used=used, chosen=chosen)
 
 
 def suggest_draft(lw: LoadedWorkspace, path: Path, now: dt.datetime, *, qid: str | None = None, n: int = 5) -> list[QuestionSuggestions]:

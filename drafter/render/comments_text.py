@@ -6,7 +6,7 @@ the paragraph with the deleted words ~~struck~~ and the inserted ones in **bold*
 rationale. With `--redline` the Markdown is the whole document with the changes marked so.
 
 Invariant: the paragraphs' and proposals' text is escaped (it reads literally); the rationale is
-an answer's Markdown and is made safe as answers are (`markdown.safe_answer`, headings demoted).
+an answer's Markdown and is made safe as answers are (`safe_markdown.safe_answer`, headings demoted).
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from ..amendments import CommentDoc, redline
 from ..submission import SubmissionDoc
 from ..worddiff import Piece
 from .clean import Cleaner
-from .markdown import demote_headings, escape, safe_answer
+from .markdown_text import demote_headings, escape
 from .prose import one_line
+from .safe_markdown import safe_answer
 from .text import answer_text, visible
 
 TITLE = "Comments and proposed amendments"

@@ -3,9 +3,10 @@
 Invariant: block templates compile in one `ImmutableSandboxedEnvironment` (`ENV`) with
 `StrictUndefined`, no loader and no globals but a bounded `range` and `dict`; every operator,
 attribute look-up, call, filter and loop it runs is charged to the render's budget (`budget`) and
-checked by `guards` before it builds anything large. Every template the environment parses — also
-one compiled by a library such as docxtpl through `from_string` — has each `{% for %}` routed
-through the counting loop filter, and its `~` concatenation bounded. `{% include %}`, `{% import %}`,
+checked by `guards` (filters, loops and outputs through `wrappers`) before it builds anything
+large. Every template the environment parses — also one compiled by a library such as docxtpl
+through `from_string` — has each `{% for %}` routed through the counting loop filter, and its `~`
+concatenation bounded. `{% include %}`, `{% import %}`,
 `{% from %}` and `{% extends %}` are refused at compile time.
 
 DOCX templates (which may come from another organisation, like blocks) render in
@@ -31,25 +32,27 @@ from jinja2.utils import Cycler, Joiner, Namespace
 
 from .budget import BUDGET, CALL_STEPS, MAX_SOURCE_CHARS, TemplateBudgetExceeded, charge, check_value, counted
 from .guards import (
-    LOOP_FILTER,
-    REMOVED_FILTERS,
     TEXT_TYPES,
-    bounded_markup_join,
-    bounded_range,
-    bounded_str_join,
     check_format,
     check_format_result,
     check_mul,
     check_pow,
     check_printf,
     check_printf_result,
-    finalize,
-    guard_filter,
-    loop_filter,
     precheck_str_method,
     refuse_bytes,
     refused_attribute,
     refused_method,
+)
+from .wrappers import (
+    LOOP_FILTER,
+    REMOVED_FILTERS,
+    bounded_markup_join,
+    bounded_range,
+    bounded_str_join,
+    finalize,
+    guard_filter,
+    loop_filter,
 )
 
 

@@ -1,8 +1,8 @@
 """Guards on template operations: each refuses, before it runs, an operation whose result would be
 too big (a repeated string, a huge power, a padding width, a `replace`, `join`, `%` or `format`
 blow-up) or whose single C call would be super-linear (a reverse search, `strip` with many
-characters, a codec), and wraps Jinja's filters, loops, `range` and concatenation so that their
-work is charged to the budget.
+characters, a codec). The sandbox (`environment`) calls them on operators, calls and attribute
+look-ups; `wrappers` on Jinja's filters.
 
 Text methods are checked alike on `str`, `Markup`, `bytes` and `bytearray`, although a template
 cannot make bytes: `encode`, `decode`, `maketrans` and `int.to_bytes` are refused outright, and a
@@ -14,26 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from collections.abc import Callable, Iterable, Mapping, Sized
-from functools import wraps
+from collections.abc import Mapping, Sized
 from typing import Any
 
-from jinja2 import pass_context
 from jinja2.exceptions import SecurityError
-from jinja2.runtime import markup_join
 
 from .budget import (
-    BUDGET,
-    MAX_DEPTH,
     MAX_INT_BITS,
-    MAX_RANGE,
     MAX_SCAN,
     MAX_WIDTH,
     TemplateBudgetExceeded,
     charge,
-    check_int,
-    check_value,
-    counted,
     size,
     too_big,
     value_limit,
@@ -109,7 +100,7 @@ def check_printf(fmt: str) -> None:
 
 
 _PRINTF_FIELD = re.compile(r"%(?:%|(\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?)")
-_FIELD_OVERHEAD = 32
+FIELD_OVERHEAD = 32
 """Characters a conversion may print beyond its argument's size, width and precision (a float's digits)."""
 
 
@@ -131,7 +122,7 @@ def check_printf_result(fmt: str, right: Any) -> None:
             index += 1
         else:
             value_size = whole
-        total += value_size + _FIELD_OVERHEAD
+        total += value_size + FIELD_OVERHEAD
         for digits in (width, precision):
             if digits is not None and digits.isdigit():
                 total += int(digits)
@@ -174,7 +165,7 @@ def check_format_result(fmt: str, args: tuple, kwargs: Mapping) -> None:
             found, value = index < len(args), args[index] if index < len(args) else None
         elif key in kwargs:
             found, value = True, kwargs[key]
-        total += (size(value) if found else largest) + _FIELD_OVERHEAD + len(spec or "")
+        total += (size(value) if found else largest) + FIELD_OVERHEAD + len(spec or "")
         total += sum(int(d) for d in re.findall(r"\d+", spec or ""))
         check_predicted(total, "a formatted text")
 
@@ -211,11 +202,12 @@ def bounded_list(iterable: Any) -> list:
 
 
 
-def _arg(args: tuple, kwargs: dict, index: int, name: str, default: Any = None) -> Any:
+def call_arg(args: tuple, kwargs: dict, index: int, name: str, default: Any = None) -> Any:
+    """Argument `index` of a call, or its keyword `name`, or `default`."""
     return args[index] if len(args) > index else kwargs.get(name, default)
 
 
-def _predict_replace(s: Any, old: Any, new: Any, count: Any) -> None:
+def predict_replace(s: Any, old: Any, new: Any, count: Any) -> None:
     if not isinstance(old, TEXT_TYPES) or not isinstance(new, TEXT_TYPES):
         return
     try:
@@ -227,13 +219,13 @@ def _predict_replace(s: Any, old: Any, new: Any, count: Any) -> None:
     check_predicted(len(s) + occurrences * (len(new) - len(old)), "a replaced text")
 
 
-def _predict_join(items: Any, sep: Any) -> None:
+def predict_join(items: Any, sep: Any) -> None:
     sep_len = len(sep) if isinstance(sep, TEXT_TYPES) else size(sep)
     n = len(items) if isinstance(items, Sized) else 0
     check_predicted(size(items) + sep_len * n, "a joined text")
 
 
-def _check_strip(s: Any, chars: Any, what: str) -> None:
+def check_strip(s: Any, chars: Any, what: str) -> None:
     """`strip(chars)` looks each stripped character up in `chars`: len(s) × len(chars) comparisons."""
     if isinstance(chars, TEXT_TYPES):
         check_scan(len(s) * len(chars), what)
@@ -256,218 +248,29 @@ def precheck_str_method(obj: Any, args: tuple, kwargs: dict) -> tuple:
     if reason is not None:
         raise SecurityError(reason)
     if name in ("center", "ljust", "rjust", "zfill"):
-        width = _arg(args, kwargs, 0, "width")
+        width = call_arg(args, kwargs, 0, "width")
         if isinstance(width, int):
             check_predicted(width, what)
     elif name == "expandtabs":
-        tabsize = _arg(args, kwargs, 0, "tabsize", 8)
+        tabsize = call_arg(args, kwargs, 0, "tabsize", 8)
         if isinstance(tabsize, int):
             tab = "\t" if isinstance(s, str) else b"\t"
             check_predicted(len(s) + s.count(tab) * max(tabsize, 0), what)  # type: ignore[arg-type]
     elif name in _REVERSE_SEARCHES:
         # Python's reverse search is not the linear two-way search of `find`: up to
         # (len(s) - len(sub)) × len(sub) comparisons
-        sub = _arg(args, kwargs, 0, "sep")
+        sub = call_arg(args, kwargs, 0, "sep")
         if isinstance(sub, TEXT_TYPES) and len(sub) > 1:
             check_scan(max(len(s) - len(sub) + 1, 0) * len(sub), what)
     elif name in ("strip", "lstrip", "rstrip"):
-        _check_strip(s, _arg(args, kwargs, 0, "chars"), what)
+        check_strip(s, call_arg(args, kwargs, 0, "chars"), what)
     elif name == "replace":
-        _predict_replace(s, _arg(args, kwargs, 0, "old"), _arg(args, kwargs, 1, "new"), _arg(args, kwargs, 2, "count"))
+        predict_replace(s, call_arg(args, kwargs, 0, "old"), call_arg(args, kwargs, 1, "new"), call_arg(args, kwargs, 2, "count"))
     elif name == "join" and args:
         items = bounded_list(args[0])
-        _predict_join(items, s)
+        predict_join(items, s)
         args = (items, *args[1:])
     elif name == "translate" and args and isinstance(args[0], dict):
         longest = max((size(v) for v in args[0].values()), default=1)
         check_predicted(len(s) * max(longest, 1), what)
     return args
-
-
-# --------------------------------------------------------------------------- filters
-
-
-def _filter_replace(value: Any, args: tuple, kwargs: dict) -> Any:
-    _predict_replace(str(value), _arg(args, kwargs, 0, "old"), _arg(args, kwargs, 1, "new"), _arg(args, kwargs, 2, "count"))
-    return value
-
-
-def _filter_join(value: Any, args: tuple, kwargs: dict) -> Any:
-    items = bounded_list(value)
-    _predict_join(items, _arg(args, kwargs, 0, "d", ""))
-    return items
-
-
-def _filter_sum(value: Any, args: tuple, kwargs: dict) -> Any:
-    start = _arg(args, kwargs, 1, "start", 0)
-    if not isinstance(start, (int, float)):
-        raise TemplateBudgetExceeded("|sum only adds numbers")  # list/str concatenation is quadratic
-    return bounded_list(value)
-
-
-def _filter_indent(value: Any, args: tuple, kwargs: dict) -> Any:
-    width = _arg(args, kwargs, 0, "width", 4)
-    per_line = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
-    text = str(value)
-    check_predicted(len(text) + (text.count("\n") + 1) * max(per_line, 0), "an indented text")
-    return value
-
-
-def _filter_wordwrap(value: Any, args: tuple, kwargs: dict) -> Any:
-    width = _arg(args, kwargs, 0, "width", 79)
-    wrap = _arg(args, kwargs, 2, "wrapstring") or "\n"
-    text = str(value)
-    lines = len(text) // max(width if isinstance(width, int) else 1, 1) + text.count("\n") + 1
-    check_predicted(len(text) + lines * size(wrap), "a wrapped text")
-    return value
-
-
-def _filter_format(value: Any, args: tuple, kwargs: dict) -> Any:
-    if isinstance(value, str):
-        check_printf(value)
-        check_printf_result(value, kwargs or args)
-    return value
-
-
-def _filter_trim(value: Any, args: tuple, kwargs: dict) -> Any:
-    _check_strip(str(value), _arg(args, kwargs, 0, "chars"), "|trim")
-    return value
-
-
-def _nesting(obj: Any, depth: int = 0) -> int:
-    """How deep containers nest in `obj` (at most MAX_DEPTH + 1)."""
-    if depth > MAX_DEPTH or not isinstance(obj, (list, tuple, dict)):
-        return depth
-    items = obj.values() if isinstance(obj, dict) else obj
-    return max((_nesting(item, depth + 1) for item in items), default=depth + 1)
-
-
-def _filter_tojson(value: Any, args: tuple, kwargs: dict) -> Any:
-    # with an indent, every item is on a line of its own, indented once per level it is nested in
-    indent = _arg(args, kwargs, 0, "indent")
-    per_level = len(indent) if isinstance(indent, str) else indent if isinstance(indent, int) else 0
-    if per_level > 0:
-        n = size(value)
-        check_predicted(n + n * (1 + per_level * _nesting(value)), "an indented JSON text")
-    return value
-
-
-def _filter_pprint(value: Any, args: tuple, kwargs: dict) -> Any:
-    # pprint measures each nested value again at every level it is nested in: size × depth
-    check_predicted(size(value) * max(_nesting(value), 1), "the work of |pprint")
-    return value
-
-
-def _filter_urlize(value: Any, args: tuple, kwargs: dict) -> Any:
-    # each link repeats its URL (href and text) and carries the target and rel attributes; every
-    # extra scheme that matches wraps the link again, which doubles it
-    target, rel = _arg(args, kwargs, 2, "target"), _arg(args, kwargs, 3, "rel")
-    schemes = _arg(args, kwargs, 4, "extra_schemes")
-    if schemes is not None and not isinstance(schemes, (list, tuple)):
-        raise TemplateBudgetExceeded("|urlize extra_schemes must be a list")
-    text = str(value)
-    per_link = _FIELD_OVERHEAD + size(target) + size(rel)
-    predicted = len(text)
-    for word in text.split():
-        if "." in word or "@" in word or ":" in word:
-            predicted += len(word) + 8 + per_link
-    check_predicted(predicted * 2 ** min(len(schemes or ()), 64), "a text with links")
-    return value
-
-
-_FILTER_CHECKS: dict[str, Callable[[Any, tuple, dict], Any]] = {
-    "replace": _filter_replace,
-    "join": _filter_join,
-    "sum": _filter_sum,
-    "indent": _filter_indent,
-    "wordwrap": _filter_wordwrap,
-    "format": _filter_format,
-    "trim": _filter_trim,
-    "tojson": _filter_tojson,
-    "urlize": _filter_urlize,
-    "pprint": _filter_pprint,
-}
-_WIDTH_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice", "round", "tojson"})
-_WIDTH_NAMES = {"round": "precision", "tojson": "indent"}
-REMOVED_FILTERS = ("random",)
-
-
-def guard_filter(name: str, func: Callable) -> Callable:
-    """Wrap a built-in filter: arguments and result bounded in size, widths bounded, one step spent."""
-    skip = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0  # context/env passed first
-    check = _FILTER_CHECKS.get(name)
-    widths = name in _WIDTH_FILTERS
-    width_name = f"|{name} {_WIDTH_NAMES.get(name, 'width')}"
-
-    @wraps(func)  # keeps `jinja_pass_arg`, so Jinja passes the same first argument
-    def guarded(*args: Any, **kwargs: Any) -> Any:
-        lead, value, rest = args[:skip], args[skip], args[skip + 1 :]
-        work = check_value(value, f"the value given to |{name}")
-        for arg in (*rest, *kwargs.values()):
-            work += check_value(arg, f"an argument of |{name}")
-            if widths:
-                check_width(arg, width_name)
-        charge(1, work)  # a filter reads its input: big inputs in a loop run out of budget
-        if check is not None:
-            value = check(value, rest, kwargs)
-        result = func(*lead, value, *rest, **kwargs)
-        refuse_bytes(result, f"the result of |{name}")
-        charge(0, check_value(result, f"the result of |{name}"))
-        return result
-
-    return guarded
-
-
-@pass_context  # never constant-folded at compile time
-def loop_filter(_context: Any, iterable: Any, chars: int = 0) -> Any:
-    """Applied by the compiler to every `{% for %}`: each iteration spends a step and the loop body's text."""
-    budget = BUDGET.get()
-    return iterable if budget is None else counted(iterable, budget, chars)
-
-
-LOOP_FILTER = "drafter_loop"
-
-
-def bounded_range(*args: int) -> range:
-    r = range(*args)
-    if len(r) > MAX_RANGE:
-        raise TemplateBudgetExceeded(f"range of {len(r):,} items (at most {MAX_RANGE:,})")
-    return r
-
-
-def finalize(value: Any) -> Any:
-    """Every `{{ … }}` output: bounded in size, charged to the render's budget, nothing undefined inside."""
-    check_int(value, "an output value")
-    n = size(value, strict=True)
-    if n > value_limit():
-        raise too_big("an output value")
-    charge(0, n)
-    return value
-
-
-def bounded_str_join(seq: Iterable[Any]) -> str:
-    """`a ~ b` concatenation, bounded like every other value."""
-    parts: list[str] = []
-    total = 0
-    limit = value_limit()
-    for piece in seq:
-        if not isinstance(piece, str):
-            check_int(piece, "a concatenated value")
-            if size(piece, strict=True) > limit:
-                raise too_big("a concatenated value")
-            piece = str(piece)
-        total += len(piece)
-        if total > limit:
-            raise too_big("a concatenation")
-        parts.append(piece)
-    charge(1, total)
-    return "".join(parts)
-
-
-def bounded_markup_join(seq: Iterable[Any]) -> str:
-    parts = list(seq)
-    check_predicted(sum(size(p) for p in parts), "a concatenation")
-    charge(1)
-    return markup_join(parts)
-
-

@@ -1,6 +1,6 @@
 """The new-consultation form: the call's details, then its questions added one after another.
 
-The form collects a `ConsultationSpec`; `ops.authoring.new_consultation` checks it through the
+The form collects a `ConsultationSpec`; `ops.consultation_spec.new_consultation` checks it through the
 Consultation model and writes the file. Each question comes from `QuestionForm`, checked (id not
 taken, limit, choices) before it joins the list.
 """
@@ -17,10 +17,9 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...model import RESPONDENT_FIELDS
-from ...ops.authoring import (
-    ConsultationSpec,
+from ...ops.consultation_spec import ConsultationSpec, QuestionSpec, question_problems
+from ...ops.fields import (
     InvalidFields,
-    QuestionSpec,
     deadline_problem,
     email_problem,
     id_problem,
@@ -28,7 +27,6 @@ from ...ops.authoring import (
     limit_problem,
     parse_deadline,
     parse_limit,
-    question_problems,
     respondent_fields_problem,
     split_list,
     url_problem,

@@ -1,7 +1,8 @@
 """The draft screen: questions | the selected answer | the library, with live checks and autosave.
 
 State lives in the `DraftSession` (editor + check context); this screen shows it and turns key
-presses into `DraftEditor` calls. Editing and dialog actions are in `draft_actions.py`.
+presses into `DraftEditor` calls. Editing and dialog actions are in `draft_actions.py`, the checks
+(run in workers) in `draft_checks.py`, saving and changes on disk in `draft_saving.py`.
 """
 
 from __future__ import annotations
@@ -9,40 +10,32 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.timer import Timer
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 
 from ...consultation import deadline_state, time_left
-from ...draft_editor import ConflictError
 from ...library import BlockLookupError, LoadedLibrary, block_title, has_short
 from ...model import Block, BlockItem, ChoiceItem
-from ...ops.check import UnusableInput
 from ...ops.session import DraftSession, EditRefused
-from ...ops.watch import Stamp, file_stamp, workspace_stamp
 from ...pins import pin_hash
 from ...questionnaire import Target
-from ...safetext import visible
 from ...wording import plural
-from ..messages import AnswerChecked, ChoiceMade, DiskChecked, DraftStatusesChecked, ItemFocused, TextEdited
+from ..messages import ChoiceMade, ItemFocused, TextEdited
 from ..previews import block_preview
 from ..widgets.answer import AnswerPane, BlockInfo
 from ..widgets.library import LibraryPane
 from ..widgets.questions import QuestionList
-from ..widgets.status import QuestionStatus, put
-from .dialogs import ConfirmDialog, ConflictDialog
+from ..widgets.status import put
+from .draft_checks import DraftChecks
 from .draft_comments import DraftComments
 from .draft_moves import MOVE_BINDINGS
+from .draft_saving import DraftSaving
 from .draft_suggest import DraftSuggestions
 
-CHECK_DELAY = 0.05  # seconds after a keystroke before the answer is re-checked (the meter follows within 100 ms)
-TICK = 0.25  # autosave and countdown check interval
-WATCH = 1.0  # how often the draft and the workspace are looked at for changes on disk
 
-
-class DraftScreen(DraftComments, DraftSuggestions):
+class DraftScreen(DraftComments, DraftSaving, DraftChecks, DraftSuggestions):
     """One draft: pick a question on the left, compose its answer in the middle from the library on the right."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (170, "-huge")]
@@ -87,11 +80,6 @@ class DraftScreen(DraftComments, DraftSuggestions):
         self.session = session
         self.qid: str | None = None
         self.item_index: int | None = None
-        self._check_timer: Timer | None = None
-        self._conflict_shown = False
-        self._one_gen = 0
-        self._all_gen = 0
-        self.progress = None  # the draft's counts (ops.progress.DraftProgress), once checked
 
     @property
     def targets(self) -> dict[str, Target]:
@@ -124,37 +112,9 @@ class DraftScreen(DraftComments, DraftSuggestions):
             questions.select_question(first)
             await self.show_question(first)
         self.update_bars()
-        self.set_interval(TICK, self._tick)
-        self._disk = file_stamp(self.session.path)
-        self._stamp: Stamp | None = None
-        self._watch()
-        self.set_interval(WATCH, self._watch)
-        if self.session.recovery_available():
-            self.app.push_screen(
-                ConfirmDialog(
-                    "Unsaved text was recovered",
-                    f"drafter found a recovery copy of {self.session.path.name} newer than the file "
-                    "(from a save conflict or an interrupted session). Restore it? The file's current "
-                    "text is kept in .drafter/recovery/ either way.",
-                    yes="Restore",
-                    no="Discard",
-                ),
-                self._restore_answered,
-            )
-
-    async def _restore_answered(self, restore: bool | None) -> None:
-        if restore:
-            self.session.restore_recovery()
-            await self.reload_all()
-            self.notify("Recovered text restored; it will be saved in a moment.")
-        else:
-            self.session.discard_recovery()
+        self.start_saving()  # autosave, the disk watched, a recovery copy offered (draft_saving.py)
 
     # ------------------------------------------------------------------ showing
-
-    def status_of(self, qid: str, results: dict | None = None) -> QuestionStatus:
-        result = (results or {}).get(qid) if results is not None else self.session.check(qid)
-        return QuestionStatus.of(result, self.targets[qid].limit)
 
     def items(self, qid: str | None = None) -> list:
         target = qid or self.qid
@@ -197,62 +157,6 @@ class DraftScreen(DraftComments, DraftSuggestions):
             await self.show_question(self.qid)
         self.check_all_answers()
         self.update_bars()
-
-    # Checks run in workers, off the event loop: however slow a library's rules or templates, typing,
-    # moving and ctrl+q answer at once; a result is shown only if nothing changed since it was asked for.
-
-    def check_all_answers(self) -> None:
-        """Re-check every answer (in a worker) for the question list's marks and meters."""
-        self._all_gen += 1
-        ctx = self.session.context()
-        self._check_all_worker(ctx, self._all_gen)
-
-    @work(thread=True, exclusive=True, group="check-all")
-    def _check_all_worker(self, ctx, gen: int) -> None:
-        from ...ops.check import check_in_workspace
-        from ...ops.progress import progress_of
-
-        if ctx is None:
-            self.post_message(DraftStatusesChecked(gen, None))
-            return
-        check = check_in_workspace(self.session.lw, ctx)  # what `drafter check` and the home screen count
-        self.post_message(DraftStatusesChecked(gen, check.results, progress_of(check, self.session.path, self.session.path.name)))
-
-    def on_draft_statuses_checked(self, message: DraftStatusesChecked) -> None:
-        if message.gen != self._all_gen:
-            return
-        questions = self.query_one(QuestionList)
-        for qid in self.targets:
-            if qid != self.qid or message.results is None:
-                questions.update_status(qid, self.status_of(qid, message.results or {}))
-        self.progress = message.progress
-        self.update_bars()
-
-    def refresh_check(self) -> None:
-        """Re-check the shown answer (in a worker): count, findings and the question's status."""
-        if self.qid is None:
-            return
-        self._one_gen += 1
-        self._check_one_worker(self.session.context(), self.qid, self._one_gen)
-
-    @work(thread=True, exclusive=True, group="check-one")
-    def _check_one_worker(self, ctx, qid: str, gen: int) -> None:
-        from ...checks import check_answer
-
-        self.post_message(AnswerChecked(qid, gen, check_answer(ctx, qid) if ctx is not None else None))
-
-    def on_answer_checked(self, message: AnswerChecked) -> None:
-        if message.gen != self._one_gen or message.qid != self.qid or message.qid not in self.targets:
-            return
-        status = QuestionStatus.of(message.result, self.targets[message.qid].limit)
-        self.query_one(AnswerPane).show_result(message.result, status)
-        self.query_one(QuestionList).update_status(message.qid, status)
-        self.update_bars()
-
-    def schedule_check(self) -> None:
-        if self._check_timer is not None:
-            self._check_timer.stop()
-        self._check_timer = self.set_timer(CHECK_DELAY, self.refresh_check)
 
     def preview_block(self, lib: LoadedLibrary, block: Block) -> Callable[[], str]:
         """How to render the highlighted library block with the respondent's values (run by a worker:
@@ -346,127 +250,4 @@ class DraftScreen(DraftComments, DraftSuggestions):
         """Something in the draft changed: re-check soon, autosave soon."""
         self.session.touched()
         self.schedule_check()
-        self.update_bars()
-
-    # ------------------------------------------------------------------ saving
-
-    def _tick(self) -> None:
-        if self.session.autosave_due():
-            outcome = self.session.autosave()
-            if outcome == "conflict":
-                self.show_conflict()
-            elif outcome == "merged":
-                self.call_later(self._merged)
-            self.update_bars()
-        elif self.qid:
-            self.update_bars()
-
-    def flush(self) -> None:
-        """Save now if anything is unsaved (on leaving the screen or quitting)."""
-        if self.session.editor.dirty:
-            self.session.autosave()
-
-    def on_screen_suspend(self) -> None:
-        self.flush()
-
-    def on_unmount(self) -> None:
-        self.flush()
-
-    async def action_save(self) -> None:
-        try:
-            outcome = self.session.save()
-        except ConflictError:
-            self.session.conflict = True
-            self.session.write_recovery()
-            self._conflict_shown = False
-            self.show_conflict()
-        else:
-            if outcome == "merged":
-                await self._merged()
-            else:
-                self.notify(f"Saved {self.session.path.name}", markup=False)
-        self.update_bars()
-
-    async def _merged(self) -> None:
-        """The save merged in another writer's changes (to other answers): show the draft as it is now."""
-        self._disk = file_stamp(self.session.path)
-        await self.reload_all()
-        self.notify(f"{self.session.path.name} was changed elsewhere too (other answers): saved with both changes.", markup=False)
-
-    def show_conflict(self) -> None:
-        if self._conflict_shown:
-            return
-        self._conflict_shown = True
-        self.app.push_screen(ConflictDialog(self.session.path.name, self.session.differences()), self._conflict_answered)
-
-    async def _conflict_answered(self, choice: str | None) -> None:
-        self._conflict_shown = False
-        if choice == "keep":
-            self.session.save(force=True)
-            self.notify(f"Saved your version of {self.session.path.name}", markup=False)
-        elif choice == "reload":
-            await self._reload_from_disk(f"Reloaded from disk; your version is in .drafter/recovery/{self.session.path.name}.discarded")
-        else:
-            self._conflict_shown = True  # do not ask again until ctrl+s
-        self.update_bars()
-
-    async def _reload_from_disk(self, done: str) -> bool:
-        """Take the file on disk; if it cannot be used, keep the user's text open and say why."""
-        try:
-            self.session.reload()
-        except UnusableInput as exc:
-            why = "; ".join(visible(f"{f.file}:{f.line}: {f.message}" if f.line else f.message, one_line=True) for f in exc.findings[:3])
-            self.session.conflict = True
-            self.notify(
-                f"The file on disk cannot be used ({why}). Your text stays open and is kept in .drafter/recovery/.",
-                title="Not reloaded", severity="error", timeout=12, markup=False,
-            )
-            return False
-        self._disk = file_stamp(self.session.path)
-        await self.reload_all()
-        self.notify(done, markup=False)
-        return True
-
-    # ------------------------------------------------------------------ changes on disk
-
-    def _watch(self) -> None:
-        """Every WATCH seconds: has the draft, or the workspace it is checked against, changed on disk?"""
-        self._watch_worker(self.session.lw.ws, self._stamp)
-
-    @work(thread=True, exclusive=True, group="watch")
-    def _watch_worker(self, ws, stamp) -> None:
-        from ...loaded import LoadedWorkspace
-
-        new = workspace_stamp(ws)
-        lw = LoadedWorkspace.load(ws) if stamp is not None and new != stamp else None
-        self.post_message(DiskChecked(new, lw, file_stamp(self.session.path)))
-
-    async def on_disk_checked(self, message: DiskChecked) -> None:
-        first = self._stamp is None
-        self._stamp = message.stamp
-        if message.lw is not None:
-            problem = self.session.use_workspace(message.lw)
-            if problem:
-                self.notify(problem, severity="warning", markup=False)
-            else:
-                self.drafter.use_loaded(message.lw)
-                self.query_one(LibraryPane).use_index(message.lw.index)
-                await self.reload_all()
-                self.notify("Libraries or consultations changed on disk: reloaded.", markup=False)
-        if first or message.draft == self._disk:
-            return
-        self._disk = message.draft
-        if not self.session.editor.changed_on_disk():
-            return
-        if not self.session.editor.dirty:
-            await self._reload_from_disk(f"{self.session.path.name} changed on disk: reloaded.")
-        elif not self.session.conflict:
-            try:
-                self.session.save()  # merges the change on disk in when it touches other answers
-            except ConflictError:
-                self.session.conflict = True
-                self.session.write_recovery()
-                self.show_conflict()
-            else:
-                await self._merged()
         self.update_bars()

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
-from ...ops.authoring import InvalidFields
+from ...ops.fields import InvalidFields
 from ...safetext import visible
 from ..widgets.tick import Tick, Ticks
 

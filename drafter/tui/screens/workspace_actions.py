@@ -2,9 +2,9 @@
 libraries (make the workspace's own, add, sync, review due blocks), new blocks and consultations.
 
 `HomeActions` is the home screen's base class. Each action asks for what it needs in a form and
-calls an operation (`ops.drafts`, `ops.authoring`, `sharing`, `review`); git runs in a worker
-thread, so the UI keeps answering (ctrl+q included) while a library is cloned or fetched. After a
-change the workspace is loaded again, so every table shows what is on disk.
+calls an operation (`ops.drafts`, `ops.authoring`, `ops.consultation_spec`, `sharing`, `review`);
+git runs in a worker thread, so the UI keeps answering (ctrl+q included) while a library is cloned
+or fetched. After a change the workspace is loaded again, so every table shows what is on disk.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from ...gitcmd import is_repo
 from ...init import OWN_LIBRARY
 from ...loaded import LoadedWorkspace
 from ...ops import drafts as draft_ops
-from ...ops.authoring import id_problem, namespace_problem, own_library_exists, split_list
+from ...ops.authoring import own_library_exists
+from ...ops.fields import id_problem, namespace_problem, split_list
 from ...safetext import visible
 from .base import DrafterScreen
 from .consultation_form import ConsultationForm
@@ -260,7 +261,7 @@ class HomeActions(DrafterScreen):
         self.app.push_screen(BlockForm(lw, write), lambda path: self._changed(path and f"Wrote {self._shown(path)}"))
 
     def action_new_consultation(self) -> None:
-        from ...ops.authoring import new_consultation
+        from ...ops.consultation_spec import new_consultation
 
         lw, today = self.lw, self.drafter.clock().date()
         form = ConsultationForm(lambda spec: new_consultation(lw, spec, today))

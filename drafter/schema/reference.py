@@ -1,129 +1,22 @@
-"""JSON Schema of each file kind (`drafter schema`), with each field's docstring as its description.
+"""The file formats reference (`formats_markdown`: `drafter schema --markdown`, kept as docs/formats.md):
+for each file kind where it lives, a table of its keys and an example, then a table per nested object.
 
-Invariant: a field's description is the docstring written under it in `model.py`, read from that
-file's source here (once), so the schema, the editor completion it feeds and the format reference
-(`formats_markdown`, kept as docs/formats.md) cannot drift from the models.
+Invariant: generated from the models alone — each key's type, whether it is required and its default
+from the pydantic field, its meaning from the docstring under it (`field_docs`) — so the reference
+cannot drift from what drafter accepts.
 """
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
-import inspect
-import json
 import types
-from functools import cache
-from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from . import model as models
-from .model import KINDS
-from .workspace import bundled_path
-from .yamlio import atomic_write_text
-
-
-@cache
-def field_docs() -> dict[str, dict[str, str]]:
-    """Class name → field name → the docstring under the field, for every class in `model.py`."""
-    tree = ast.parse(inspect.getsource(models))
-    out: dict[str, dict[str, str]] = {}
-    for node in tree.body:
-        if not isinstance(node, ast.ClassDef):
-            continue
-        docs: dict[str, str] = {}
-        body = node.body
-        for stmt, after in zip(body, body[1:]):
-            if (
-                isinstance(stmt, ast.AnnAssign)
-                and isinstance(stmt.target, ast.Name)
-                and isinstance(after, ast.Expr)
-                and isinstance(after.value, ast.Constant)
-                and isinstance(after.value.value, str)
-            ):
-                docs[stmt.target.id] = inspect.cleandoc(after.value.value)
-        out[node.name] = docs
-    return out
-
-
-def _describe(schema: dict[str, Any], model: type[BaseModel]) -> None:
-    """Put each field's docstring into its property's `description` (aliases as the file spells them)."""
-    docs = field_docs().get(model.__name__, {})
-    properties = schema.get("properties", {})
-    for name, info in model.model_fields.items():
-        key = info.alias or name
-        if name in docs and key in properties:
-            properties[key] = {"description": docs[name], **{k: v for k, v in properties[key].items() if k != "description"}}
-
-
-def schemas() -> dict[str, dict]:
-    out = {}
-    classes = {name: cls for name, cls in vars(models).items() if isinstance(cls, type) and issubclass(cls, BaseModel)}
-    for kind, model in KINDS.items():
-        doc = model.model_json_schema()
-        _describe(doc, model)
-        for name, sub in doc.get("$defs", {}).items():
-            if name in classes:
-                _describe(sub, classes[name])
-        doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        doc.setdefault("title", model.__name__)
-        out[kind] = doc
-    return out
-
-
-SHIPPED = bundled_path(".drafter", "schema")
-"""The schema files as generated for this version, shipped with the package (the sample's, at the
-repository's top level): generating them costs pydantic some 60 ms, which `drafter init` and
-`drafter demo` would pay on every run."""
-
-
-def source_key() -> str:
-    """What the schemas are generated from: the models, this module, pydantic's version."""
-    import hashlib
-
-    import pydantic
-
-    data = Path(models.__file__).read_bytes() + Path(__file__).read_bytes() + pydantic.VERSION.encode()
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
-def schema_texts() -> dict[str, str]:
-    """Each kind's schema as the text of its file: the shipped files when they were generated from
-    these very sources (`source_key`), else generated now."""
-    try:
-        if (SHIPPED / "key").read_text(encoding="utf-8").strip() == source_key():
-            return {kind: (SHIPPED / f"{kind}.json").read_text(encoding="utf-8") for kind in KINDS}
-    except OSError:
-        pass
-    return {kind: json.dumps(doc, indent=2, ensure_ascii=False) + "\n" for kind, doc in schemas().items()}
-
-
-def ship_schemas() -> None:
-    """Regenerate the shipped schema files (`python -m drafter.schema` in the repository, after
-    changing the models)."""
-    for kind, doc in schemas().items():
-        atomic_write_text(SHIPPED / f"{kind}.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    atomic_write_text(SHIPPED / "key", source_key() + "\n")
-
-
-def write_schemas(folder: Path, kinds: list[str] | None = None) -> list[Path]:
-    """Write `<kind>.json` files (for the `# yaml-language-server: $schema=` lines)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind, text in schema_texts().items():
-        if kinds and kind not in kinds:
-            continue
-        path = folder / f"{kind}.json"
-        atomic_write_text(path, text)
-        written.append(path)
-    return written
-
-
-# --------------------------------------------------------------------------- the formats reference
-
-FORMATS_DOC = "docs/formats.md"
-"""Where the project keeps the generated reference (`drafter schema --markdown > docs/formats.md`)."""
+from ..model import KINDS
+from . import field_docs
+from .examples import EXAMPLES
 
 KIND_TITLES: dict[str, tuple[str, str]] = {
     "block": ("Position block", "a `*.yaml` file anywhere under a library folder (the file name should be `<id>.yaml`)"),
@@ -137,159 +30,6 @@ KIND_TITLES: dict[str, tuple[str, str]] = {
 }
 """Each file kind's heading and where such a file lives."""
 
-EXAMPLES: dict[str, str] = {
-    "block": """\
-id: permanent-igf-mandate
-title: A permanent mandate for a stronger IGF
-summary: The IGF has earned a permanent mandate, with stable funding to go with it.
-themes:
-  - igf-mandate
-  - multistakeholder
-tags:
-  - igf
-  - "wsis:C11"
-body: |
-  {{ respondent.organisation }} supports a **permanent mandate for the IGF**, with:
-
-  - a stable, multi-year funding base;
-  - clear channels from IGF messages to decision-making bodies.
-short: |
-  {{ respondent.organisation }} supports a permanent, well-funded IGF.
-owner: Policy WG
-reviewed: 2026-11-01
-review_every_days: 365
-sources:
-  - title: Tunis Agenda for the Information Society, paragraph 72
-    url: https://www.itu.int/net/wsis/docs2/tunis/off/6rev1.html
-language: en
-translations:
-  fr:
-    title: Un mandat permanent pour un FGI renforcé
-    body: |
-      {{ respondent.organisation }} soutient un **mandat permanent pour le FGI**.
-""",
-    "library": """\
-name: Technical Community Coordination Group — shared positions
-namespace: tcg
-description: Reviewed positions the coordination group reuses in consultations.
-maintainers:
-  - Policy WG <policy@example.org>
-review_every_days: 180
-languages: [en, fr]
-words: [ccTLD, IXP, RIR]
-themes:
-  - id: igf-mandate
-    label: IGF mandate
-    description: The future of the Internet Governance Forum.
-  - id: multistakeholder
-    label: Multistakeholder model
-phrases:
-  - id: negative-framing
-    severity: warning
-    message: Negative framing.
-    hint: State what you propose instead.
-    patterns: ['\\bred lines?\\b', '\\bwe oppose\\b']
-    ignore_case: true
-""",
-    "consultation": """\
-id: wsis20-review
-title: "WSIS+20 Review: Call for Written Inputs"
-organiser: Co-facilitators of the WSIS+20 Review
-url: https://consultations.example.org/wsis20-review
-language: en
-deadline: 2026-12-15T23:59:00-05:00
-deadline_history:
-  - deadline: 2026-11-30T23:59:00-05:00
-    changed: 2026-11-10
-checked: 2026-11-20
-respondent:
-  required: [name, organisation, country, consent_to_publish]
-submission:
-  format: docx
-  max_pages: 10
-  notes: Upload one DOCX file through the online form.
-phrases:
-  - id: no-acronyms
-    severity: info
-    message: The organiser asks respondents to spell out acronyms.
-    patterns: ['\\b[A-Z]{3,}\\b']
-kind: questionnaire
-sections:
-  - id: "1"
-    title: Vision
-    intro: Your view of the WSIS framework beyond 2025.
-    questions:
-      - id: "1.1"
-        number: A
-        text: What should the priorities be beyond 2025?
-        guidance: Be specific.
-        required: true
-        limit: {words: 500}
-        themes: [igf-mandate]
-      - id: "1.2"
-        text: Should the IGF have a permanent mandate?
-        kind: choice
-        choices: ["Yes", "No", "No opinion"]
-        in: form
-      - id: "1.3"
-        text: "On implementation:"
-        limit: {chars: 3000}
-        parts:
-          - id: 1.3a
-            number: (a)
-            text: What has worked?
-          - id: 1.3b
-            number: (b)
-            text: What should change?
-""",
-    "draft": """\
-consultation: wsis20-review
-date: 2026-12-01
-respondent:
-  name: A. Mensah
-  role: Policy Director
-  organisation: Example ccTLD Registry
-  stakeholder_group: Technical community
-  country: Ghana
-  region: Africa
-  email: policy@example.org
-  capacity: organisation
-  consent_to_publish: true
-cosigners:
-  - organisation: Example Internet Exchange
-    country: Kenya
-answers:
-  "1.1":
-    - block: tcg/permanent-igf-mandate
-      pinned: 3f2c1a9e0b7d
-      variant: short
-    - text: We would add one point of our own.
-  "1.2":
-    - choice: "Yes"
-  1.3a:
-  1.3b:
-""",
-    "workspace": """\
-libraries:
-  - path: positions
-  - path: libraries/tcg
-    namespace: tcg
-    source: https://git.example.org/tcg/tcg-positions.git
-    ref: main
-    commit: 9a41c2e7f00312ab45cd67ef89a01bc23de45f67
-consultations: [consultations]
-templates: [templates]
-drafts: drafts
-respondent:
-  name: A. Mensah
-  organisation: Example ccTLD Registry
-  stakeholder_group: Technical community
-  country: Ghana
-words: [Mensah]
-""",
-}
-"""One short example of each file kind (validated against the models by the tests)."""
-
 _SCALARS: dict[Any, str] = {
     str: "text",
     int: "integer",
@@ -298,10 +38,6 @@ _SCALARS: dict[Any, str] = {
     dt.date: "date (YYYY-MM-DD)",
     dt.datetime: "date and time, ISO 8601 with offset",
 }
-
-
-def _model_classes() -> dict[str, type[BaseModel]]:
-    return {name: cls for name, cls in vars(models).items() if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == models.__name__}
 
 
 def _anchor(cls: type[BaseModel]) -> str:
@@ -493,7 +229,3 @@ def formats_markdown(kinds: list[str] | None = None) -> str:
             out += ["", "Used in: " + "; ".join(uses[cls]) + "."]
         out += [""] + _table(cls) + [""]
     return "\n".join(out).rstrip("\n") + "\n"
-
-
-if __name__ == "__main__":
-    ship_schemas()
