@@ -35,6 +35,7 @@ from .yamlio.comment_lines import (
     take_groups,
     tokens_lines,
 )
+from .yamlio.roundtrip import comment_after, set_comment_after
 
 Where = str | tuple
 """Where an item list is: a question id (shorthand for `("answers", id)`) or a key path."""
@@ -97,6 +98,17 @@ class DraftEdits:
         if variant != "body":
             item["variant"] = variant
         return self._insert(where, item, index)
+
+    def note_list(self, where: Where, note: str) -> None:
+        """Add `note` to the end-of-line comment of the item list at `where` (its key's line), after
+        what the comment says already (a new draft's question text); nothing when it is there."""
+        parent, key, _ = self._list(where)
+        eol, lines = comment_after(parent, key)
+        said = (eol or "").strip()
+        if note in said:
+            return
+        set_comment_after(parent, key, f"{said} · {note}" if said.startswith("#") else f"# {note}", lines)
+        self._touch()
 
     def add_text(self, where: Where, text: str = "", *, index: int | None = None) -> int:
         item = CommentedMap()

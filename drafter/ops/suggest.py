@@ -3,7 +3,10 @@ library pane show. The ranking is `drafter.suggest`'s; this gathers what it need
 workspace: the suggestion index (kept in the workspace's cache), the blocks this draft already uses,
 and the blocks the workspace's other drafts chose for similar questions.
 
-Invariant: both front doors call these functions, so the CLI and the UI never rank differently.
+Invariant: both front doors call these functions, so the CLI and the UI never rank differently:
+`drafter suggest` prints `suggest_in_context`'s list (weak ones too, marked "weak"); the library pane
+leads with its `leading` ones (the same, in the same order, without the weak ones), and f10 takes its
+`best_unused`. `new --suggest` never writes a weak suggestion.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks import DraftContext
@@ -30,6 +33,8 @@ SIMILAR = 0.35
 """Two questions at least this alike (Jaccard of their index terms) count as similar."""
 REVIEW_COMMENT = "suggested: review"
 """The comment `new --suggest` puts on each block it inserts."""
+NOTHING_COMMENT = "suggested: nothing fit well enough"
+"""The comment `new --suggest` adds to a question it leaves empty (its end-of-line comment)."""
 
 
 class UnknownQuestion(LookupError):
@@ -40,6 +45,18 @@ class UnknownQuestion(LookupError):
 class QuestionSuggestions:
     target: Target
     blocks: list[Suggestion]
+    """Best first, weak ones included (`drafter suggest` lists them with the reason "weak")."""
+    used: dict[str, list[str]] = field(default_factory=dict)
+    """`namespace/id` → the questions of the draft that use the block (what the ranking counted)."""
+
+    @property
+    def leading(self) -> list[Suggestion]:
+        """The suggestions that are not weak, in the same order: what the library pane leads with."""
+        return [s for s in self.blocks if not s.weak]
+
+    def best_unused(self) -> Suggestion | None:
+        """The best of `leading` the draft does not use yet (taking a used one is a duplicate-block)."""
+        return next((s for s in self.leading if s.ref not in self.used), None)
 
     def as_json(self) -> dict:
         return {"question": self.target.id, "blocks": [s.as_json() for s in self.blocks]}
@@ -174,13 +191,15 @@ def suggest_in_context(lw: LoadedWorkspace, ctx: DraftContext, path: Path | None
         targets = [target]
     s = suggester or DraftSuggester(lw, ctx.consultation, ctx.today, path=path)
     used = used_in(lw.index, ctx.response)
-    return [QuestionSuggestions(t, s.rank(t, n, used)) for t in targets]
+    return [QuestionSuggestions(t, s.rank(t, n, used), used) for t in targets]
 
 
 def write_suggested(lw: LoadedWorkspace, consultation: LoadedConsultation, path: Path, today: dt.date) -> int:
     """Put each question's best block into the new draft at `path` (pinned, marked
     `# suggested: review`); returns how many questions got one. A block goes to one question only,
-    and to a question with themes only when it shares one; questions answered by a choice, and the
+    to a question with themes only when it shares one, and never when it is weak (few of the
+    question's words and nothing vouching for it): a question with no such block stays empty, its
+    comment saying `suggested: nothing fit well enough`. Questions answered by a choice, and the
     paragraphs of a document, get none."""
     assert consultation.model is not None
     editor = DraftEditor.load(path)
@@ -202,9 +221,12 @@ def write_suggested(lw: LoadedWorkspace, consultation: LoadedConsultation, path:
             limit = Limit(words=bound // share) if parent.limit.words else Limit(chars=bound // share)
             target = dataclasses.replace(target, limit=limit)
         # the best block the draft's checks accept: not used already (duplicate-block), and sharing a
-        # theme with a question that has themes (theme-mismatch); none: the question stays empty
-        fitting = [c for c in s.rank(target, 10, used) if c.ref not in used and (not target.themes or set(target.themes) & set(c.block.themes))]
+        # theme with a question that has themes (theme-mismatch); and not weak (a poor fit the
+        # reviewer would have to spot and remove); none: the question stays empty, and says why
+        fitting = [c for c in s.rank(target, 10, used)
+                   if c.ref not in used and not c.weak and (not target.themes or set(target.themes) & set(c.block.themes))]
         if not fitting:
+            editor.note_list(target.loc, NOTHING_COMMENT)
             continue
         top = fitting[0]
         pin = store(lw.ws.state_dir, top.block, consultation.model.language)
@@ -213,7 +235,7 @@ def write_suggested(lw: LoadedWorkspace, consultation: LoadedConsultation, path:
         editor.items(target.loc)[at].yaml_add_eol_comment(REVIEW_COMMENT, "block")
         used.setdefault(top.ref, []).append(target.id)
         count += 1
-    if count:
+    if editor.dirty:
         editor.save()
     return count
 

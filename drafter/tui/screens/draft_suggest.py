@@ -5,16 +5,18 @@ Weak suggestions (`Suggestion.weak`: too little of the question's words and noth
 them) are left out here, so they neither lead the library's list with a strength bar nor are taken
 by f10; `drafter suggest` still lists them, with the reason "weak".
 
-The ranking is the ops layer's (`DraftSuggester`, as `drafter suggest` ranks); the suggestion index is
-loaded (from the workspace's cache) in a worker when the screen opens, so the first paint never
-waits for it; once loaded, one question's suggestions take a few milliseconds on the UI's thread.
+The list is the ops layer's `suggest_in_context`, what `drafter suggest` prints, over the editor's
+current (unsaved) state: its `leading` suggestions, in the same order, and f10 takes its
+`best_unused`. The suggestion index is loaded (from the workspace's cache) in a worker when the screen
+opens, so the first paint never waits for it; once loaded, one question's suggestions take a few
+milliseconds on the UI's thread.
 """
 
 from __future__ import annotations
 
 from textual import work
 
-from ...ops.suggest import DraftSuggester, used_in
+from ...ops.suggest import DraftSuggester, QuestionSuggestions, suggest_in_context
 from ...safetext import visible
 from ...suggest import Suggestion
 
@@ -31,17 +33,30 @@ class DraftSuggestions:
     def suggestions(self) -> list[Suggestion] | None:
         """The current question's suggestions that are not weak, best first (None while the index is
         loading)."""
+        if self._loaded_suggester() is None:
+            return None
+        found = self.question_suggestions()
+        return found.leading if found is not None else []
+
+    def question_suggestions(self) -> QuestionSuggestions | None:
+        """`drafter suggest`'s suggestions for the current question, over the unsaved draft; None while
+        the index is loading, when no question is shown, when it takes no blocks (a choice, a
+        document's paragraph) or the draft does not validate."""
+        s = self._loaded_suggester()
         session = self.session  # type: ignore[attr-defined]
-        qid = self.qid  # type: ignore[attr-defined]
+        target = session.questionnaire.get(self.qid or "")  # type: ignore[attr-defined]
+        ctx = session.context()
+        if s is None or target is None or ctx is None or target.answer != "text" or target.kind == "paragraph":
+            return None
+        return suggest_in_context(session.lw, ctx, session.path, qid=target.id, n=SHOWN, suggester=s)[0]
+
+    def _loaded_suggester(self) -> DraftSuggester | None:
+        """The suggester of the session's workspace; None (and loading it starts) while there is none."""
         s = self._suggester
-        if s is None or s.lw is not session.lw:
+        if s is None or s.lw is not self.session.lw:  # type: ignore[attr-defined]
             self._load_suggester()
             return None
-        target = session.questionnaire.get(qid or "")
-        ctx = session.context()
-        if target is None or ctx is None or target.answer != "text" or target.kind == "paragraph":
-            return []
-        return [x for x in s.rank(target, SHOWN, used_in(session.index, ctx.response)) if not x.weak]
+        return s
 
     def _load_suggester(self) -> None:
         if not self._suggester_loading:
@@ -72,27 +87,25 @@ class DraftSuggestions:
         """Insert the current question's best suggestion that this draft does not use yet (in its
         suggested variant), pinned: taking one already used elsewhere would be a duplicate-block."""
         qid = self.qid  # type: ignore[attr-defined]
-        found = self.suggestions() if qid else []
-        if found is None:
+        if self._loaded_suggester() is None:
             self.notify("The suggestions are still loading; try again in a moment.", severity="warning")  # type: ignore[attr-defined]
             return
-        if not found:
+        found = self.question_suggestions()
+        if found is None or not found.leading:
             self.notify("No block to suggest for this question.", severity="warning")  # type: ignore[attr-defined]
             return
-        session = self.session  # type: ignore[attr-defined]
-        ctx = session.context()
-        used = used_in(session.index, ctx.response) if ctx is not None else {}
-        top = next((s for s in found if s.ref not in used), None)
+        top = found.best_unused()
         if top is None:
-            where = ", ".join(sorted({q for s in found for q in used.get(s.ref, [])}))
+            where = ", ".join(sorted({q for s in found.leading for q in found.used.get(s.ref, [])}))
             self.notify(f"Every block suggested for {qid} is already in this draft ({where}); pick one from the library.",  # type: ignore[attr-defined]
                         severity="warning", markup=False)
             return
+        session = self.session  # type: ignore[attr-defined]
         index = session.insert_block(qid, top.lib, top.block, at=self._insert_at())  # type: ignore[attr-defined]
         if top.variant == "short":
             session.toggle_variant(qid, index)
         self.changed()  # type: ignore[attr-defined]
         await self.show_question(qid, focus=index if self._answer_has_focus() else None)  # type: ignore[attr-defined]
         self.item_index = index
-        what = "the top suggestion" if top is found[0] else "the best suggestion not used yet"
+        what = "the top suggestion" if top is found.leading[0] else "the best suggestion not used yet"
         self.notify(f"Inserted {what} “{visible(top.block.title, one_line=True)}” ({top.score:.2f}) into {qid}", markup=False)  # type: ignore[attr-defined]

@@ -3,7 +3,9 @@
 The list is an OptionList (line-virtualised); the search is the core's `search_blocks`, with the
 question's themes preferred, so the blocks that fit the question come first. With no search typed
 and no theme chosen, the question's suggestions (`drafter suggest`'s ranking, given by the screen)
-lead the list, each with a strength bar, and the preview says why each was suggested.
+lead the list, each with a strength bar, and the preview says why each was suggested. They are `drafter suggest`'s ranking over the draft as
+it is now (the screen's `suggestions`), ranked again when the draft changes under the same question
+(f10 took a block: it is used now, and loses its lead).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from ..previews import suggestion_note
 from .status import put
 
 Previewer = Callable[[LoadedLibrary, Block], Callable[[], str]]
-Suggester = Callable[[], "list[Suggestion] | None"]
+Suggester = Callable[[], list[Suggestion] | None]
 """The current question's suggestions, best first (None while they are not ready)."""
 """Given a block, the function (run in a worker) that renders its preview."""
 PAGE = 80  # options added to the list at a time: the list's cost stays O(what is seen)
@@ -120,6 +122,17 @@ class LibraryPane(Vertical):
         if themes != self.prefer or not self._searched:
             self.prefer = list(themes)
             self.refresh_results()
+            return
+        found = self._default_suggestions()
+        if found is not None and [(s.ref, s.score) for s in found] != [(s.ref, s.score) for s in self.suggested.values()]:
+            self.refresh_results(found)  # the draft changed (a block taken or removed): the ranking did too
+
+    def _default_suggestions(self) -> list[Suggestion] | None:
+        """The question's suggestions when the list is in its default order (no search, no theme
+        chosen), else None (None too while they are not ready)."""
+        if self.suggest is None or self.query_text.strip() or self.theme_filter:
+            return None
+        return self.suggest()
 
     @work(thread=True, group="library-warm-up")
     def _warm_up(self) -> None:
@@ -143,8 +156,9 @@ class LibraryPane(Vertical):
         event.stop()
         self.query_one("#lib-list", OptionList).focus()
 
-    def refresh_results(self) -> None:
-        """Run the search and refill the list, keeping the highlighted block where it still matches."""
+    def refresh_results(self, found: list[Suggestion] | None = None) -> None:
+        """Run the search and refill the list, keeping the highlighted block where it still matches
+        (`found`: the question's suggestions, when the caller has them already)."""
         listing = self.query_one("#lib-list", OptionList)
         self._searched = True
         keep = None if self._new_question else self.selected()
@@ -152,12 +166,12 @@ class LibraryPane(Vertical):
         keep_key = (keep[0].namespace, keep[1].id) if keep else None
         self.results = search_blocks(self.index, self.query_text, theme=self.theme_filter, prefer=self.prefer)
         self.suggested = {}
-        if self.suggest is not None and not self.query_text.strip() and not self.theme_filter:
-            found = self.suggest() or []
+        if found is None:
+            found = self._default_suggestions()
+        if found:
             self.suggested = {s.ref: s for s in found}
-            if found:
-                lead = [(s.lib, s.block) for s in found]
-                self.results = lead + [(lib, b) for lib, b in self.results if f"{lib.namespace}/{b.id}" not in self.suggested]
+            lead = [(s.lib, s.block) for s in found]
+            self.results = lead + [(lib, b) for lib, b in self.results if f"{lib.namespace}/{b.id}" not in self.suggested]
         highlight = 0
         if keep_key is not None:
             for i, (lib, block) in enumerate(self.results):
