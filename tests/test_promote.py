@@ -60,7 +60,7 @@ async def test_alt_p_promotes_the_current_text_item_in_a_form_and_ctrl_z_undoes(
         screen = await wait_screen(pilot, "DraftScreen")
         await pilot.app.workers.wait_for_complete()
         await screen.go_to("1.4a", 0)
-        await pilot.pause()
+        await wait_for(pilot, lambda: screen.qid == "1.4a" and screen.item_index == 0, what="the text item focused")
         await pilot.press("alt+p")
         form = await wait_screen(pilot, "BlockForm")
         assert str(form.query_one("#f-body").text).strip() == before[0]["text"].strip()
