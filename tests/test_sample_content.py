@@ -1,7 +1,8 @@
 """The bundled sample shows each shape of consultation, encoded from real calls: the WSIS+20-style
 questionnaire (a question answered in parts, a field of the organiser's web form), ICANN's public
 comment on the DNS abuse amendments (a free call answered by a letter, with a summary typed into the
-form), and the IGF's 2018 taking-stock call, which the sample library carries for its members.
+form), the IGF's 2018 taking-stock call, which the sample library carries for its members, and a
+WSIS+20 outcome document's zero draft (a `document` consultation) answered paragraph by paragraph.
 
 Each check runs the command line (click's CliRunner) in a copy made by `drafter init DIR --sample`,
 at the moment that suits the draft: the sample's own (2026-11-28) for the WSIS+20 draft, a day
@@ -20,7 +21,10 @@ from click.testing import CliRunner, Result
 from ruamel.yaml import YAML
 
 from drafter.cli import cli
+from drafter.pins.store import find_text
 from drafter.workspace import SAMPLE_PARTS
+
+from .test_document_render import accepted, assert_well_formed, comments_table, mark_of, one_line, redline_paragraphs, rejected, xp
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-11-28T12:00:00+00:00"  # the moment the sample's tests use
@@ -29,6 +33,8 @@ IGF_OPEN = "2019-01-10T12:00:00+00:00"  # the IGF's call closed on 21 January 20
 
 WSIS = "drafts/example-response.yaml"
 ICANN = "drafts/icann-comment.yaml"
+ZERO = "drafts/zero-draft-comments.yaml"
+ZERO_DRAFT = "consultations/wsis20-zero-draft.yaml"
 ICANN_TITLE = "Amendments to the Base gTLD RA and RAA to Modify DNS Abuse Contract Obligations"
 ICANN_HEADINGS = ["Introduction", "Support for the amendments", "Points for clarification", "Next steps"]
 ICANN_SUMMARY = "Example ccTLD Registry supports the proposed amendments to the Base gTLD Registry"
@@ -60,7 +66,7 @@ def sample_files(root: Path) -> set[str]:
         str(f.relative_to(root))
         for part in SAMPLE_PARTS
         for f in (root / part).rglob("*")
-        if f.is_file() and "__pycache__" not in f.parts and f.suffix in (".yaml", ".json")
+        if f.is_file() and "__pycache__" not in f.parts and f.suffix in (".yaml", ".json", ".txt")
     }
 
 
@@ -75,7 +81,10 @@ def test_init_sample_copies_every_sample_file(sample):
         "positions/consultations/igf-2018-taking-stock.yaml",
         "positions/blocks/dns-abuse-contract-obligations.yaml",
         "positions/blocks/emerging-technologies-open-internet.yaml",
+        ZERO_DRAFT,
+        ZERO,
     } <= expected
+    assert any(f.startswith(".drafter/pins/") and f.endswith(".txt") for f in expected)  # the paragraphs' pinned texts
     assert sample_files(sample) == expected
 
 
@@ -88,18 +97,24 @@ def test_demo_copies_the_new_shapes_too(tmp_path, monkeypatch):
 
 
 def test_every_pinned_block_has_its_pin_copy():
-    """`drafter diff` shows what a draft pinned from the copy in .drafter/pins/<hash>.json."""
+    """`drafter diff` shows what a draft pinned from the copy in .drafter/pins/<hash>.json (a block's
+    version) or .drafter/pins/<hash>.txt (the paragraph text a document comment is pinned to)."""
     pins = {p.stem for p in (REPO / ".drafter" / "pins").glob("*.json")}
     for path in sorted((REPO / "drafts").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
+        comments = YAML(typ="safe").load(text).get("comments") or []
+        paragraphs = {c["pinned"] for c in comments if c.get("pinned")}
         pinned = {line.split("pinned:")[1].strip() for line in text.splitlines() if "pinned:" in line and not line.lstrip().startswith("#")}
-        assert pinned <= pins, (path.name, pinned - pins)
+        assert pinned - paragraphs <= pins, (path.name, pinned - paragraphs - pins)
+        assert all(find_text(REPO / ".drafter", pin) is not None for pin in paragraphs), path.name
+    zero = YAML(typ="safe").load((REPO / ZERO).read_text(encoding="utf-8"))["comments"]
+    assert len({c["pinned"] for c in zero}) == len(zero)  # the document draft's comments are among those checked
 
 
 # --------------------------------------------------------------------------- checks
 
 
-@pytest.mark.parametrize(("draft", "now"), [(WSIS, NOW), (ICANN, ICANN_OPEN)])
+@pytest.mark.parametrize(("draft", "now"), [(WSIS, NOW), (ICANN, ICANN_OPEN), (ZERO, NOW)])
 def test_each_sample_draft_checks_without_errors_at_its_moment(sample, draft, now):
     code, found = findings(draft, now)
     assert code == 0, [f for f in found if f["severity"] == "error"]
@@ -189,6 +204,73 @@ def test_the_wsis_text_output_gives_every_question_as_the_form_takes_it(sample):
     txt = (sample / "wsis.txt").read_text(encoding="utf-8")
     assert "Stakeholder category" in txt and CATEGORY in txt
     assert txt.count(PREAMBLE) == 1 and "(all parts together: 600 words)" in txt
+
+
+# --------------------------------------------------------------------------- the zero draft, paragraph by paragraph
+
+
+def zero_draft() -> tuple[dict[str, str], list[dict]]:
+    """The sample document's paragraphs (id → text on one line, in order) and the draft's comments."""
+    yaml = YAML(typ="safe")
+    document = yaml.load((REPO / ZERO_DRAFT).read_text(encoding="utf-8"))
+    draft = yaml.load((REPO / ZERO).read_text(encoding="utf-8"))
+    return {p["id"]: one_line(p["text"]) for p in document["paragraphs"]}, draft["comments"]
+
+
+def test_the_zero_draft_comments_check_with_no_errors_or_warnings(sample):
+    code, found = findings(ZERO, NOW)
+    assert code == 0 and not [f for f in found if f["severity"] != "info"], found
+    strict = run("check", ZERO, "--strict")
+    assert strict.exit_code == 0, strict.output
+    _, comments = zero_draft()
+    actions = [c["action"] for c in comments]
+    assert actions.count("amend") >= 3 and {"delete", "insert-after", "comment"} <= set(actions)
+    items = [item for c in comments for item in c["rationale"]]
+    assert all(c["rationale"] for c in comments) and sum("block" in i for i in items) >= 5 and any("text" in i for i in items)
+
+
+def test_the_zero_draft_redline_accepts_to_the_amendments_and_rejects_to_the_zero_draft(sample):
+    result = run("render", ZERO, "--redline", "-o", "red.docx")
+    assert result.exit_code == 0, result.output
+    d, numbered = redline_paragraphs(sample / "red.docx")
+    assert assert_well_formed(d.element.body) >= 10  # author = the organisation, date = the draft's
+    paragraphs, comments = zero_draft()
+    change = {c["paragraph"]: c for c in comments if c["action"] in ("amend", "delete")}
+    new = {c["paragraph"]: c for c in comments if c["action"] == "insert-after"}
+    want_accepted, want_original = [], []
+    for pid, text in paragraphs.items():
+        want_original.append(f"{pid}\t{text}")
+        c = change.get(pid)
+        if c is None or c["action"] == "amend":
+            want_accepted.append(f"{pid}\t{one_line(c['text']) if c else text}")
+        if pid in new:
+            want_accepted.append(f"(new)\t{one_line(new[pid]['text'])}")
+    # accept all: a deleted paragraph (its mark deleted) is gone; reject all: the zero draft as published
+    assert [accepted(p) for p in numbered if mark_of(p) != "del"] == want_accepted
+    assert [rejected(p) for p in numbered if mark_of(p) != "ins"] == want_original
+    for c in comments:
+        if c["action"] != "amend":
+            continue
+        pid = c["paragraph"]
+        (p,) = [p for p in numbered if rejected(p) == f"{pid}\t{paragraphs[pid]}"]
+        assert accepted(p) == f"{pid}\t{one_line(c['text'])}", pid  # accepting its changes gives the comment's text
+        kept = " ".join(t.text or "" for t in xp(p, "./w:r/w:t"))
+        assert xp(p, "./w:ins") and len(kept.split()) > 5, f"{pid}: words changed, the rest of the paragraph kept"
+
+
+def test_the_zero_draft_comments_render_as_a_table_markdown_and_text(sample):
+    for suffix in ("docx", "md", "txt"):
+        result = run("render", ZERO, "-o", f"zero.{suffix}")
+        assert result.exit_code == 0, result.output
+    _, comments = zero_draft()
+    _, table = comments_table(sample / "zero.docx")
+    assert len(table.findall(f"{{{table.nsmap['w']}}}tr")) == len(comments) + 1  # a row per comment under the header
+    md = (sample / "zero.md").read_text(encoding="utf-8")
+    assert "~~extend~~**make**" in md and "### OP7" in md
+    txt = (sample / "zero.txt").read_text(encoding="utf-8")
+    assert "OP6: replace 'extend' with 'make'" in txt and "OP7: delete the paragraph." in txt
+    assert "After OP4, insert a new paragraph: 'We encourage the regional Internet registries" in txt
+    assert "PP6: comment on the paragraph." in txt and "In West Africa, as elsewhere" in txt  # a block composed for the respondent
 
 
 # --------------------------------------------------------------------------- the library's consultation

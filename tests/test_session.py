@@ -139,8 +139,10 @@ def test_consultation_rows_soonest_first(ws):
     )
     rows = consultation_rows(load(ws), NOW)
     # open calls first, soonest first; then the sample's past calls (kept as examples), latest closed first
-    assert [r.id for r in rows] == ["wsis20-review", "francophonie-numerique", "a-later-call", "icann-dns-abuse-amendments", "igf-2018-taking-stock"]
-    assert [r.state for r in rows[3:]] == ["passed", "passed"]
+    assert [r.id for r in rows] == [
+        "wsis20-review", "wsis20-zero-draft", "francophonie-numerique", "a-later-call", "icann-dns-abuse-amendments", "igf-2018-taking-stock"
+    ]
+    assert [r.state for r in rows[4:]] == ["passed", "passed"]
     assert rows[0].state in ("open", "near") and rows[0].targets == 17 and rows[0].deadline_moved
 
 

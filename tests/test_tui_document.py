@@ -128,6 +128,33 @@ async def test_a_new_revision_of_the_paragraph_offers_to_re_base_the_comment(ws)
         assert comment.text == "Decides to make the mandate of the Internet Governance Forum permanent."
 
 
+UNWORDED = AMENDED + """\
+  - paragraph: OP2
+    action: amend
+    pinned: {pin}
+""".format(pin=text_pin("Calls upon governments to lead the governance of the Internet."))
+
+
+async def test_the_answer_pane_shows_the_paragraphs_own_comment_findings(ws):
+    document_workspace(ws, UNWORDED)
+    app = app_for(ws, DRAFT_PATH)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_screen(pilot, "DraftScreen")
+        pane = screen.query_one("#answer-findings")
+        await pilot.press("down")
+        await wait_for(pilot, lambda: screen.qid == "OP1", what="OP1 shown")
+        await wait_for(pilot, lambda: "No findings." in str(pane.content), what="OP1 checked (OP2's finding is not OP1's)")
+        revise(ws, OP1, "Decides to renew the mandate of the Internet Governance Forum for a further ten years.")  # on disk
+        await wait_for(pilot, lambda: "paragraph-changed  paragraph OP1 changed since the comment was made" in str(pane.content),
+                       what="the change among OP1's findings")
+        assert "schema" not in str(pane.content)
+        await pilot.press("down")  # OP2: an amendment without its proposed text
+        await wait_for(pilot, lambda: screen.qid == "OP2", what="OP2 shown")
+        await wait_for(pilot, lambda: "schema  the comment on OP2 is `amend` but has no `text`" in str(pane.content),
+                       what="the missing text among OP2's findings")
+        assert "paragraph-changed" not in str(pane.content)
+
+
 async def test_no_comment_removes_it_after_asking(ws):
     document_workspace(ws, AMENDED)
     app = app_for(ws, DRAFT_PATH)

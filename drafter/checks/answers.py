@@ -1,6 +1,7 @@
 """Checks of one answer: composes it and runs each family of checks on it — its limit (`limits`),
-its own items (`items`), its Markdown (`text`), its blocks (`blocks`) — and says when it is missing
-(`unanswered`) or answers a question the consultation lacks (`unknown-question`).
+its own items (`items`), its Markdown (`text`), its blocks (`blocks`), a document paragraph's comment
+(`comments`) — and says when it is missing (`unanswered`) or answers a question the consultation
+lacks (`unknown-question`).
 
 The UI calls `check_answer` on every edit and `drafter check` calls it per question: one function.
 """
@@ -11,6 +12,7 @@ from ..findings import Finding, Severity, finding
 from ..model import BlockItem
 from ..questionnaire import Target
 from .blocks import block_findings
+from .comments import comment_findings
 from .context import DraftContext
 from .items import item_findings, spelling_findings
 from .limits import limit_findings
@@ -47,6 +49,8 @@ def check_answer(ctx: DraftContext, tid: str) -> AnswerResult:
             )
         )
         return result
+    if target.kind == "paragraph":  # the paragraph's comment: changed since pinned, or lacking its text
+        out += comment_findings(ctx, lambda pid: pid == tid)
     if not composed.markdown.strip():
         # (a paragraph of a document needs no comment: leaving one alone is no gap)
         if target.kind != "paragraph" and not any(ci.findings for ci in composed.items):  # a failed item is reported as itself

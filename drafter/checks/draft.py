@@ -28,7 +28,7 @@ def check_draft(ctx: DraftContext) -> tuple[list[Finding], dict[str, AnswerResul
         out += results[target.id].findings
     for extra in ctx.response.unknown():
         out += check_answer(ctx, extra.target_id).findings
-    out += comment_findings(ctx)
+    out += comment_findings(ctx, lambda pid: pid not in ctx.targets)  # (a paragraph's own are in its answer's)
     out += parts_findings(ctx, results)
     out += total_findings(ctx, results)
     out += reuse_findings(ctx)
