@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from .compose import Answer
+from .labels import ENGLISH, Labels
 from .model import BlockItem, Comment, Consultation, Draft, Paragraph
 from .plaintext import to_plain
 from .worddiff import Piece, changes, old_text, tokens, word_diff
@@ -47,6 +48,8 @@ class CommentDoc:
     plain: str = ""
     failed: list[str] = field(default_factory=list)
     """Marks for rationale items that could not be composed (shown with `render --force`)."""
+    labels: Labels = ENGLISH
+    """The wording of the submission's language (the label, the sentences of `describe`)."""
 
     @property
     def action(self) -> str:
@@ -59,7 +62,7 @@ class CommentDoc:
     @property
     def label(self) -> str:
         """What the comments table's first column says: "OP3", or "new paragraph after OP3"."""
-        return f"new paragraph after {self.pid}" if self.action == "insert-after" else self.pid
+        return self.labels("new_paragraph_after", pid=self.pid) if self.action == "insert-after" else self.pid
 
     @property
     def original(self) -> str:
@@ -84,11 +87,11 @@ class CommentDoc:
 
     def describe(self, *, prefix: bool = True) -> str:
         """The change in words, for e-mail and web forms ("OP12: replace 'X' with 'Y'")."""
-        return describe(self, prefix=prefix)
+        return describe(self, prefix=prefix, labels=self.labels)
 
 
-def _quote(text: str) -> str:
-    return f"'{text}'"
+def _quote(text: str, labels: Labels = ENGLISH) -> str:
+    return labels("quote", text=text)
 
 
 def _words(text: str) -> list[str]:
@@ -101,7 +104,7 @@ def _anchor(text: str, *, last: bool) -> str:
     return " ".join(words[-ANCHOR_WORDS:] if last else words[:ANCHOR_WORDS])
 
 
-def change_phrases(pieces: list[Piece]) -> list[str] | None:
+def change_phrases(pieces: list[Piece], labels: Labels = ENGLISH) -> list[str] | None:
     """Each change of a word diff as a phrase ("replace 'X' with 'Y'", "delete 'X'", "insert 'Z'
     after 'W'"), or None when there are too many to read (more than `MAX_CHANGES`, or more than
     `MOST` of the old text's words) and the whole new paragraph reads better."""
@@ -125,48 +128,52 @@ def change_phrases(pieces: list[Piece]) -> list[str] | None:
         after = pieces[i].text if i < len(pieces) else ""
         removed = "".join(x.text for x in run if x.op == "delete")
         added = "".join(x.text for x in run if x.op == "insert").strip()
-        phrases += _phrase(removed.strip(), added, before, after, old)
+        phrases += _phrase(removed.strip(), added, before, after, old, labels)
         before += removed
     return phrases
 
 
-def _phrase(removed: str, added: str, before: str, after: str, old: str) -> list[str]:
+def _phrase(removed: str, added: str, before: str, after: str, old: str, labels: Labels = ENGLISH) -> list[str]:
+    q = lambda text: _quote(text, labels)
     if removed and added:
-        phrase = f"replace {_quote(removed)} with {_quote(added)}"
+        phrase = labels("replace", old=q(removed), new=q(added))
     elif removed:
-        phrase = f"delete {_quote(removed)}"
+        phrase = labels("delete", old=q(removed))
     elif added and before.strip():
-        phrase = f"insert {_quote(added)} after {_quote(_anchor(before, last=True))}"
+        phrase = labels("insert_after", new=q(added), anchor=q(_anchor(before, last=True)))
     elif added and after.strip():
-        phrase = f"insert {_quote(added)} before {_quote(_anchor(after, last=False))}"
+        phrase = labels("insert_before", new=q(added), anchor=q(_anchor(after, last=False)))
     elif added:
-        phrase = f"insert {_quote(added)}"
+        phrase = labels("insert", new=q(added))
     else:
         return []  # a change of spacing alone
     if removed and before.strip() and len(re.findall(rf"(?<!\w){re.escape(removed)}(?!\w)", old)) > 1:
-        phrase += f" (after {_quote(_anchor(before, last=True))})"
+        phrase += labels("after_anchor", anchor=q(_anchor(before, last=True)))
     return [phrase]
 
 
-def describe(c: CommentDoc, *, prefix: bool = True) -> str:
-    """The comment's change in one sentence (without its paragraph id when `prefix` is false)."""
+def describe(c: CommentDoc, *, prefix: bool = True, labels: Labels | None = None) -> str:
+    """The comment's change in one sentence (without its paragraph id when `prefix` is false), in
+    the wording of `labels` (the comment's own by default)."""
+    labels = labels or c.labels
     pid = c.pid
-    head = f"{pid}: " if prefix else ""
+    head = labels("change_prefix", pid=pid) if prefix else ""
     if c.action == "delete":
-        return f"{head}delete the paragraph"
+        return head + labels("delete_paragraph")
     if c.action == "insert-after":
-        return f"{'after ' + pid + ', ' if prefix else ''}insert a new paragraph: {_quote(c.proposed)}"
+        text = _quote(c.proposed, labels)
+        return labels("insert_new_after", pid=pid, text=text) if prefix else labels("insert_new", text=text)
     if c.action == "comment":
-        return f"{head}comment on the paragraph"
+        return head + labels("comment_paragraph")
     if c.paragraph is None:
-        return f"{head}replace the paragraph with: {_quote(c.proposed)}"
+        return head + labels("replace_paragraph", text=_quote(c.proposed, labels))
     pieces = c.pieces()
     if all(p.op == "equal" for p in pieces):
-        return f"{head}no change to the text"
-    phrases = change_phrases(pieces)
+        return head + labels("no_change")
+    phrases = change_phrases(pieces, labels)
     if phrases is None:
-        return f"{head}replace the paragraph with: {_quote(c.proposed)}"
-    return head + "; ".join(phrases)
+        return head + labels("replace_paragraph", text=_quote(c.proposed, labels))
+    return head + labels("phrase_separator").join(phrases)
 
 
 # --------------------------------------------------------------------------- building
@@ -195,7 +202,7 @@ def _split(answer: Answer | None, lengths: list[int]) -> list[tuple[str, list[st
     return out
 
 
-def comment_docs(consultation: Consultation, draft: Draft, answers: dict[str, Answer]) -> list[CommentDoc]:
+def comment_docs(consultation: Consultation, draft: Draft, answers: dict[str, Answer], labels: Labels = ENGLISH) -> list[CommentDoc]:
     """Each comment of `draft`, in the document's order (by paragraph; a new paragraph after the one
     it follows, comments on paragraphs the document lacks last), with its composed rationale from
     `answers` (paragraph id → the rationale of every comment on it, as the checks composed it)."""
@@ -212,7 +219,7 @@ def comment_docs(consultation: Consultation, draft: Draft, answers: dict[str, An
             comment = draft.comments[j]
             if not known and comment.rationale:
                 failed = [f"[not included: the rationale of a comment on {pid}, which the document does not have]"]
-            docs.append(CommentDoc(j, comment, paragraphs.get(pid), markdown, to_plain(markdown) if markdown else "", failed))
+            docs.append(CommentDoc(j, comment, paragraphs.get(pid), markdown, to_plain(markdown) if markdown else "", failed, labels))
     rank = {"amend": 0, "delete": 0, "comment": 0, "insert-after": 1}
     return sorted(docs, key=lambda d: (d.paragraph is None, order.get(d.pid, 0), rank[d.action], d.index))
 

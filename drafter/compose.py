@@ -60,6 +60,16 @@ class Composed:
         """The blocks composed, in order (an item that failed to resolve has none)."""
         return [ci.block for ci in self.items if ci.block is not None]
 
+    def parts(self) -> list[tuple[ComposedItem, str]]:
+        """Each item that gave text, with its part of `markdown` (trimmed): joined by a blank line
+        the parts are `markdown`."""
+        out = []
+        for ci in self.items:
+            part = _trim(ci.markdown) if ci.markdown else ""
+            if part:
+                out.append((ci, part))
+        return out
+
 
 @dataclass
 class Answer:
@@ -197,7 +207,6 @@ def compose(
     kept, as it is Markdown); empty parts are skipped. Findings carry `question` and, for blocks,
     `block`.
     """
-    parts: list[str] = []
     done: list[ComposedItem] = []
     findings: list[Finding] = []
     for item in items:
@@ -211,11 +220,9 @@ def compose(
             raise TypeError(f"not an answer item: {item!r}")
         done.append(composed)
         findings.extend(composed.findings)
-        if composed.markdown:
-            part = _trim(composed.markdown)
-            if part:
-                parts.append(part)
-    return Composed(markdown="\n\n".join(parts), items=done, findings=findings)
+    result = Composed(markdown="", items=done, findings=findings)
+    result.markdown = "\n\n".join(part for _, part in result.parts())
+    return result
 
 
 def _compose_block(item: BlockItem, lookup: BlockLookup, context: dict, question: str | None, language: str | None) -> ComposedItem:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from .amendments import CommentDoc, comment_docs
 from .compose import Answer
+from .labels import ENGLISH, Labels, labels_for
+from .library import primary_language
 from .model import RESPONDENT_FIELDS, Consultation, Cosigner, Draft, Respondent, Source
 from .questionnaire import Heading, Response, Target
 
@@ -39,6 +41,11 @@ class AnswerDoc:
     """For the first printed part of a question: the question, printed once above its parts."""
     failed: list[str] = field(default_factory=list)
     """Items that could not be composed (shown as marks with `render --force`, never dropped silently)."""
+    languages: list[tuple[str | None, str]] = field(default_factory=list)
+    """When some item is in another language than the consultation's (a block without a translation):
+    the answer's Markdown cut where the language changes, as (language, Markdown) — None for the
+    consultation's own — joined by a blank line they give `markdown`; empty when it is all in the
+    consultation's language."""
 
     @property
     def answered(self) -> bool:
@@ -95,6 +102,11 @@ class SubmissionDoc:
     date_text: str = ""
     """The date written out in the consultation's language ("5 July 2023", "5 juillet 2023")."""
     letter: Letter | None = None
+    source_languages: list[str | None] = field(default_factory=list)
+    """Beside `sources`: the language of the item that first cited each (None: the consultation's),
+    so that the references list prints an English block's source as an English paragraph."""
+    labels: Labels = ENGLISH
+    """drafter's own wording in the consultation's language (`labels.labels_for`)."""
     comments: list[CommentDoc] | None = None
     """A document consultation's comments, in the document's order (None for other kinds): the
     renderers print these (a table of proposed changes, or the redline) instead of `sections`."""
@@ -114,57 +126,51 @@ class SubmissionDoc:
 
 # --------------------------------------------------------------------------- the cover
 
-COVER_LABELS = {
-    "name": "Name",
-    "role": "Role",
-    "organisation": "Organisation",
-    "stakeholder_group": "Stakeholder group",
-    "country": "Country",
-    "region": "Region",
-    "email": "E-mail",
-    "capacity": "Capacity",
-}
+COVER_FIELDS = ("name", "role", "organisation", "stakeholder_group", "country", "region", "email", "capacity")
+"""The respondent fields the labels table names (`labels.EN`); any other field is labelled from its key."""
 ALWAYS_SHOWN = ("organisation", "stakeholder_group", "country")
 """Printed when filled even if the consultation does not ask for them."""
-CAPACITY = {"organisation": "On behalf of the organisation", "individual": "In an individual capacity"}
 
 
-def _label(name: str) -> str:
-    return COVER_LABELS.get(name) or name.replace("_", " ").capitalize()
+def _label(name: str, labels: Labels) -> str:
+    return labels(name) if name in COVER_FIELDS else name.replace("_", " ").capitalize()
 
 
-def _text(name: str, value: object) -> str:
+def _text(name: str, value: object, labels: Labels) -> str:
     if value is None:
         return ""
-    if name == "capacity":
-        return CAPACITY.get(str(value), str(value))
+    if name == "capacity" and str(value) in ("organisation", "individual"):
+        return labels(f"capacity_{value}")
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return labels("yes") if value else labels("no")
     return " ".join(str(value).split())
 
 
+def cosigner_list(cosigners: list[Cosigner], labels: Labels = ENGLISH) -> str:
+    """The co-signing organisations on one line ("ISOC Chapter (RU); Open IXP")."""
+    return labels("list_separator").join(c.organisation + (f" ({c.country})" if c.country else "") for c in cosigners)
+
+
 def cover_rows(
-    respondent: Respondent, required: list[str], cosigners: list[Cosigner], date_text: str, *, only_required: bool = False
+    respondent: Respondent, required: list[str], cosigners: list[Cosigner], date_text: str, *, only_required: bool = False,
+    labels: Labels = ENGLISH,
 ) -> list[tuple[str, str]]:
     """The cover's (label, value) rows, in the order printed (see `SubmissionDoc.cover`); a letter's
     head (`only_required`) has just the fields the consultation asks for."""
     values = respondent.model_dump()
     wanted = [n for n in RESPONDENT_FIELDS if n in required or (n in ALWAYS_SHOWN and not only_required)]
     wanted += [n for n in required if n not in wanted]
-    rows = [(_label(n), _text(n, values.get(n))) for n in wanted if n != "consent_to_publish"]
-    signers = "; ".join(c.organisation + (f" ({c.country})" if c.country else "") for c in cosigners)
-    rows += [("Date", date_text), ("Co-signers", signers)] if not only_required else []
+    rows = [(_label(n, labels), _text(n, values.get(n), labels)) for n in wanted if n != "consent_to_publish"]
+    rows += [(labels("date"), date_text), (labels("cosigners"), cosigner_list(cosigners, labels))] if not only_required else []
     return [(label, value) for label, value in rows if value]
 
 
-def consent_statement(organisation: str | None, consent: bool | None) -> str:
+def consent_statement(organisation: str | None, consent: bool | None, labels: Labels = ENGLISH) -> str:
     """The sentence printed on the cover about publication."""
-    who = organisation or "The respondent"
-    if consent is True:
-        return f"{who} consents to the publication of this response."
-    if consent is False:
-        return f"{who} does not consent to the publication of this response."
-    return "Consent to publication: not stated."
+    if consent is None:
+        return labels("consent_unknown")
+    key = "consent_yes" if consent else "consent_no"
+    return labels(key, who=organisation) if organisation else labels(key + "_unnamed")
 
 
 def written_date(date: dt.date, language: str) -> str:
@@ -179,15 +185,16 @@ def written_date(date: dt.date, language: str) -> str:
         return format_date(date, format="long", locale="en_GB")
 
 
-def letter_parts(consultation: Consultation, respondent: Respondent, cosigners: list[Cosigner]) -> Letter:
-    organisation = respondent.organisation or respondent.name or "the respondent"
+def letter_parts(consultation: Consultation, respondent: Respondent, cosigners: list[Cosigner], labels: Labels = ENGLISH) -> Letter:
+    organisation = respondent.organisation or respondent.name or labels("respondent")
     signature = [line for line in (respondent.name, respondent.role, respondent.organisation) if line]
     if cosigners:
-        signature.append("Co-signed by " + "; ".join(c.organisation + (f" ({c.country})" if c.country else "") for c in cosigners))
+        signature.append(labels("cosigned_by", cosigners=cosigner_list(cosigners, labels)))
+    title = labels("letter_title", organisation=organisation, title=consultation.title)
     return Letter(
         addressee=[consultation.organiser, consultation.title],
-        title=f"Comments of {organisation} on {consultation.title}",
-        closing="Yours sincerely,",
+        title=title[:1].upper() + title[1:],
+        closing=labels("closing"),
         signature=signature,
     )
 
@@ -195,12 +202,17 @@ def letter_parts(consultation: Consultation, respondent: Respondent, cosigners: 
 # --------------------------------------------------------------------------- building
 
 
-def _sources(answer: Answer, seen: set[tuple[str, str | None]], every: list[Source]) -> list[Source]:
-    """The answer's sources, each once, in order; new ones are added to `every` too."""
+def _sources(answer: Answer, seen: set[tuple[str, str | None]], every: list[Source], languages: list[str | None] | None = None,
+             language: str = "en") -> list[Source]:
+    """The answer's sources, each once, in order; new ones are added to `every` too, and to
+    `languages` the language of the item that cited it (None: the consultation's, `language`)."""
     own: list[Source] = []
     mine: set[tuple[str, str | None]] = set()
-    for block in answer.composed.blocks():
-        for src in block.sources:
+    for ci in answer.composed.items:
+        if ci.block is None:
+            continue
+        lang = ci.language if ci.language and primary_language(ci.language) != primary_language(language) else None
+        for src in ci.block.sources:
             key = (src.title, src.url)
             if key not in mine:
                 mine.add(key)
@@ -208,6 +220,8 @@ def _sources(answer: Answer, seen: set[tuple[str, str | None]], every: list[Sour
             if key not in seen:
                 seen.add(key)
                 every.append(src)
+                if languages is not None:
+                    languages.append(lang)
     return own
 
 
@@ -222,6 +236,23 @@ def _failed(answer: Answer) -> list[str]:
     return out
 
 
+def language_parts(answer: Answer, language: str) -> list[tuple[str | None, str]]:
+    """The answer's Markdown cut where the language of its items changes (see `AnswerDoc.languages`):
+    a block item is in the language it was composed in, the respondent's own text and choices in
+    the consultation's; [] when every item is in the consultation's language."""
+    own = primary_language(language)
+    parts: list[tuple[str | None, str]] = []
+    for ci, part in answer.composed.parts():
+        lang = ci.language if ci.block is not None and ci.language and primary_language(ci.language) != own else None
+        if parts and parts[-1][0] == lang:
+            parts[-1] = (lang, parts[-1][1] + "\n\n" + part)
+        else:
+            parts.append((lang, part))
+    if not any(lang is not None for lang, _ in parts) or "\n\n".join(md for _, md in parts) != answer.markdown:
+        return []  # (all in one language, or an answer not made by `compose`: printed as one)
+    return parts
+
+
 def build_submission(response: Response, answers: dict[str, Answer], *, guidance: bool = False) -> SubmissionDoc:
     """Every target of the response, in its order, with its composed answer from `answers` (target id
     → Answer, as the checks composed them); a target missing from `answers` is unanswered."""
@@ -229,6 +260,7 @@ def build_submission(response: Response, answers: dict[str, Answer], *, guidance
     consultation = questionnaire.consultation
     seen: set[tuple[str, str | None]] = set()
     every: list[Source] = []
+    source_languages: list[str | None] = []
     sections = []
     preambled: set[str] = set()
     for heading in questionnaire.headings:
@@ -238,8 +270,9 @@ def build_submission(response: Response, answers: dict[str, Answer], *, guidance
             if answer is None:
                 doc = AnswerDoc(target, "", "", 0, 0)
             else:
-                own = _sources(answer, seen, every)
-                doc = AnswerDoc(target, answer.markdown, answer.plain, answer.words, answer.chars, own, failed=_failed(answer))
+                own = _sources(answer, seen, every, source_languages, consultation.language)
+                doc = AnswerDoc(target, answer.markdown, answer.plain, answer.words, answer.chars, own, failed=_failed(answer),
+                                languages=language_parts(answer, consultation.language))
             doc.in_document = target.in_document and (doc.answered or target.required or bool(doc.failed))
             if doc.in_document and target.parent is not None and target.parent.id not in preambled:
                 preambled.add(target.parent.id)
@@ -248,9 +281,10 @@ def build_submission(response: Response, answers: dict[str, Answer], *, guidance
         sections.append(SectionDoc(heading, docs))
     date = draft.date or consultation.deadline.date()
     date_text = written_date(date, consultation.language)
+    labels = labels_for(consultation.language)
     style = consultation.submission.style
     required = consultation.respondent.required
-    consent = consent_statement(draft.respondent.organisation, draft.respondent.consent_to_publish)
+    consent = consent_statement(draft.respondent.organisation, draft.respondent.consent_to_publish, labels)
     consent_known = draft.respondent.consent_to_publish is not None or "consent_to_publish" in required
     return SubmissionDoc(
         consultation=consultation,
@@ -260,11 +294,13 @@ def build_submission(response: Response, answers: dict[str, Answer], *, guidance
         sections=sections,
         date=date,
         sources=every,
-        cover=cover_rows(draft.respondent, required, list(draft.cosigners), date_text, only_required=style == "letter"),
+        source_languages=source_languages,
+        cover=cover_rows(draft.respondent, required, list(draft.cosigners), date_text, only_required=style == "letter", labels=labels),
         consent=consent if style != "letter" or consent_known else "",
         guidance=guidance,
         style=style,
         date_text=date_text,
-        letter=letter_parts(consultation, draft.respondent, list(draft.cosigners)) if style == "letter" else None,
-        comments=comment_docs(consultation, draft, answers) if consultation.kind == "document" else None,
+        letter=letter_parts(consultation, draft.respondent, list(draft.cosigners), labels) if style == "letter" else None,
+        labels=labels,
+        comments=comment_docs(consultation, draft, answers, labels) if consultation.kind == "document" else None,
     )

@@ -10,6 +10,8 @@ Sans Arabic for Arabic and other complex scripts), a cover block (title, organis
 fields, consent), Heading 1 per section, Heading 2 per question with its guidance in the smaller
 "Guidance" style, answers in Normal / List Bullet / List Number / Quote / Heading 3-6 with the
 Hyperlink character style, references at the end; header with the organisation, footer "Page X of Y".
+drafter's own words (the subtitle "Response to …", "No answer.", "References", "Page X of Y") come from
+the context's `labels`, in the consultation's language.
 """
 
 from __future__ import annotations
@@ -42,7 +44,9 @@ INK = RGBColor(0x1F, 0x2A, 0x44)  # headings: a dark blue-grey
 GREY = RGBColor(0x59, 0x59, 0x59)
 LINK = RGBColor(0x05, 0x63, 0xC1)
 BUILT = dt.datetime(2025, 1, 1)
-LABEL_TAB = Cm(4.2)
+LABEL_TAB = Cm(6.5)
+"""Where a cover row's value starts: after the longest label of the six languages (Russian
+"Группа заинтересованных сторон", French "Groupe de parties prenantes")."""
 
 KEEP_STYLES = {
     "Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid", "Title", "Subtitle",
@@ -251,12 +255,20 @@ def field(paragraph, instr: str) -> None:
         p.append(parse_xml(xml.format(ns=nsdecls("w"))))
 
 
+def label_run(paragraph, name: str) -> None:
+    """A run that prints `labels.NAME` (spaces kept: the text around a field has them at its ends)."""
+    run = paragraph.add_run("{{ labels.%s }}" % name)
+    run._r.find(qn("w:t")).set(qn("xml:space"), "preserve")
+
+
 def page_x_of_y(paragraph) -> None:
+    """"Page X of Y" in the consultation's language: the words from the context, the numbers fields."""
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("Page ")
+    label_run(paragraph, "page_before")
     field(paragraph, "PAGE")
-    paragraph.add_run(" of ")
+    label_run(paragraph, "page_between")
     field(paragraph, "NUMPAGES")
+    label_run(paragraph, "page_after")
 
 
 def cover_row(doc) -> None:
@@ -291,7 +303,7 @@ def answers(doc, heading: str, part: str) -> None:
     para(doc, "{%p if a.answered %}")
     para(doc, "{{p a.answer }}")
     para(doc, "{%p elif not a.failed %}")
-    para(doc, "No answer.", "Guidance")
+    para(doc, "{{ labels.no_answer }}", "Guidance")
     para(doc, "{%p endif %}")
     para(doc, "{%p for f in a.failed %}")
     para(doc, "{{ f }}", "Guidance")
@@ -334,7 +346,7 @@ def content(doc) -> None:
     para(doc, "{%p endif %}")
     para(doc, "{%p else %}")
     para(doc, "{{ consultation.title }}", "Title")
-    para(doc, "Response to {{ consultation.organiser }}", "Subtitle")
+    para(doc, "{{ labels.response_to }}", "Subtitle")
     para(doc, "{%p for r in cover %}")
     cover_row(doc)
     para(doc, "{%p endfor %}")
@@ -349,7 +361,7 @@ def content(doc) -> None:
     comments(doc)
     para(doc, "{%p endif %}")
     para(doc, "{%p if sources %}")
-    para(doc, "References", "Heading 1")
+    para(doc, "{{ labels.references }}", "Heading 1")
     para(doc, "{{p references }}")
     para(doc, "{%p endif %}")
 

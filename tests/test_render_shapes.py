@@ -113,20 +113,24 @@ def letter_doc():
     return build_submission(response(c, d), answers)
 
 
+FRENCH_LETTER_TITLE = "Example Registry\u00a0: observations sur «\u00a0Amendments to the Base gTLD RA and RAA\u00a0»"
+
+
 def test_a_free_call_in_letter_style_is_a_letter():
     doc = letter_doc()
     assert doc.date_text == "10 juillet 2023"  # written out in the consultation's language
     md = render_bytes(doc, "md")[0].decode()
-    assert headings(md) == ["Comments of Example Registry on Amendments to the Base gTLD RA and RAA", "Introduction", "Next steps"]
-    assert md.startswith("10 juillet 2023\n") and "Yours sincerely," in md
-    assert "Ada Example  \nPolicy Director  \nExample Registry" in md and "Co-signed by Example IXP (Ghana)" in md
-    assert "Consent to publication" not in md and "- **Organisation:**" not in md  # a letter's head: what is asked for
+    # (a French consultation: drafter's own words are French too)
+    assert headings(md) == [FRENCH_LETTER_TITLE, "Introduction", "Next steps"]  # (its no-break spaces kept)
+    assert md.startswith("10 juillet 2023\n") and "Veuillez agréer l'assurance de notre haute considération." in md
+    assert "Ada Example  \nPolicy Director  \nExample Registry" in md and "Cosignataires\u00a0: Example IXP (Ghana)" in md
+    assert "Consentement" not in md and "- **Organisation" not in md  # a letter's head: what is asked for
     assert "We support the amendments." not in md  # the summary goes into the web form, not the letter
     d = docx.Document(io.BytesIO(render_bytes(doc, "docx")[0]))
     by_style = {}
     for p in d.paragraphs:
         by_style.setdefault(p.style.name, []).append(p.text)
-    assert by_style["Letter Date"] == ["10 juillet 2023"] and by_style["Letter Title"] == ["Comments of Example Registry on Amendments to the Base gTLD RA and RAA"]
+    assert by_style["Letter Date"] == ["10 juillet 2023"] and by_style["Letter Title"] == [FRENCH_LETTER_TITLE]
     assert by_style["Heading 1"][:2] == ["Introduction", "Next steps"]
     assert by_style["Signature"][:3] == ["Ada Example", "Policy Director", "Example Registry"]
 

@@ -87,7 +87,7 @@ def render_output(doc: SubmissionDoc, fmt: Format, *, template: Path | None = No
             raise RenderError(f"--redline shows a document's text with the proposed amendments; '{doc.consultation.id}' is a {doc.consultation.kind}, not a document")
         if fmt not in ("docx", "pdf", "md"):
             raise RenderError(f"--redline makes a DOCX, a PDF or Markdown, not {fmt}")
-        doc = dataclasses.replace(doc, sources=[])  # (the rationale, and its sources, are not in the redline)
+        doc = dataclasses.replace(doc, sources=[], source_languages=[])  # (the rationale, and its sources, are not in the redline)
     if fmt in ("docx", "pdf", "eml"):
         from .docx import render_docx  # (python-docx and docxtpl load only when needed)
 

@@ -22,8 +22,6 @@ from .prose import one_line
 from .safe_markdown import safe_answer
 from .text import answer_text, visible
 
-TITLE = "Comments and proposed amendments"
-
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
@@ -44,27 +42,27 @@ def marked(pieces: list[Piece]) -> str:
 
 def _intro(doc: SubmissionDoc) -> str | None:
     revision = doc.consultation.revision
-    return f"On the document's revision {revision}." if revision else None
+    return doc.labels("revision_intro", revision=revision) if revision else None
 
 
 def comments_markdown(doc: SubmissionDoc, clean: Cleaner, *, redline: bool = False, level: int = 2) -> list[str]:
     """The comments (or, with `redline`, the document with the changes marked) as Markdown lines."""
     if redline:
         return _redline_markdown(doc, clean, level)
-    out = [f"{'#' * level} {TITLE}", ""]
+    out = [f"{'#' * level} {escape(doc.labels('comments_title'))}", ""]
     intro = _intro(doc)
     out += [escape(intro), ""] if intro else []
     for c in doc.comments or []:
-        out += _comment_markdown(c, clean, level + 1)
+        out += _comment_markdown(c, clean, level + 1, doc)
     return out
 
 
-def _comment_markdown(c: CommentDoc, clean: Cleaner, level: int) -> list[str]:
+def _comment_markdown(c: CommentDoc, clean: Cleaner, level: int, doc: SubmissionDoc) -> list[str]:
     where = f"comment on {c.pid}"
-    label = c.label if c.paragraph is not None else f"{c.pid} (not in this revision)"
+    label = c.label if c.paragraph is not None else doc.labels("not_in_revision", pid=c.pid)
     out = [f"{'#' * level} {escape(_capital(label))}", ""]
     if c.action != "comment":  # (the heading names the paragraph)
-        out += [escape(clean.clean(_capital(c.describe(prefix=c.paragraph is None)), where)) + ".", ""]
+        out += [escape(clean.clean(_capital(c.describe(prefix=c.paragraph is None)), where) + doc.labels("full_stop")), ""]
     cleaned = [Piece(p.op, clean.clean(p.text, where)) for p in c.pieces()]
     if c.action in ("amend", "delete", "comment") and c.paragraph is not None:
         out += ["> " + marked(cleaned), ""]
@@ -76,16 +74,17 @@ def _comment_markdown(c: CommentDoc, clean: Cleaner, level: int) -> list[str]:
 
 
 def _redline_markdown(doc: SubmissionDoc, clean: Cleaner, level: int) -> list[str]:
-    revision = doc.consultation.revision
-    out = [f"{'#' * level} " + escape(f"Proposed amendments to the {revision} text" if revision else "Proposed amendments to the text"), ""]
-    out += ["Deleted words are ~~struck through~~, inserted words are in **bold**.", ""]
+    revision, labels = doc.consultation.revision, doc.labels
+    title = labels("amendments_title_revision", revision=revision) if revision else labels("amendments_title")
+    out = [f"{'#' * level} " + escape(title), ""]
+    out += [labels("marks_note"), ""]
     section: str | None = None
     for rp in redline(doc.consultation, doc.comments or []):
         if rp.section and rp.section != section:
             out += [f"{'#' * (level + 1)} {escape(one_line(clean.clean(rp.section, 'section')))}", ""]
         section = rp.section
         pieces = [Piece(p.op, clean.clean(p.text, f"paragraph {rp.number or 'new'}")) for p in rp.pieces]
-        number = f"**{escape(rp.number)}**" if rp.number else "*(new)*"
+        number = f"**{escape(rp.number)}**" if rp.number else f"*{escape(labels('new'))}*"
         if rp.change == "deleted":
             number = f"~~{escape(rp.number)}~~"
         out += [f"{number} {marked(pieces)}", ""]
@@ -94,18 +93,19 @@ def _redline_markdown(doc: SubmissionDoc, clean: Cleaner, level: int) -> list[st
 
 def comments_text(doc: SubmissionDoc, clean: Cleaner) -> list[str]:
     """The comments as plain text lines: per comment its change in words, then the rationale."""
-    out = ["", TITLE, "=" * len(TITLE), ""]
+    title = doc.labels("comments_title")
+    out = ["", title, "=" * len(title), ""]
     intro = _intro(doc)
     out += [intro, ""] if intro else []
     for c in doc.comments or []:
         where = f"comment on {c.pid}"
         line = _capital(c.describe())
         if c.paragraph is None:
-            line += f" (the document has no paragraph {c.pid})"
-        out += [visible(clean.clean(line, where)) + ".", ""]
+            line += " " + doc.labels("no_paragraph", pid=c.pid)
+        out += [visible(clean.clean(line, where)) + doc.labels("full_stop"), ""]
         rationale = clean.clean(c.markdown, f"rationale of the {where}", question=c.pid)
         text = answer_text(rationale) if rationale.strip() else ""
         if text:
-            out += ["Rationale:", text, ""]
+            out += [doc.labels("col_rationale") + doc.labels("colon"), text, ""]
         out += [visible(clean.clean(mark, where)) for mark in c.failed] + ([""] if c.failed else [])
     return out

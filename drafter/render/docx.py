@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..findings import Finding
+from ..labels import EN
 from ..sandbox.budget import DOCUMENT_LIMITS, TemplateBudgetExceeded, budgeted
 from ..sandbox.environment import document_environment
 from ..submission import AnswerDoc, SubmissionDoc
@@ -128,11 +129,14 @@ class _Slots:
         self.nonce = secrets.token_hex(6)
         self.markdown: dict[str, str | None] = {}  # key → Markdown (None: the references list)
         self.top: dict[str, int] = {}  # key → the Word heading level of the answer's first heading
+        self.languages: dict[str, list[tuple[str | None, str]]] = {}  # key → the answer cut by language (`AnswerDoc.languages`)
         self.comments: Callable[[Any, WordBuilder], list] | None = None  # builds the `comments` slot's content
 
-    def add(self, key: str, markdown: str | None, top: int = 3) -> Markup:
+    def add(self, key: str, markdown: str | None, top: int = 3, languages: list[tuple[str | None, str]] | None = None) -> Markup:
         self.markdown[key] = markdown
         self.top[key] = top
+        if languages:
+            self.languages[key] = [(lang, strip_forbidden(md)) for lang, md in languages]
         return Markup(f'<w:p><w:r><w:t>\u2063drafter-{self.nonce}-{key}\u2063</w:t></w:r></w:p>')
 
 
@@ -166,6 +170,7 @@ def build_context(doc: SubmissionDoc, clean: Cleaner, slots: _Slots) -> dict:
             "signature": [one_line(c(x, "signature")) for x in doc.letter.signature],
         }
     return {
+        "labels": _labels(doc, consultation["organiser"]),
         "consultation": consultation,
         "respondent": respondent,
         "cosigners": [{"organisation": c(x.organisation, "cosigner"), "country": c(x.country, "cosigner country")} for x in doc.cosigners],
@@ -181,6 +186,15 @@ def build_context(doc: SubmissionDoc, clean: Cleaner, slots: _Slots) -> dict:
         "references": slots.add("refs", None),
         "comments": slots.add("comments", None) if doc.comments is not None else None,
     }
+
+
+def _labels(doc: SubmissionDoc, organiser: str) -> dict[str, str]:
+    """drafter's own wording in the consultation's language, for the template (see `CONTEXT_NAMES`)."""
+    labels = doc.labels
+    out = {key: labels(key) for key in EN if "{" not in EN[key]}
+    out["response_to"] = labels("response_to", organiser=organiser)
+    out["page_before"], out["page_between"], out["page_after"] = labels.pieces("page_of", "page", "pages")
+    return out
 
 
 def _question(q, doc: SubmissionDoc, clean: Cleaner) -> dict:
@@ -213,7 +227,7 @@ def _answer(a: AnswerDoc, doc: SubmissionDoc, clean: Cleaner, slots: _Slots, ind
         "chars": a.chars,
         "plain": strip_forbidden(a.plain),  # derived from the Markdown, whose removals are reported
         # the default template heads a question Heading 2 (Heading 1 in a letter), a part one lower
-        "answer": slots.add(f"a{index}", markdown, (2 if doc.style == "letter" else 3) + (1 if q.parent is not None else 0)),
+        "answer": slots.add(f"a{index}", markdown, (2 if doc.style == "letter" else 3) + (1 if q.parent is not None else 0), a.languages),
     }
 
 
@@ -245,14 +259,16 @@ def render_docx(doc: SubmissionDoc, template: Path, *, redline: bool = False) ->
     except Exception as exc:
         raise RenderError(f"{template}: cannot render the template ({type(exc).__name__}: {exc})") from None
     document = tpl.docx
-    _fill_slots(document, slots, WordBuilder(document), template, doc)
-    _set_properties(document, doc)
+    own = _fill_slots(document, slots, WordBuilder(document), template, doc)
+    _set_properties(document, doc, own)
     buf = io.BytesIO()
     document.save(buf)
     return deterministic_zip(buf.getvalue(), doc.date), clean.findings
 
 
-def _fill_slots(document, slots: _Slots, builder: WordBuilder, template: Path, doc: SubmissionDoc) -> None:
+def _fill_slots(document, slots: _Slots, builder: WordBuilder, template: Path, doc: SubmissionDoc) -> dict[Any, str]:
+    """Put each answer (and the references, the comments) where its placeholder paragraph is; return
+    the paragraphs written in another language than the consultation's, with their language."""
     marker = f"\u2063drafter-{slots.nonce}-"
     found: list[tuple[Any, str]] = []
     for t in document.element.body.iter(w("t")):
@@ -272,31 +288,49 @@ def _fill_slots(document, slots: _Slots, builder: WordBuilder, template: Path, d
         for e in slots.comments(document, builder):
             (end.addprevious(e) if end is not None else document.element.body.append(e))
     built: dict[str, list] = {}
+    element_languages: dict[str, list[str | None]] = {}  # key → each element's language (None: the document's)
+    own: dict[Any, str] = {}
     for p, key in found:
         if key in built:  # the template shows it twice: a copy
             elements = [deepcopy(e) for e in built[key]]
         else:
             md = slots.markdown[key]
+            languages: list[str | None] = []
             if key == "comments" and slots.comments is not None:
                 elements = slots.comments(document, builder)
             elif md is None:
-                elements = builder.references(doc.sources)
+                elements = builder.references(doc.sources)  # (one paragraph per source)
+                if len(elements) == len(doc.source_languages):
+                    languages = list(doc.source_languages)
+            elif key in slots.languages:  # items in other languages: each part built, and marked, alone
+                elements, highest = [], builder.highest_heading(md)
+                for lang, part in slots.languages[key]:
+                    made = builder.answer(part, slots.top.get(key, 3), highest=highest)
+                    elements += made
+                    languages += [lang] * len(made)
             else:
                 elements = builder.answer(md, slots.top.get(key, 3))
             built[key] = elements
+            element_languages[key] = languages
+        for e, lang in zip(elements, element_languages[key]):
+            if lang is not None:
+                own.update((para, lang) for para in e.iter(w("p")))  # (iter includes `e` itself)
         for e in elements:
             p.addprevious(e)
         parent = p.getparent()
         parent.remove(p)
         if parent.tag == w("tc") and (parent.find(w("p")) is None or parent[-1].tag != w("p")):  # a cell ends with a paragraph
             parent.append(parent.makeelement(w("p")))
+    return own
 
 
-def _set_properties(document, doc: SubmissionDoc) -> None:
-    """Title, author, subject, language and dates from the submission — never from the clock."""
+def _set_properties(document, doc: SubmissionDoc, own: dict[Any, str] | None = None) -> None:
+    """Title, author, subject, language and dates from the submission — never from the clock. The
+    paragraphs of `own` are in their own language (an item without a translation), the rest in the
+    consultation's."""
     with core_properties_namespace():
         _set_core(document.core_properties, doc)
-    apply_language(document, doc.consultation.language)  # w:lang on runs and paragraphs; right to left for Arabic
+    apply_language(document, doc.consultation.language, own)  # w:lang on runs and paragraphs; right to left for Arabic
 
 
 def _set_core(props, doc: SubmissionDoc) -> None:
@@ -304,7 +338,7 @@ def _set_core(props, doc: SubmissionDoc) -> None:
     author = strip_forbidden(res.organisation or res.name or "")
     props.title = strip_forbidden(con.title)
     props.author = author
-    props.subject = strip_forbidden(f"Response to {con.organiser}")
+    props.subject = strip_forbidden(doc.labels("response_to", organiser=con.organiser))
     props.language = con.language
     props.last_modified_by = author
     props.revision = 1

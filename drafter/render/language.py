@@ -5,7 +5,10 @@ Word reads three languages per run: `w:val` for Latin and Cyrillic text, `w:east
 Japanese and Korean, `w:bidi` for complex scripts (Arabic, Hebrew, Persian…); its spelling, hyphenation
 and the font slots (`w:rFonts` ascii/hAnsi, eastAsia, cs) follow them. The consultation's language
 goes in the slot of its script (and `w:val` always, as before); a right-to-left language also turns
-every paragraph and run of the body, headers and footers right to left.
+every paragraph and run of the body, headers and footers right to left — but a paragraph the
+renderer knows to be in another language (an item composed in English, having no translation) is
+marked in that language and direction, so an English paragraph in an Arabic document reads left to
+right with its full stop at its end.
 
 Invariant: elements are inserted in the schema's order of `w:pPr` and `w:rPr` children (Word refuses
 a document whose properties are out of order), and an existing `w:lang`, `w:bidi` or `w:rtl` is
@@ -14,6 +17,9 @@ updated, never duplicated.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from ..library import primary_language
@@ -106,32 +112,36 @@ def set_default_language(styles: etree._Element, language: str) -> None:
         lang.set(k, v)
 
 
-def mark_language(root: etree._Element, language: str) -> None:
+def mark_language(root: etree._Element, language: str, own: Mapping[etree._Element, str] | None = None) -> None:
     """Every paragraph (its mark's run properties) and run under `root` in `language`; right to left
-    for a right-to-left language."""
-    attrs = lang_attributes(language)
-    rtl = is_rtl(language)
+    for a right-to-left language. A paragraph of `own` (and its runs) is in the language given there
+    instead: an English item in an Arabic document is a left-to-right English paragraph."""
+    own = own or {}
     for p in root.iter(w("p")):
+        lang = own.get(p, language)
         ppr = _props(p, w("pPr"))
-        if rtl:
+        if is_rtl(lang):
             _child(ppr, w("bidi"), _PPR_RANK)
-        _mark_run(_child(ppr, w("rPr"), _PPR_RANK), attrs, rtl)
+        _mark_run(_child(ppr, w("rPr"), _PPR_RANK), lang_attributes(lang), is_rtl(lang))
+    attrs, rtl = lang_attributes(language), is_rtl(language)
     for r in root.iter(w("r")):
-        _mark_run(_props(r, w("rPr")), attrs, rtl)
+        p = next(r.iterancestors(w("p")), None) if own else None
+        lang = own.get(p, language) if p is not None else language
+        if lang == language:
+            _mark_run(_props(r, w("rPr")), attrs, rtl)
+        else:
+            _mark_run(_props(r, w("rPr")), lang_attributes(lang), is_rtl(lang))
 
 
-def apply_language(document, language: str) -> None:
+def apply_language(document, language: str, own: Mapping[etree._Element, str] | None = None) -> None:
     """The document in `language`: its defaults, and each paragraph and run of its body, headers and
-    footers (a python-docx `Document`)."""
+    footers (a python-docx `Document`); the paragraphs of `own` in their own language.
+
+    The headers and footers are found through the main part's relationships, not `document.sections`:
+    docxtpl replaces each rendered header and footer part by a new one there, and python-docx's
+    sections may still hand out the template's (which is not saved)."""
     set_default_language(document.styles.element, language)
-    mark_language(document.element.body, language)
-    seen = set()
-    for section in document.sections:
-        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer,
-                     section.even_page_header, section.even_page_footer):
-            if part.is_linked_to_previous:
-                continue
-            element = part._element
-            if id(element) not in seen:
-                seen.add(id(element))
-                mark_language(element, language)
+    mark_language(document.element.body, language, own)
+    for rel in document.part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
+            mark_language(rel.target_part.element, language)

@@ -41,7 +41,7 @@ def _answer_lines(a, doc: SubmissionDoc, clean: Cleaner, level: int) -> list[str
             out += [f"*{escape(para)}*", ""]
     answer = clean.clean(a.markdown, f"answer {q.id}", question=q.id).strip("\n")
     answer = safe_answer(demote_headings(answer, own + 1)) if answer.strip() else ""
-    out += [answer.rstrip(), ""] if answer.strip() else (["*No answer.*", ""] if not a.failed else [])
+    out += [answer.rstrip(), ""] if answer.strip() else ([f"*{escape(doc.labels('no_answer'))}*", ""] if not a.failed else [])
     out += [f"*{escape(clean.clean(mark, f'answer {q.id}'))}*" for mark in a.failed] + ([""] if a.failed else [])
     return out
 
@@ -50,14 +50,16 @@ def render_markdown(doc: SubmissionDoc, clean: Cleaner, *, redline: bool = False
     """The submission as Markdown, UTF-8 text ending in one newline. A document consultation's
     comments are printed instead of the sections (`comments_text`): each proposed change, or with
     `redline` the whole document with the changes marked."""
-    con = doc.consultation
-    cover = [f"- **{label}:** {escape(one_line(clean.clean(value, f'cover {label.lower()}')))}" for label, value in doc.cover]
+    con, labels = doc.consultation, doc.labels
+    colon = escape(labels("colon"))
+    rows = doc.cover if doc.letter is None else [(label, value) for label, value in doc.cover if label != labels("date")]  # (a letter is dated above)
+    cover = [f"- **{escape(label)}{colon}** {escape(one_line(clean.clean(value, f'cover {label.lower()}')))}" for label, value in rows]
     if doc.letter is not None:
         letter = doc.letter
         out = [escape(clean.clean(doc.date_text, "date")), ""]
         out += [escape(one_line(clean.clean(line, "addressee"))) + "  " for line in letter.addressee] + [""]
         out += [f"# {escape(one_line(clean.clean(letter.title, 'title')))}", ""]
-        out += [line for line in cover if not line.startswith("- **Date:**")] + ([""] if cover else [])
+        out += cover + ([""] if cover else [])
         for s in doc.printed_sections() if doc.comments is None else []:
             for a in s.answers:
                 out += _answer_lines(a, doc, clean, 2)
@@ -67,7 +69,7 @@ def render_markdown(doc: SubmissionDoc, clean: Cleaner, *, redline: bool = False
         out += [escape(clean.clean(doc.consent, "consent statement")), ""] if doc.consent else []
     else:
         out = [f"# {escape(one_line(clean.clean(con.title, 'consultation title')))}", ""]
-        out += [f"Response to {escape(one_line(clean.clean(con.organiser, 'consultation organiser')))}", ""]
+        out += [escape(labels("response_to", organiser=one_line(clean.clean(con.organiser, "consultation organiser")))), ""]
         out += cover
         out += ["", escape(clean.clean(doc.consent, "consent statement")), ""]
         for s in doc.printed_sections() if doc.comments is None else []:
@@ -77,7 +79,7 @@ def render_markdown(doc: SubmissionDoc, clean: Cleaner, *, redline: bool = False
         out += comments_markdown(doc, clean, redline=redline, level=2) if doc.comments is not None else []
     sources = doc.sources
     if sources:
-        out += ["## References", ""]
+        out += [f"## {escape(labels('references'))}", ""]
         for n, src in enumerate(sources, 1):
             title = escape(one_line(clean.clean(src.title, "source title")))
             url = clean.clean(src.url, "source url")

@@ -62,12 +62,13 @@ class WordBuilder:
 
     # ----------------------------------------------------------------- public
 
-    def answer(self, markdown: str, top: int = 3) -> list[etree._Element]:
+    def answer(self, markdown: str, top: int = 3, *, highest: int | None = None) -> list[etree._Element]:
         """The paragraphs for one answer's Markdown (empty for an empty answer); its highest heading
-        becomes Heading `top` (one below the question's), the others keep their distance, at most 6."""
+        becomes Heading `top` (one below the question's), the others keep their distance, at most 6.
+        `highest`: the Markdown is a part of an answer whose highest heading has this level."""
         tokens = self.md.parse(markdown)
         levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
-        self._top = min(levels, default=1)
+        self._top = highest if highest is not None else min(levels, default=1)
         self._base = top
         self._lists: list[_Item] = []
         self._quote = 0
@@ -97,6 +98,10 @@ class WordBuilder:
             else:
                 self._run(p, title)
         return self._take()
+
+    def highest_heading(self, markdown: str) -> int:
+        """The level of the highest heading in `markdown` (1 without one)."""
+        return min((int(t.tag[1]) for t in self.md.parse(markdown) if t.type == "heading_open"), default=1)
 
     # ----------------------------------------------------------------- block tokens
 

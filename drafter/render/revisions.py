@@ -27,8 +27,8 @@ from .markdown_to_word import TABLE_WIDTH, WordBuilder
 from .wordparts import w
 
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-COLUMNS = (("Paragraph", 1500), ("Proposed change", 4300), ("Rationale", TABLE_WIDTH - 1500 - 4300))
-TABLE_TITLE = "Comments and proposed amendments"
+COLUMNS = (("col_paragraph", 1500), ("col_change", 4300), ("col_rationale", TABLE_WIDTH - 1500 - 4300))
+"""The comments table's columns: the label of each heading (`labels`), its width in twips."""
 NUMBER_INDENT = 1134  # twips (2 cm): the redline's paragraph numbers hang in this margin
 
 
@@ -112,11 +112,12 @@ def comments_table(document, builder: WordBuilder, doc: SubmissionDoc) -> list[e
     change as tracked changes, and the rationale (its Markdown as Word content)."""
     revisions = Revisions(document, author_of(doc), doc.date)
     heading = _para(_style(document, "Heading 1", builder.styles["h3"]))
-    heading.append(run(TABLE_TITLE))
+    labels = doc.labels
+    heading.append(run(labels("comments_title")))
     out = [heading]
     if doc.consultation.revision:
         intro = _para()
-        intro.append(run(f"On the document's revision {doc.consultation.revision}. Proposed changes are shown as tracked changes."))
+        intro.append(run(labels("revision_intro", revision=doc.consultation.revision) + " " + labels("tracked_note")))
         out.append(intro)
     tbl = etree.Element(w("tbl"))
     tblpr = etree.SubElement(tbl, w("tblPr"))
@@ -132,13 +133,13 @@ def comments_table(document, builder: WordBuilder, doc: SubmissionDoc) -> list[e
     etree.SubElement(etree.SubElement(header, w("trPr")), w("tblHeader"))
     for (name, _), cell in zip(COLUMNS, _cells(header)):
         p = _cell_para(cell)
-        p.append(run(name, bold=True))
+        p.append(run(labels(name), bold=True))
     for c in doc.comments or []:
         row = etree.SubElement(tbl, w("tr"))
         etree.SubElement(etree.SubElement(row, w("trPr")), w("cantSplit"))
         number, change, rationale = _cells(row)
-        _cell_para(number).append(run(c.label if c.paragraph is not None else f"{c.pid} (not in this revision)", bold=True))
-        _change_cell(change, c, revisions)
+        _cell_para(number).append(run(c.label if c.paragraph is not None else labels("not_in_revision", pid=c.pid), bold=True))
+        _change_cell(change, c, revisions, doc)
         _rationale_cell(rationale, c, builder)
     out.append(tbl)
     return out
@@ -159,10 +160,10 @@ def _cell_para(tc: etree._Element) -> etree._Element:
     return p
 
 
-def _change_cell(tc: etree._Element, c: CommentDoc, revisions: Revisions) -> None:
+def _change_cell(tc: etree._Element, c: CommentDoc, revisions: Revisions, doc: SubmissionDoc) -> None:
     p = _cell_para(tc)
     if c.paragraph is None and c.action != "insert-after":
-        p.append(run("(the document has no such paragraph)"))
+        p.append(run(doc.labels("no_such_paragraph")))
         return
     revisions.pieces(p, c.pieces())
 
@@ -188,7 +189,8 @@ def redline_body(document, builder: WordBuilder, doc: SubmissionDoc) -> list[etr
     h1 = _style(document, "Heading 1", builder.styles["h3"])
     h2 = _style(document, "Heading 2", builder.styles["h4"])
     title = _para(h1)
-    title.append(run(f"Proposed amendments to the {con.revision} text" if con.revision else "Proposed amendments to the text"))
+    labels = doc.labels
+    title.append(run(labels("amendments_title_revision", revision=con.revision) if con.revision else labels("amendments_title")))
     out = [title]
     section: str | None = None
     for rp in redline(con, doc.comments or []):
@@ -197,19 +199,15 @@ def redline_body(document, builder: WordBuilder, doc: SubmissionDoc) -> list[etr
             head.append(run(rp.section))
             out.append(head)
         section = rp.section
-        out.append(_redline_paragraph(rp, revisions))
+        out.append(_redline_paragraph(rp, revisions, labels("new")))
     return out
 
 
-NEW_LABEL = "(new)"
-"""The number an inserted paragraph carries in the redline."""
-
-
-def _redline_paragraph(rp: RedlineParagraph, revisions: Revisions) -> etree._Element:
+def _redline_paragraph(rp: RedlineParagraph, revisions: Revisions, new_label: str) -> etree._Element:
     p = etree.Element(w("p"))
     ppr = etree.SubElement(p, w("pPr"))
     etree.SubElement(ppr, w("ind"), {w("left"): str(NUMBER_INDENT), w("hanging"): str(NUMBER_INDENT)})
-    label = (rp.number or NEW_LABEL) + "\t"
+    label = (rp.number or new_label) + "\t"  # (a new paragraph: "(new)" in the document's language)
     mark = {"deleted": "del", "inserted": "ins"}.get(rp.change)
     if mark is None:
         p.append(run(label, bold=True))

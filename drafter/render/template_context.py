@@ -27,6 +27,10 @@ CONTEXT_NAMES: dict[str, str] = {
     "comments": "for a document consultation (else None): the comments table (paragraph, proposed change as "
     "tracked changes, rationale), or with --redline the whole document with the changes tracked: "
     "{{p comments }} alone on a paragraph (a template without it gets them at its end)",
+    "labels": "drafter's own wording in the consultation's language (English for a language drafter has no "
+    "wording for): the cover labels (name, role, organisation, stakeholder_group, country, region, email, "
+    "capacity, date, cosigners), references, no_answer, comments_title, response_to ('Response to ORGANISER'), "
+    "and page_before, page_between, page_after (the text around the PAGE and NUMPAGES fields of 'Page X of Y')",
 }
 
 

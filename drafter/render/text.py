@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from markdown_it.token import Token
 
 from .. import plaintext
+from ..labels import ENGLISH, Labels
 from ..links import printable
 from ..submission import SubmissionDoc
 from .clean import Cleaner, strip_forbidden
@@ -31,12 +32,13 @@ def visible(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def count_line(text: str, limit) -> str:
-    """`[412/500 words]`, `[1830/2000 characters]`, or `[412 words]` without a limit."""
+def count_line(text: str, limit, labels: Labels = ENGLISH) -> str:
+    """`[412/500 words]`, `[1830/2000 characters]`, or `[412 words]` without a limit (in the words
+    of `labels`)."""
     if limit is not None and limit.unit == "chars":
-        return f"[{plaintext.count_chars(text)}/{limit.value} characters]"
+        return labels("count_chars_limit", count=plaintext.count_chars(text), limit=limit.value)
     words = plaintext.count_words(text)
-    return f"[{words}/{limit.value} words]" if limit is not None else f"[{words} words]"
+    return labels("count_words_limit", count=words, limit=limit.value) if limit is not None else labels("count_words", count=words)
 
 
 def _shown_urls(tokens: Sequence[Token]) -> Iterator[str]:
@@ -68,13 +70,13 @@ def answer_text(markdown: str) -> str:
 
 def render_text(doc: SubmissionDoc, clean: Cleaner) -> str:
     """The submission as UTF-8 plain text ending in one newline."""
-    con = doc.consultation
+    con, labels = doc.consultation, doc.labels
 
     def line(value: str | None, where: str) -> str:
         return visible(one_line(clean.clean(value, where)))
 
-    out = [line(con.title, "consultation title"), f"Response to {line(con.organiser, 'consultation organiser')}", ""]
-    out += [f"{label}: {line(value, f'cover {label.lower()}')}" for label, value in doc.cover]
+    out = [line(con.title, "consultation title"), labels("response_to", organiser=line(con.organiser, "consultation organiser")), ""]
+    out += [f"{label}{labels('colon')} {line(value, f'cover {label.lower()}')}" for label, value in doc.cover]
     out += ["", visible(clean.clean(doc.consent, "consent statement")), ""] if doc.consent else [""]
     shown_parents: set[str] = set()
     if doc.comments is not None:  # a document consultation: each comment's change and rationale
@@ -90,18 +92,20 @@ def render_text(doc: SubmissionDoc, clean: Cleaner) -> str:
                 shown_parents.add(q.parent.id)
                 out += [line(q.parent.label, f"question {q.parent.id}"), ""]
                 if q.parent.limit is not None:
-                    out += [f"(all parts together: {q.parent.limit.text})", ""]
+                    unit = "all_parts_chars" if q.parent.limit.unit == "chars" else "all_parts_words"
+                    out += [labels(unit, limit=q.parent.limit.value), ""]
             out += [line(q.label, f"question {q.id}"), ""]
             if doc.guidance and q.guidance:
                 out += [line(q.guidance, f"question {q.id} guidance"), ""]
             markdown = clean.clean(a.markdown, f"answer {q.id}", question=q.id)
             text = answer_text(markdown) if markdown.strip() else ""
-            out += [text or "(no answer)", ""]
+            out += [text or labels("no_answer_text"), ""]
             out += [line(mark, f"answer {q.id}") for mark in a.failed] + ([""] if a.failed else [])
-            out += [count_line(text, q.limit), ""]
+            out += [count_line(text, q.limit, labels), ""]
     sources = doc.sources
     if sources:
-        out += ["", "References", "==========", ""]
+        refs = labels("references")
+        out += ["", refs, "=" * max(len(refs), 3), ""]
         for n, src in enumerate(sources, 1):
             url = printable(visible(" ".join(clean.clean(src.url, "source url").split())))
             title = line(src.title, "source title")
