@@ -212,3 +212,15 @@ async def test_at_100_columns_the_library_waits_for_f7_beside_the_questions(ws):
         await pilot.press("ctrl+down")  # next question: the list stays where it is
         await pilot.pause()
         assert shown(screen, "#library")
+
+
+async def test_a_document_drafts_status_counts_commented_paragraphs(ws):
+    """The sample's comments on the zero draft: paragraphs commented, no "required" (none is)."""
+    app = app_for(ws, "drafts/zero-draft-comments.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_screen(pilot, "DraftScreen")
+        await wait_for(pilot, lambda: screen.progress is not None, what="the whole-draft check")
+        p = screen.progress
+        status = str(screen.query_one("#status").content)
+        assert f"{p.answered}/{p.targets} paragraphs commented" in status and p.answered > 0
+        assert "required" not in status

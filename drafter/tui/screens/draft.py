@@ -186,7 +186,10 @@ class DraftScreen(DraftComments, DraftSaving, DraftChecks, DraftSuggestions):
             save = Text("✓ saved", style="green")
         line = Text.assemble(save, "   ·   ")
         if p is not None:  # the home screen's numbers, from the same check as `drafter check`
-            line.append(f"{p.answered}/{p.targets} answered · required {p.required_answered}/{p.required} · ")
+            if self.session.consultation.kind == "document":  # paragraphs are commented, none required
+                line.append(f"{p.answered}/{p.targets} paragraphs commented · ")
+            else:
+                line.append(f"{p.answered}/{p.targets} answered · required {p.required_answered}/{p.required} · ")
             line.append(plural(p.errors, "error"), style="bold red" if p.errors else "green")
             line.append(" · ")
             line.append(plural(p.warnings, "warning"), style="yellow" if p.warnings else "green")
