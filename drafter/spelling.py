@@ -18,14 +18,18 @@ UI can check an answer on each edit (a 3,000-word answer re-checks in a few mill
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from .library import primary_language
+from .yamlio import atomic_write_text
 
 DICTIONARY_DIRS = (
     "/usr/share/hunspell",
@@ -97,16 +101,46 @@ def dictionary_names(language: str) -> tuple[str, ...]:
 
 
 class Speller:
-    """One language's dictionaries, with a cache of the words looked up (thread-safe)."""
+    """One language's dictionaries, with a cache of the words looked up (thread-safe). The Hunspell
+    dictionaries are loaded at the first word the cache does not decide (loading en_US and en_GB costs
+    about 0.1 s: `drafter check` on a draft whose words are all in the kept verdicts never pays it)."""
 
     def __init__(self, language: str, dictionaries: list[tuple[str, Path]]):
-        from hunspell import Hunspell
-
         self.language = language
         self.names = [name for name, _ in dictionaries]
-        self._engines = [Hunspell(name, hunspell_data_dir=str(folder)) for name, folder in dictionaries]
+        self._dictionaries = dictionaries
+        self._loaded: list | None = None
         self._known: dict[str, bool] = {}
+        self._new = 0
         self._lock = threading.Lock()
+
+    @property
+    def _engines(self) -> list:
+        if self._loaded is None:
+            from hunspell import Hunspell
+
+            self._loaded = [Hunspell(name, hunspell_data_dir=str(folder)) for name, folder in self._dictionaries]
+        return self._loaded
+
+    @property
+    def identity(self) -> str:
+        """What the verdicts depend on: the dictionaries' names, sizes and times (a new dictionary
+        version starts a new file of verdicts)."""
+        parts = [self.language]
+        for name, folder in self._dictionaries:
+            for ext in ("aff", "dic"):
+                try:
+                    st = (folder / f"{name}.{ext}").stat()
+                    parts.append(f"{name}.{ext}:{st.st_size}:{st.st_mtime_ns}")
+                except OSError:
+                    parts.append(f"{name}.{ext}:?")
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+    def keep_verdicts(self, folder: Path) -> AbstractContextManager[None]:
+        """Within the block, words decided before (in `folder/<language>-<identity>.json`) are not
+        looked up again; the new verdicts are added to the file after (atomically; a damaged or huge
+        file is ignored)."""
+        return _kept(self, folder / f"{self.language}-{self.identity}.json")
 
     def knows(self, word: str) -> bool:
         """Whether a dictionary accepts `word` (a hyphenated word when each of its parts is accepted)."""
@@ -114,9 +148,10 @@ class Speller:
         if known is None:
             with self._lock:
                 known = self._check(word)
-                if len(self._known) > 200_000:
+                if len(self._known) > MAX_VERDICTS:
                     self._known.clear()
                 self._known[word] = known
+                self._new += 1
         return known
 
     def _check(self, word: str) -> bool:
@@ -138,6 +173,36 @@ class Speller:
             except (UnicodeError, ValueError):  # a word the dictionary's encoding cannot hold
                 continue
         return False
+
+
+MAX_VERDICTS = 200_000
+"""Most words a speller remembers (in memory and in its file of verdicts)."""
+
+
+@contextmanager
+def _kept(s: Speller, path: Path) -> Iterator[None]:
+    try:
+        raw = path.read_bytes() if path.is_file() and path.stat().st_size < 8 * 1024 * 1024 else b"{}"
+        data = json.loads(raw)
+    except (OSError, ValueError):
+        data = {}
+    if isinstance(data, dict):
+        with s._lock:
+            for word, known in data.items():
+                if isinstance(word, str) and isinstance(known, bool):
+                    s._known.setdefault(word, known)
+    s._new = 0
+    try:
+        yield
+    finally:
+        if s._new and len(s._known) <= MAX_VERDICTS:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with s._lock:
+                    text = json.dumps(s._known, ensure_ascii=False, sort_keys=True)
+                atomic_write_text(path, text)
+            except OSError:  # a read-only workspace: the verdicts are only not kept
+                pass
 
 
 _SPELLERS: dict[str, Speller | None] = {}

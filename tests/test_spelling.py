@@ -132,3 +132,35 @@ async def test_a_misspelt_word_typed_in_the_editor_is_marked(ws: Path) -> None:
         await pilot.press(*["backspace"] * len(" Our goverment agrees."))
         await wait_for(pilot, lambda: not editor.misspelt, what="the mark gone with the word")
         assert editor.misspelt_marks() == []
+
+
+def test_drafter_check_keeps_its_spelling_verdicts_and_a_warm_run_loads_no_dictionary(ws: Path) -> None:
+    """The first `check` looks every word up and keeps the verdicts in .drafter/cache/spelling/; the
+    next, in a new process with the same words, decides them all from there (the dictionaries, 0.1 s
+    to load, stay unloaded) and reports the same findings; a new word loads them again."""
+    import json
+    import subprocess
+    import sys
+
+    draft = ws / SAMPLE_DRAFT
+    draft.write_text(draft.read_text(encoding="utf-8").replace("    - text: |\n", "    - text: |\n        Goverment words.\n", 1), encoding="utf-8")
+    probe = (
+        "import sys, datetime as dt; from pathlib import Path\n"
+        "from drafter.loaded import LoadedWorkspace; from drafter.workspace import Workspace\n"
+        "from drafter.ops.check import run_check; from drafter import spelling\n"
+        f"lw = LoadedWorkspace.load(Workspace.open(Path({str(ws)!r})))\n"
+        f"c = run_check(lw, Path({str(draft)!r}), dt.datetime.fromisoformat({NOW.isoformat()!r}))\n"
+        "s = spelling.speller('en')\n"
+        "print(sorted(f.message for f in c.findings if f.code == 'spelling'), s._loaded is not None)\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120) for _ in range(2)]
+    for r in runs:
+        assert r.returncode == 0, r.stderr
+    first, second = (r.stdout.strip() for r in runs)
+    assert "Goverment" in first and first.endswith("True")
+    assert second == first[: -len("True")] + "False"  # same findings, no dictionary loaded
+    (kept,) = (ws / ".drafter" / "cache" / "spelling").glob("en-*.json")
+    assert json.loads(kept.read_text(encoding="utf-8"))["Goverment"] is False
+    draft.write_text(draft.read_text(encoding="utf-8").replace("Goverment words.", "Goverment wordz.", 1), encoding="utf-8")
+    third = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120).stdout.strip()
+    assert "wordz" in third and third.endswith("True")  # a word never seen: the dictionaries are loaded

@@ -7,6 +7,7 @@ these functions, so the front doors never disagree on what is wrong.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from ..checks.blocks import review_date_finding
 from ..compose import Answer
 from ..findings import Finding, finding, has_errors, sort_key
 from ..loaded import LoadedWorkspace
+from ..spelling import speller
 from ..yamlio import read_yaml
 from .lint_blocks import block_language_findings, lazy_position, workspace_accepted
 
@@ -88,8 +90,13 @@ def check_in_workspace(lw: LoadedWorkspace, ctx: DraftContext) -> DraftCheck:
 
 
 def run_check(lw: LoadedWorkspace, path: Path, now: dt.datetime) -> DraftCheck:
-    """`drafter check`: load the draft, then `check_in_workspace`."""
-    return check_in_workspace(lw, draft_context(lw, path, now))
+    """`drafter check`: load the draft, then `check_in_workspace` — with the spelling verdicts of
+    earlier runs kept in the workspace's cache, so a draft whose words were all seen before does not
+    load the dictionaries."""
+    ctx = draft_context(lw, path, now)
+    s = speller(ctx.language)
+    with s.keep_verdicts(lw.ws.cache_dir / "spelling") if s is not None else nullcontext():
+        return check_in_workspace(lw, ctx)
 
 
 def library_findings(lw: LoadedWorkspace, now: dt.datetime) -> list[Finding]:
