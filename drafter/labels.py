@@ -86,6 +86,13 @@ EN: dict[str, str] = {
     "insert_before": "insert {new} before {anchor}",
     "insert": "insert {new}",
     "after_anchor": " (after {anchor})",
+    # the e-mail that carries the document (`format: email`)
+    "email_subject": "Response of {who} to {title}",
+    "email_subject_unnamed": "Response to {title}",
+    "email_greeting": "Dear {organiser},",
+    "email_body": "Please find attached the response of {who} to the consultation {title}.",
+    "email_attachment": "Attachment: {filename}",
+    "email_closing": "Kind regards,",
 }
 
 FR: dict[str, str] = {
@@ -154,6 +161,13 @@ FR: dict[str, str] = {
     "insert_before": "insérer {new} avant {anchor}",
     "insert": "insérer {new}",
     "after_anchor": " (après {anchor})",
+    # the e-mail that carries the document (`format: email`)
+    "email_subject": "Réponse à la consultation «\u00a0{title}\u00a0» (répondant\u00a0: {who})",
+    "email_subject_unnamed": "Réponse à la consultation «\u00a0{title}\u00a0»",
+    "email_greeting": "À l'attention de\u00a0: {organiser}",
+    "email_body": "Veuillez trouver ci-joint la réponse à la consultation «\u00a0{title}\u00a0» (répondant\u00a0: {who}).",
+    "email_attachment": "Pièce jointe\u00a0: {filename}",
+    "email_closing": "Cordialement,",
 }
 
 ES: dict[str, str] = {
@@ -222,6 +236,13 @@ ES: dict[str, str] = {
     "insert_before": "insertar {new} antes de {anchor}",
     "insert": "insertar {new}",
     "after_anchor": " (después de {anchor})",
+    # the e-mail that carries the document (`format: email`)
+    "email_subject": "Respuesta de {who} a la consulta «{title}»",
+    "email_subject_unnamed": "Respuesta a la consulta «{title}»",
+    "email_greeting": "A la atención de: {organiser}",
+    "email_body": "Adjuntamos la respuesta de {who} a la consulta «{title}».",
+    "email_attachment": "Archivo adjunto: {filename}",
+    "email_closing": "Atentamente,",
 }
 
 RU: dict[str, str] = {
@@ -290,6 +311,13 @@ RU: dict[str, str] = {
     "insert_before": "включить {new} перед {anchor}",
     "insert": "включить {new}",
     "after_anchor": " (после {anchor})",
+    # the e-mail that carries the document (`format: email`)
+    "email_subject": "Ответ на консультацию «{title}» (участник: {who})",
+    "email_subject_unnamed": "Ответ на консультацию «{title}»",
+    "email_greeting": "Адресат: {organiser}",
+    "email_body": "Направляем ответ на консультацию «{title}» (участник: {who}).",
+    "email_attachment": "Вложение: {filename}",
+    "email_closing": "С уважением,",
 }
 
 AR: dict[str, str] = {
@@ -358,6 +386,13 @@ AR: dict[str, str] = {
     "insert_before": "إدراج {new} قبل {anchor}",
     "insert": "إدراج {new}",
     "after_anchor": " (بعد {anchor})",
+    # the e-mail that carries the document (`format: email`)
+    "email_subject": "ردّ {who} على المشاورة «{title}»",
+    "email_subject_unnamed": "ردّ على المشاورة «{title}»",
+    "email_greeting": "إلى: {organiser}",
+    "email_body": "تجدون مرفقًا ردّ {who} على المشاورة «{title}».",
+    "email_attachment": "المرفق: {filename}",
+    "email_closing": "مع خالص التحية،",
 }
 
 ZH: dict[str, str] = {
@@ -426,6 +461,13 @@ ZH: dict[str, str] = {
     "insert_before": "在{anchor}之前插入{new}",
     "insert": "插入{new}",
     "after_anchor": "（在{anchor}之后）",
+    # the e-mail that carries the document (`format: email`)
+    "email_subject": "{who}对“{title}”征求意见的答复",
+    "email_subject_unnamed": "对“{title}”征求意见的答复",
+    "email_greeting": "致：{organiser}",
+    "email_body": "随函附上{who}对“{title}”征求意见的答复。",
+    "email_attachment": "附件：{filename}",
+    "email_closing": "此致敬礼",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "fr": FR, "es": ES, "ar": AR, "ru": RU, "zh": ZH}

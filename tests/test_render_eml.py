@@ -179,3 +179,17 @@ def test_an_email_consultation_renders_a_message_by_default(tmp_path, monkeypatc
     assert draft.with_suffix(".eml").is_file() and not draft.with_suffix(".docx").exists()
     listing = CliRunner().invoke(cli, ["consultations"])
     assert "submit: send by e-mail (inputs@example.org)" in listing.output and "notes: One message per organisation." in listing.output
+
+
+def test_the_message_is_in_the_consultations_language():
+    """A French call gets a French subject and covering note (the words from `drafter.labels`), the
+    attachment unchanged; an English one keeps the English wording."""
+    doc = emailed()
+    doc.consultation = doc.consultation.model_copy(update={"language": "fr"})
+    msg = parse(render_bytes(doc, "eml")[0])
+    assert subject_of(msg) == "Réponse à la consultation «\u00a0WSIS+20 Review: Call for Inputs\u00a0» (répondant\u00a0: Example Registry & Co <ccTLD>)"
+    text = msg.get_body(("plain",)).get_content()
+    assert "Veuillez trouver ci-joint la réponse" in text and "Pièce jointe\u00a0: example-registry-co-cctld-response.docx" in text
+    assert "Cordialement," in text and "Dear" not in text and "Kind regards" not in text
+    english = parse(render_bytes(emailed(), "eml")[0]).get_body(("plain",)).get_content()
+    assert english.startswith("Dear UN Commission on Science and Technology for Development,") and "Kind regards," in english

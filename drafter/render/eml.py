@@ -20,6 +20,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
+from ..labels import labels_for
 from ..submission import SubmissionDoc
 from .errors import RenderError
 
@@ -61,26 +62,30 @@ def attachment_name(doc: SubmissionDoc) -> str:
 
 
 def subject(doc: SubmissionDoc) -> str:
-    """The consultation's `submission.subject`, else "Response of ORGANISATION to TITLE"."""
+    """The consultation's `submission.subject`, else "Response of ORGANISATION to TITLE" (in the
+    consultation's language: `labels`)."""
     given = one_line(doc.consultation.submission.subject)
     if given:
         return given
+    label = labels_for(doc.consultation.language)
     who = one_line(doc.respondent.organisation) or one_line(doc.respondent.name)
     title = one_line(doc.consultation.title)
-    return f"Response of {who} to {title}" if who else f"Response to {title}"
+    return label("email_subject", who=who, title=title) if who else label("email_subject_unnamed", title=title)
 
 
 def body(doc: SubmissionDoc, filename: str) -> str:
-    """The short covering note: who responds, to which consultation, and what is attached (lines of at
-    most 76 characters where the words allow, so plain ASCII goes as 7bit)."""
+    """The short covering note, in the consultation's language: who responds, to which consultation,
+    and what is attached (lines of at most 76 characters where the words allow, so plain ASCII goes
+    as 7bit)."""
     r, con = doc.respondent, doc.consultation
-    who = one_line(r.organisation) or one_line(r.name) or "the respondent"
+    label = labels_for(con.language)
+    who = one_line(r.organisation) or one_line(r.name) or label("respondent")
     title = one_line(con.title) + (f" ({one_line(con.url)})" if con.url else "")
     paragraphs = [
-        f"Dear {one_line(con.organiser)},",
-        f"Please find attached the response of {who} to the consultation {title}.",
-        f"Attachment: {filename}",
-        "\n".join(["Kind regards,", *[x for x in (one_line(r.name), one_line(r.role), one_line(r.organisation), one_line(r.email)) if x]]),
+        label("email_greeting", organiser=one_line(con.organiser)),
+        label("email_body", who=who, title=title),
+        label("email_attachment", filename=filename),
+        "\n".join([label("email_closing"), *[x for x in (one_line(r.name), one_line(r.role), one_line(r.organisation), one_line(r.email)) if x]]),
     ]
     wrap = lambda text: "\n".join(textwrap.fill(line, 76, break_long_words=False, break_on_hyphens=False) for line in text.split("\n"))
     return "\n\n".join(wrap(p) for p in paragraphs) + "\n"
