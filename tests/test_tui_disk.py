@@ -57,7 +57,7 @@ async def test_a_library_changed_on_disk_is_reloaded_and_f6_shows_the_change(ws)
     app = app_for(ws, SAMPLE_DRAFT)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_screen(pilot, "DraftScreen")
-        await pilot.pause(1.5)  # the first look at the disk sets the stamp
+        await wait_for(pilot, lambda: screen._stamp is not None, what="the first look at the disk (it sets the stamp)")
         block_file.write_text(block_file.read_text(encoding="utf-8").replace("body: |\n", "body: |\n  A new first line.\n", 1), encoding="utf-8")
         await wait_for(pilot, lambda: "A new first line." in screen.session.index.lookup("transparency").body, timeout=10, what="library reload")
 

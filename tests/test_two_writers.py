@@ -224,7 +224,7 @@ async def test_typing_while_another_program_changes_another_answer_keeps_both(ws
     app = app_for(ws, SAMPLE_DRAFT)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_screen(pilot, "DraftScreen")
-        await pilot.pause(1.5)  # the first look at the disk
+        await wait_for(pilot, lambda: screen._stamp is not None, what="the first look at the disk")
         editor = screen.query_one(TextItemEditor)
         editor.focus()
         await type_text(pilot, "Typed in the UI. ")
