@@ -226,6 +226,12 @@ def test_the_redline_is_the_whole_document_with_every_change_tracked(draft):
     assert got_original == want_original
     kinds = {text_of(p).split("\t")[0]: mark_of(p) for p in paragraphs}
     assert kinds["OP6"] == "del" and kinds["(new)"] == "ins" and kinds["OP7"] is None
+    # the paragraph mark's revision comes first in its run properties (the schema's order; Word
+    # refuses a document otherwise), before the language the renderer adds to every paragraph mark
+    for p in paragraphs:
+        if mark_of(p) is not None:
+            rpr = p.find(w("pPr")).find(w("rPr"))
+            assert rpr[0].tag in (w("ins"), w("del")) and rpr.find(w("lang")) is not None
 
 
 def test_the_redline_keeps_the_document_headings_in_order(draft):

@@ -60,7 +60,8 @@ class Revisions:
                 p.append(change)
 
     def paragraph_mark(self, p: etree._Element, kind: str) -> None:
-        """Mark `p`'s paragraph mark inserted or deleted (`w:pPr/w:rPr/w:ins|w:del`, rPr last in pPr)."""
+        """Mark `p`'s paragraph mark inserted or deleted (`w:pPr/w:rPr/w:ins|w:del`, rPr last in pPr;
+        the mark first in rPr, where the schema puts it, before any run property)."""
         ppr = p.find(w("pPr"))
         if ppr is None:
             ppr = etree.Element(w("pPr"))
@@ -68,7 +69,7 @@ class Revisions:
         rpr = ppr.find(w("rPr"))
         if rpr is None:
             rpr = etree.SubElement(ppr, w("rPr"))
-        rpr.append(self.mark(kind))
+        rpr.insert(0, self.mark(kind))
 
 
 def run(text: str, *, bold: bool = False, deleted: bool = False) -> etree._Element:
