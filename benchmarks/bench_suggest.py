@@ -8,7 +8,9 @@ recall@3 (the share of a question's relevant blocks among the first three, out o
 and MRR (1 / the rank of the first relevant block), of `suggest` beside plain BM25 over the same
 block text (its own index, bm25s's defaults: no themes, limit, freshness, use or phrases), measured in
 the same run, on the tuning half (the weights of `drafter.suggest.ranking` are chosen on it), the held-out
-half (see `split`) and the whole set; and what the floor of weak suggestions hides.
+half (see `split`) and the whole set, with the ranking's query expansion and without it; and what
+the floor of weak suggestions hides. --grid prints the grid its expansion settings were chosen on
+(the tuning half only).
 
 Speed, over --blocks generated blocks (benchmarks/gen_library.py) and a draft of --questions
 questions: building the index cold (no cache), loading it warm (a new process, the cache full),
@@ -133,9 +135,10 @@ def quality(lw) -> dict[str, dict[str, tuple]]:
     """recall@3 and MRR of `suggest` and of plain BM25, per half of the evaluation set and overall:
     {"tuning" | "held-out" | "all": {"suggest" | "bm25": (recall@3, MRR)}}; and "weak": of the
     suggestions in a top 3 that no theme or choice vouches for, (weak wrong ones, wrong ones, weak
-    right ones, right ones): what the floor of `drafter.suggest.ranking.WEAK` hides."""
+    right ones, right ones): what the floor of `drafter.suggest.ranking.WEAK` hides; and
+    "unexpanded": `suggest` without its query expansion (FEEDBACK_WEIGHT 0)."""
     from drafter.ops.suggest import index_for
-    from drafter.suggest import rank
+    from drafter.suggest import rank, ranking
 
     si = index_for(lw, "en")
     baseline = plain_bm25(lw)
@@ -154,8 +157,39 @@ def quality(lw) -> dict[str, dict[str, tuple]]:
             "suggest": scores_of([[s.ref for s in found] for found in got], questions),
             "bm25": scores_of([bm25_ranking(baseline, t) for t in ts], questions),
             "weak": tuple(weak),
+            "unexpanded": feedback_scores(si, questions, (ranking.FEEDBACK_DOCS, ranking.FEEDBACK_TERMS, 0.0)),
         }
     return out
+
+
+GRID = {"docs": (3, 5, 10, 20), "terms": (5, 10, 20), "weight": (0.05, 0.1, 0.2, 0.3)}
+"""The query-expansion settings tried (`drafter.suggest.ranking.FEEDBACK_*`)."""
+
+
+def feedback_scores(si, questions: list[dict], setting: tuple[int, int, float]) -> tuple[float, float]:
+    """recall@3 and MRR of `suggest` with the expansion setting (docs, terms, weight), others as set."""
+    from drafter.suggest import rank, ranking
+
+    saved = ranking.FEEDBACK_DOCS, ranking.FEEDBACK_TERMS, ranking.FEEDBACK_WEIGHT
+    ranking.FEEDBACK_DOCS, ranking.FEEDBACK_TERMS, ranking.FEEDBACK_WEIGHT = setting
+    try:
+        return scores_of([[s.ref for s in rank(si, target(q), today=TODAY, n=10)] for q in questions], questions)
+    finally:
+        ranking.FEEDBACK_DOCS, ranking.FEEDBACK_TERMS, ranking.FEEDBACK_WEIGHT = saved
+
+
+def feedback_grid(lw) -> tuple[list[tuple[tuple[int, int, float], tuple[float, float]]], tuple[int, int, float]]:
+    """Every setting of GRID on the tuning half only, and the one chosen by the rule: the best
+    recall@3, then the best MRR, then the lightest (smaller weight, fewer blocks, fewer terms)."""
+    import itertools
+
+    from drafter.ops.suggest import index_for
+
+    si = index_for(lw, "en")
+    tuning = split(eval_questions())["tuning"]
+    rows = [(setting, feedback_scores(si, tuning, setting)) for setting in itertools.product(GRID["docs"], GRID["terms"], GRID["weight"])]
+    best = max(rows, key=lambda row: (row[1][0], row[1][1], -row[0][2], -row[0][0], -row[0][1]))
+    return rows, best[0]
 
 
 def consultation_yaml(n: int) -> str:
@@ -240,6 +274,7 @@ def main() -> None:
     ap.add_argument("--blocks", type=int, default=5000)
     ap.add_argument("--questions", type=int, default=100)
     ap.add_argument("--quality-only", action="store_true", help="measure the quality only (no speed runs)")
+    ap.add_argument("--grid", action="store_true", help="print the query-expansion grid on the tuning half")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         lw = eval_workspace(Path(tmp) / "eval")
@@ -252,6 +287,17 @@ def main() -> None:
         for half, by in q.items():
             ww, w, wr, r = by["weak"]
             print(f"  weak floor, {half}: {ww} of {w} unvouched wrong suggestions in a top 3 and {wr} of {r} right ones")
+        for half, by in q.items():
+            print(f"  without the query expansion, {half}: {by['unexpanded'][0]:.3f} / {by['unexpanded'][1]:.3f}")
+        if args.grid:
+            from drafter.suggest import ranking
+
+            rows, chosen = feedback_grid(lw)
+            print("query expansion on the tuning half (blocks, terms, weight: recall@3 / MRR):")
+            for (docs, terms, weight), (r3, mrr) in rows:
+                print(f"  {docs:>2} {terms:>2} {weight:.2f}: {r3:.3f} / {mrr:.3f}")
+            current = (ranking.FEEDBACK_DOCS, ranking.FEEDBACK_TERMS, ranking.FEEDBACK_WEIGHT)
+            print(f"  chosen by the rule: {chosen}; the ranking uses {current}")
         if args.quality_only:
             return
         print(f"speed over {args.blocks} blocks, {args.questions} questions (median of {args.runs}, ms):")

@@ -126,6 +126,27 @@ def test_a_phrase_counts_more_than_its_words_apart(vocab_lib, monkeypatch):
     assert refs.index("v/apart") < refs.index("v/phrase")  # without the phrase, the text with the words more often wins
 
 
+def test_query_expansion_brings_up_a_block_with_the_words_of_the_best_matches(tmp_path, monkeypatch):
+    lib = tmp_path / "prf"
+    (lib / "blocks").mkdir(parents=True)
+    (lib / "library.yaml").write_text("name: PRF\nnamespace: p\nreview_every_days: 365\nthemes:\n  - id: other\n    label: Other\n", encoding="utf-8")
+    blocks = lib / "blocks"
+    block(blocks, "essentials-a", ["other"], "To protect the essentials of the internet, keep unique identifiers, root servers, registries and open protocols coordinated.", title="Protecting the internet")
+    block(blocks, "essentials-b", ["other"], "Protecting the internet's essentials means stable registries, unique identifiers, open protocols and a single root.", title="The essentials")
+    # no word of the question, many of its two best matches; after the fillers by name, so a tie leaves it out
+    block(blocks, "technical-layer", ["other"], "Unique identifiers, root servers, registries and open protocols: the technical layer stays coordinated and single.", title="The technical layer")
+    for i, text in enumerate(["Fellowships bring newcomers to meetings.", "Spectrum auctions fund rural towers.", "Budgets for travel grants grow each year.", "Hotels near the venue fill early."]):
+        block(blocks, f"filler-{i}", ["other"], text, title=f"Filler {i}")
+    q = question("How do you protect the essentials of the global Internet?")
+    got = ranked(lib, q)
+    top3 = [s.ref for s in got[:3]]
+    assert top3[:2] == ["p/essentials-a", "p/essentials-b"] and top3[2] == "p/technical-layer"
+    layer = got[2]
+    assert not any(r.startswith("words matched") for r in layer.reasons) and layer.weak  # none of the question's words
+    monkeypatch.setattr(ranking, "FEEDBACK_WEIGHT", 0.0)
+    assert "p/technical-layer" not in [s.ref for s in ranked(lib, q)[:3]]
+
+
 def test_a_suggestion_with_few_of_the_questions_words_is_weak(tiny):
     off = ranked(tiny, question("Which catering, venues, hotels and fellowships budgets do delegates prefer?"))
     assert off and all(s.weak and "weak: few of the question's words" in s.reasons for s in off)
@@ -300,11 +321,12 @@ def test_quality_gate_on_the_held_out_half(tmp_path):
     bench = _bench()
     q = bench.quality(bench.eval_workspace(tmp_path / "eval"))
     recall, mrr = q["held-out"]["suggest"]
-    # GOAL: recall@3 >= 0.9 (issue 13). Honestly reached on the held-out half, which no weight was
-    # tuned on: 0.833 / MRR 0.956 (0.833 / 0.958 before the tuning of this round; plain BM25 0.750 / 0.963).
-    assert recall >= 0.83 and mrr >= 0.95
+    # GOAL: recall@3 >= 0.9 (issue 13), not reached. On the held-out half, which no weight was tuned
+    # on: 0.870 / MRR 0.972 (without the query expansion 0.833 / 0.956; plain BM25 0.750 / 0.963).
+    assert recall >= 0.86 and mrr >= 0.96
     assert recall > q["held-out"]["bm25"][0]
-    # the tuning half (in-sample: 0.868 / 0.974) and the whole set stay ahead of plain BM25
+    assert recall >= q["held-out"]["unexpanded"][0] and mrr >= q["held-out"]["unexpanded"][1] - 0.01
+    # the tuning half (in-sample: 0.868 / 1.000) and the whole set stay ahead of plain BM25
     assert q["tuning"]["suggest"][0] > q["tuning"]["bm25"][0] and q["all"]["suggest"][0] > q["all"]["bm25"][0]
 
 

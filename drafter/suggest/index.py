@@ -128,6 +128,24 @@ class SuggestIndex:
             self._due = {today: np.fromiter((d.lib.is_due(d.block, today) for d in self.docs), dtype="bool", count=len(self.docs))}
         return self._due[today]
 
+    def by_block(self) -> tuple[Any, Any, Any, Any]:
+        """The index read the other way (each block's terms), for query expansion: `(indptr, terms,
+        weights, single)`, block i's term ids `terms[indptr[i]:indptr[i + 1]]` with their BM25 weights
+        in it, and `single[t]` whether term t is a single word (not a pair). Made on first use, kept."""
+        import numpy as np
+
+        if getattr(self, "_by_block", None) is None:
+            scores = self.retriever.scores
+            indptr, indices, data = (np.asarray(scores[k]) for k in ("indptr", "indices", "data"))
+            terms = np.repeat(np.arange(len(indptr) - 1, dtype="int64"), np.diff(indptr))
+            # a stable radix sort when the block numbers fit 16 bits (they are the sort key)
+            order = np.argsort(indices.astype("uint16") if len(self.docs) < 65536 else indices, kind="stable")
+            ptr = np.concatenate([[0], np.cumsum(np.bincount(indices, minlength=len(self.docs)))])
+            single = np.ones(len(indptr) - 1, dtype="bool")
+            single[[i for t, i in self.vocab.items() if " " in t]] = False
+            self._by_block = (ptr, terms[order], data[order], single)
+        return self._by_block
+
 
 BUILDS: list[str] = []
 """Languages of the indexes built (not loaded) in this process, in order: tests and benchmarks read it."""
