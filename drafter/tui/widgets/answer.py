@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import re
 from collections.abc import Callable
@@ -202,8 +203,46 @@ class AnswerPane(Vertical):
             yield Static(id="count")
             yield Static(id="answer-findings")
 
+    _rebuilding: asyncio.Lock | None = None
+
+    def _lock(self) -> asyncio.Lock:
+        """One rebuild of the items at a time: two interleaved at their awaits (a reload from disk while
+        a move is drawn) could leave the focus on an item already removed, where every key is lost."""
+        if self._rebuilding is None:
+            self._rebuilding = asyncio.Lock()
+        return self._rebuilding
+
     async def show(self, question: Target, items: list, infos: dict[int, BlockInfo], focus: int | None = None) -> None:
         """Rebuild the item widgets for `question` (structure changed or another question)."""
+        async with self._lock():
+            had_focus = self._focus_inside()
+            await self._show(question, items, infos, focus)
+            self._keep_focus(had_focus, focus)
+
+    def _focus_inside(self) -> int | None:
+        """The index of the item that has the focus (-1: another widget of the items), None: none has."""
+        focused = self.app.focused
+        box = self.query_one("#items", Vertical)
+        if focused is None or box not in focused.ancestors_with_self:
+            return None
+        indexes = (getattr(w, "index", None) for w in focused.ancestors_with_self)
+        return next((i for i in indexes if isinstance(i, int)), -1)
+
+    def _keep_focus(self, had: int | None, asked: int | None) -> None:
+        """After a rebuild: the focus never stays on a removed widget; an item that had it gives it to
+        the item now at its place (or the last one)."""
+        focused = self.app.focused
+        if focused is not None and focused.is_attached and focused.screen is self.screen:
+            return
+        widgets = self.item_widgets()
+        want = asked if asked is not None else had if had is not None and had >= 0 else 0
+        if not widgets:
+            self.screen.set_focus(None)
+            return
+        if not self.focus_item(want):
+            self.screen.set_focus(widgets[-1])
+
+    async def _show(self, question: Target, items: list, infos: dict[int, BlockInfo], focus: int | None) -> None:
         self.question = question
         head = Text.assemble(
             (visible(question.number or question.id, one_line=True), "bold"),
@@ -292,8 +331,9 @@ class AnswerPane(Vertical):
             guide.display = False
         self.query_one(CommentBox).display = False
         box = self.query_one("#items", Vertical)
-        await box.remove_children()
-        await box.mount_all([Static(line, classes="item unknown-item") for line in items])
+        async with self._lock():
+            await box.remove_children()
+            await box.mount_all([Static(line, classes="item unknown-item") for line in items])
         hint = self.query_one("#items-hint", Static)
         hint.update("" if items else "No items.")
         hint.display = not items
