@@ -88,6 +88,31 @@ def test_a_restored_recovery_merges_with_a_later_change_to_another_answer(ws):
     assert "Recovered words." in text and "Their Registry" in text
 
 
+def test_a_renamed_draft_takes_its_recovery_with_it(ws):
+    """Text kept in the recovery file (a conflict left open) is offered again when the draft, renamed
+    meanwhile, is opened under its new name; a recovery already kept for that name is not replaced."""
+    from drafter.ops.drafts import rename_draft
+
+    s = session(ws)
+    s.add_text("4.2", "Words only the recovery file has.")
+    s.write_recovery(s.recovery_path.with_name(EXAMPLE.name + ".discarded"))
+    s.write_recovery()
+    renamed = rename_draft(ws / EXAMPLE, "renamed", ws / ".drafter")
+    moved = session(ws, Path("drafts") / "renamed.yaml")
+    assert moved.recovery_available() and "Words only the recovery file has." in moved.recovery_path.read_text(encoding="utf-8")
+    assert (moved.recovery_path.parent / "renamed.yaml.discarded").is_file()
+    assert not s.recovery_path.exists()
+    moved.restore_recovery()
+    assert "Words only the recovery file has." in moved.editor.text()
+
+    mine = moved.recovery_path
+    mine.write_text("mine\n", encoding="utf-8")
+    theirs = mine.parent / "gone.yaml"  # left by a draft of that name deleted since
+    theirs.write_text("theirs\n", encoding="utf-8")
+    rename_draft(renamed, "gone", ws / ".drafter")
+    assert theirs.read_text(encoding="utf-8") == "theirs\n" and mine.read_text(encoding="utf-8") == "mine\n"  # neither lost
+
+
 def test_a_changed_block_is_diffed_and_accepted_through_the_session(ws):
     s = session(ws, NEEDS_WORK)
     (use,) = changed_blocks(s.lw, s.editor)

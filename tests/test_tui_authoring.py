@@ -245,6 +245,9 @@ async def test_duplicate_rename_delete_and_undo(ws):
         copy = ws / "drafts" / "example-response-copy.yaml"
         assert copy.read_text(encoding="utf-8") == text
 
+        recovery = ws / ".drafter" / "recovery"
+        recovery.mkdir(parents=True)
+        (recovery / copy.name).write_text("words kept while a conflict was open\n", encoding="utf-8")
         highlight(screen, "drafts", str(copy))
         await pilot.press("m")
         form = await wait_screen(pilot, "FormScreen")
@@ -256,6 +259,9 @@ async def test_duplicate_rename_delete_and_undo(ws):
         screen = await home(pilot, screen)
         renamed = ws / "drafts" / "for review.yaml"
         assert renamed.exists() and not copy.exists()
+        # the recovery follows the draft: opening "for review.yaml" offers it
+        assert (recovery / renamed.name).read_text(encoding="utf-8") == "words kept while a conflict was open\n"
+        assert not (recovery / copy.name).exists()
 
         highlight(screen, "drafts", str(renamed))
         await pilot.press("x")

@@ -23,6 +23,7 @@ from ..model import RESPONDENT_FIELDS, Draft
 from ..wording import plural
 from ..yamlio import atomic_write_bytes, atomic_write_text
 from .fields import InvalidFields
+from .saving import move_recovery
 
 TRASH = "trash"
 TRASH_LOG = "log.json"
@@ -161,8 +162,9 @@ def duplicate_draft(path: Path, name: str) -> Path:
     return target
 
 
-def rename_draft(path: Path, name: str) -> Path:
-    """Rename the draft `path` to `name` in its folder; refuses a name taken."""
+def rename_draft(path: Path, name: str, state_dir: Path | None = None) -> Path:
+    """Rename the draft `path` to `name` in its folder; refuses a name taken. With the workspace's
+    `state_dir`, the draft's recovery files follow it (`saving.move_recovery`)."""
     target = _target(path.parent, name)
     try:
         os.link(path, target)  # fails if `target` appeared meanwhile: never overwrites
@@ -170,8 +172,10 @@ def rename_draft(path: Path, name: str) -> Path:
         raise InvalidFields({"name": f"{target.name} already exists: choose another name"}) from None
     except OSError:
         os.rename(path, target)
-        return target
-    os.unlink(path)
+    else:
+        os.unlink(path)
+    if state_dir is not None:
+        move_recovery(state_dir, path, target)
     return target
 
 

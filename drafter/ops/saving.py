@@ -31,6 +31,30 @@ IDLE_SECONDS = 1.0  # autosave this long after the last change…
 MAX_UNSAVED_SECONDS = 1.5  # …or this long after the first unsaved one, whichever comes first
 
 
+RECOVERY = "recovery"
+RECOVERY_SUFFIXES = ("", ".discarded", ".before-restore")
+"""The recovery file of a draft and the versions kept beside it (see the module's invariant)."""
+
+
+def recovery_file(state_dir: Path, draft: Path) -> Path:
+    """Where the user's text of `draft` goes while the file on disk cannot take it."""
+    return state_dir / RECOVERY / draft.name
+
+
+def move_recovery(state_dir: Path, old: Path, new: Path) -> list[Path]:
+    """A renamed draft takes its recovery files with it (else the text kept there would no longer be
+    offered when the draft opens); one whose new name has one already stays where it is. Returns
+    the files moved."""
+    moved = []
+    for suffix in RECOVERY_SUFFIXES:
+        source = recovery_file(state_dir, old).with_name(old.name + suffix)
+        target = recovery_file(state_dir, new).with_name(new.name + suffix)
+        if source.is_file() and not target.exists():
+            source.replace(target)
+            moved.append(target)
+    return moved
+
+
 def draft_context_findings(lw: LoadedWorkspace, path: Path) -> list[Finding]:
     """Why the draft file cannot be used, as findings (empty when it can)."""
     ld = lw.draft(path)
@@ -134,7 +158,7 @@ class Saving(Undoable):
 
     @property
     def recovery_path(self) -> Path:
-        return self.lw.ws.state_dir / "recovery" / self.path.name
+        return recovery_file(self.lw.ws.state_dir, self.path)
 
     def write_recovery(self, path: Path | None = None) -> Path:
         path = path or self.recovery_path

@@ -183,7 +183,12 @@ class HomeActions(DrafterScreen):
     def action_rename_draft(self) -> None:
         path = self._draft_path()
         if path is not None:
-            form = self._name_form("Rename the draft", path, path.name, draft_ops.rename_draft, "Rename")
+            state = self.lw.ws.state_dir
+
+            def rename(old: Path, name: str) -> Path:
+                return draft_ops.rename_draft(old, name, state)
+
+            form = self._name_form("Rename the draft", path, path.name, rename, "Rename")
             self.app.push_screen(form, lambda new: self._changed(new and f"Renamed to {self._shown(new)}"))
 
     def action_delete_draft(self) -> None:
