@@ -3,7 +3,9 @@
     python benchmarks/bench_suggest.py [--runs 9] [--blocks 5000] [--questions 100]
 
 Quality, on the evaluation set of benchmarks/data/suggest/ (real consultation questions with the
-blocks a policy person would pick, over the sample library and a second library of 34 blocks):
+blocks a policy person would pick, over the sample library and a second library of 34 blocks;
+questions.yaml, then questions-fresh.yaml: further calls judged before any ranking was run on them;
+second-judge.yaml: a second judge's blind judgments of all of them, see `agreement`):
 recall@3 (the share of a question's relevant blocks among the first three, out of at most three)
 and MRR (1 / the rank of the first relevant block), of `suggest` beside plain BM25 over the same
 block text (its own index, bm25s's defaults: no themes, limit, freshness, use or phrases), measured in
@@ -51,10 +53,12 @@ def eval_workspace(folder: Path):
     return LoadedWorkspace.load(Workspace.open(folder))
 
 
-def eval_questions() -> list[dict]:
+def eval_questions(name: str = "questions.yaml") -> list[dict]:
+    """The questions of one file of the evaluation set: questions.yaml (split into the tuning and
+    held-out halves) or questions-fresh.yaml (see `split`)."""
     from ruamel.yaml import YAML
 
-    return YAML(typ="safe").load((DATA / "questions.yaml").read_text(encoding="utf-8"))["questions"]
+    return YAML(typ="safe").load((DATA / name).read_text(encoding="utf-8"))["questions"]
 
 
 def target(q: dict):
@@ -75,15 +79,20 @@ def call_of(q: dict) -> str:
     return q["id"].split("-")[0]
 
 
-def split(questions: list[dict]) -> dict[str, list[dict]]:
+def split(questions: list[dict], fresh: list[dict] | None = None) -> dict[str, list[dict]]:
     """The evaluation set in two halves by a fixed rule: the calls in the order they first appear in
-    questions.yaml, alternately to "tuning" (1st, 3rd, …) and "held-out" (2nd, 4th, …), so that a
-    call's questions stay together. Weights are tuned on "tuning" only; "held-out" says how well
-    they generalise."""
-    calls = list(dict.fromkeys(call_of(q) for q in questions))
+    questions.yaml then in `fresh` (questions-fresh.yaml, read when None), alternately to "tuning"
+    (1st, 3rd, …) and "held-out" (2nd, 4th, …), so that a call's questions stay together. Weights are
+    tuned on "tuning" only; "held-out" says how well they generalise. "fresh" is also reported on its
+    own: the questions of further calls, added after the first weights were chosen and judged before
+    any ranking was run on them. "all" is every question."""
+    if fresh is None:
+        fresh = eval_questions("questions-fresh.yaml")
+    everything = [*questions, *fresh]
+    calls = list(dict.fromkeys(call_of(q) for q in everything))
     half = {c: ("tuning" if i % 2 == 0 else "held-out") for i, c in enumerate(calls)}
-    out: dict[str, list[dict]] = {"tuning": [], "held-out": [], "all": list(questions)}
-    for q in questions:
+    out: dict[str, list[dict]] = {"tuning": [], "held-out": [], "fresh": list(fresh), "all": everything}
+    for q in everything:
         out[half[call_of(q)]].append(q)
     return out
 
@@ -158,6 +167,33 @@ def quality(lw) -> dict[str, dict[str, tuple]]:
             "bm25": scores_of([bm25_ranking(baseline, t) for t in ts], questions),
             "weak": tuple(weak),
             "unexpanded": feedback_scores(si, questions, (ranking.FEEDBACK_DOCS, ranking.FEEDBACK_TERMS, 0.0)),
+        }
+    return out
+
+
+def second_judge() -> dict[str, list[str]]:
+    """A second judge's judgments of every question (second-judge.yaml): `id` → the blocks they
+    would put into the answer, best first, made blind (without the first judgments or any ranking)."""
+    return {q["id"]: list(q["relevant"]) for q in eval_questions("second-judge.yaml")}
+
+
+def agreement(lw) -> dict[str, dict[str, tuple]]:
+    """How far two people agree, per group of `split`: "judge": the second judge's first three blocks
+    scored as a ranking against the first judge's (recall@3 / MRR: what a second reader reaches on the
+    first judgments, the ceiling a goal on them can be read against); "suggest": `suggest` scored
+    against the second judge's judgments (questions they gave no block left out)."""
+    from drafter.ops.suggest import index_for
+    from drafter.suggest import rank
+
+    si = index_for(lw, "en")
+    second = second_judge()
+    out: dict[str, dict[str, tuple]] = {}
+    for group, questions in split(eval_questions()).items():
+        theirs = [second[q["id"]] for q in questions]
+        again = [dict(q, relevant=second[q["id"]]) for q in questions if second[q["id"]]]
+        out[group] = {
+            "judge": scores_of(theirs, questions),
+            "suggest": scores_of([[s.ref for s in rank(si, target(q), today=TODAY, n=10)] for q in again], again),
         }
     return out
 
@@ -289,6 +325,9 @@ def main() -> None:
             print(f"  weak floor, {half}: {ww} of {w} unvouched wrong suggestions in a top 3 and {wr} of {r} right ones")
         for half, by in q.items():
             print(f"  without the query expansion, {half}: {by['unexpanded'][0]:.3f} / {by['unexpanded'][1]:.3f}")
+        print("a second judge (blind): their first three against the first judgments; suggest against theirs:")
+        for half, by in agreement(lw).items():
+            print(f"  {half:<9} second judge {by['judge'][0]:.3f} / {by['judge'][1]:.3f}   suggest on theirs {by['suggest'][0]:.3f} / {by['suggest'][1]:.3f}")
         if args.grid:
             from drafter.suggest import ranking
 

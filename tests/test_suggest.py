@@ -308,26 +308,50 @@ def _bench():
 
 def test_the_evaluation_set_splits_by_call_into_two_halves():
     bench = _bench()
-    questions = bench.eval_questions()
+    questions, fresh = bench.eval_questions(), bench.eval_questions("questions-fresh.yaml")
     halves = bench.split(questions)
-    assert len(questions) >= 30 and len(halves["all"]) == len(questions)
+    assert len(questions) >= 30 and len(fresh) >= 30 and halves["all"] == [*questions, *fresh] and halves["fresh"] == fresh
     tuning, held = {q["id"] for q in halves["tuning"]}, {q["id"] for q in halves["held-out"]}
-    assert not tuning & held and len(tuning) + len(held) == len(questions)
+    assert not tuning & held and len(tuning) + len(held) == len(halves["all"]) == len(tuning | held)
     assert abs(len(tuning) - len(held)) <= 3
     assert not {bench.call_of(q) for q in halves["tuning"]} & {bench.call_of(q) for q in halves["held-out"]}
+    # the fresh questions come from calls of their own, and each half has some of them
+    assert not {bench.call_of(q) for q in questions} & {bench.call_of(q) for q in fresh}
+    assert all({q["id"] for q in fresh} & half for half in (tuning, held))
+
+
+def test_every_judgment_names_a_block_of_the_evaluation_libraries(tmp_path):
+    bench = _bench()
+    lw = bench.eval_workspace(tmp_path / "eval")
+    refs = {f"{lib.namespace}/{b.id}" for lib, b in lw.index.blocks()}
+    questions = bench.split(bench.eval_questions())["all"]
+    second = bench.second_judge()
+    assert set(second) == {q["id"] for q in questions}  # the second judge judged every question
+    for q in questions:
+        assert q["relevant"] and set(q["relevant"]) <= refs, q["id"]
+        assert set(second[q["id"]]) <= refs, q["id"]
 
 
 def test_quality_gate_on_the_held_out_half(tmp_path):
     bench = _bench()
-    q = bench.quality(bench.eval_workspace(tmp_path / "eval"))
+    lw = bench.eval_workspace(tmp_path / "eval")
+    q = bench.quality(lw)
     recall, mrr = q["held-out"]["suggest"]
     # GOAL: recall@3 >= 0.9 (issue 13), not reached. On the held-out half, which no weight was tuned
-    # on: 0.870 / MRR 0.972 (without the query expansion 0.833 / 0.956; plain BM25 0.750 / 0.963).
-    assert recall >= 0.86 and mrr >= 0.96
+    # on: 0.750 / MRR 0.904 (without the query expansion 0.724 / 0.889; plain BM25 0.579 / 0.856); on
+    # the fresh questions (further calls, judged before any ranking was run on them) 0.545 / 0.767.
+    assert recall >= 0.74 and mrr >= 0.89
     assert recall > q["held-out"]["bm25"][0]
     assert recall >= q["held-out"]["unexpanded"][0] and mrr >= q["held-out"]["unexpanded"][1] - 0.01
-    # the tuning half (in-sample: 0.868 / 1.000) and the whole set stay ahead of plain BM25
-    assert q["tuning"]["suggest"][0] > q["tuning"]["bm25"][0] and q["all"]["suggest"][0] > q["all"]["bm25"][0]
+    # the tuning half (in-sample: 0.662 / 0.848), the fresh questions and the whole set stay ahead of plain BM25
+    for group in ("tuning", "fresh", "all"):
+        assert q[group]["suggest"][0] > q[group]["bm25"][0], group
+    # a second judge, blind, agrees with the first judgments (0.905 recall@3 of their first three):
+    # the goal of 0.9 is what a second reader reaches; suggest scored on the second judge's judgments stays
+    # as far below it as on the first judge's
+    agree = bench.agreement(lw)
+    assert agree["all"]["judge"][0] >= 0.85
+    assert 0.6 <= agree["all"]["suggest"][0] < agree["all"]["judge"][0]
 
 
 def test_strength_bar():
