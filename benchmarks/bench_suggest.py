@@ -144,7 +144,8 @@ def quality(lw) -> dict[str, dict[str, tuple]]:
     """recall@3 and MRR of `suggest` and of plain BM25, per half of the evaluation set and overall:
     {"tuning" | "held-out" | "all": {"suggest" | "bm25": (recall@3, MRR)}}; and "weak": of the
     suggestions in a top 3 that no theme or choice vouches for, (weak wrong ones, wrong ones, weak
-    right ones, right ones): what the floor of `drafter.suggest.ranking.WEAK` hides; and
+    right ones, right ones): what the floor of `drafter.suggest.ranking.WEAK` hides; "firm": of all
+    the suggestions in a top 3, the same under `ranking.FIRM` (what f10 and `new --suggest` leave); and
     "unexpanded": `suggest` without its query expansion (FEEDBACK_WEIGHT 0)."""
     from drafter.ops.suggest import index_for
     from drafter.suggest import rank, ranking
@@ -155,17 +156,20 @@ def quality(lw) -> dict[str, dict[str, tuple]]:
     for half, questions in split(eval_questions()).items():
         ts = [target(q) for q in questions]
         got = [rank(si, t, today=TODAY, n=10) for t in ts]
-        weak = [0, 0, 0, 0]
+        weak, firm = [0, 0, 0, 0], [0, 0, 0, 0]
         for found, q in zip(got, questions):
             for s in found[:3]:
+                right = 2 if s.ref in q["relevant"] else 0
+                firm[right] += s.score < ranking.FIRM
+                firm[right + 1] += 1
                 if not s.vouched:
-                    right = 2 if s.ref in q["relevant"] else 0
                     weak[right] += s.weak
                     weak[right + 1] += 1
         out[half] = {
             "suggest": scores_of([[s.ref for s in found] for found in got], questions),
             "bm25": scores_of([bm25_ranking(baseline, t) for t in ts], questions),
             "weak": tuple(weak),
+            "firm": tuple(firm),
             "unexpanded": feedback_scores(si, questions, (ranking.FEEDBACK_DOCS, ranking.FEEDBACK_TERMS, 0.0)),
         }
     return out
@@ -323,6 +327,9 @@ def main() -> None:
         for half, by in q.items():
             ww, w, wr, r = by["weak"]
             print(f"  weak floor, {half}: {ww} of {w} unvouched wrong suggestions in a top 3 and {wr} of {r} right ones")
+        for half, by in q.items():
+            fw, w, fr, r = by["firm"]
+            print(f"  under the firm floor, {half}: {fw} of {w} wrong suggestions in a top 3 and {fr} of {r} right ones")
         for half, by in q.items():
             print(f"  without the query expansion, {half}: {by['unexpanded'][0]:.3f} / {by['unexpanded'][1]:.3f}")
         print("a second judge (blind): their first three against the first judgments; suggest against theirs:")

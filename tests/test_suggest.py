@@ -221,12 +221,29 @@ def _unuse(ws: Path, ref: str) -> None:
     path.write_text("".join(lines[:at] + lines[end:]), encoding="utf-8")
 
 
+NEEDS_WORK = Path("drafts") / "needs-work.yaml"
+
+
+def _use(ws: Path, draft: Path, qid: str, ref: str) -> None:
+    """Answer `qid` of `draft` with block `ref` too (pinned), as the UI would."""
+    from drafter.draft_editor import DraftEditor
+    from drafter.loaded import LoadedWorkspace
+    from drafter.pins.store import store
+    from drafter.workspace import Workspace
+
+    lw = LoadedWorkspace.load(Workspace.open(ws))
+    _, block = lw.index.resolve(ref)
+    editor = DraftEditor.load(ws / draft)
+    editor.insert_block(("answers", qid), ref, store(lw.ws.state_dir, block, "en"))
+    editor.save()
+
+
 async def test_library_pane_lists_the_suggestions_first_and_f10_takes_the_best_one_not_used(ws):
     from drafter.ops.suggest import used_in
     from drafter.tui.widgets.library import LibraryPane
 
-    _unuse(ws, "community-centred-connectivity")  # now used nowhere: 2.3's best block not in the draft
-    app = app_for(ws, SAMPLE_DRAFT)
+    _use(ws, NEEDS_WORK, "2.4", "listening-to-developing-countries")  # 2.3's best fit, used in 2.4 now
+    app = app_for(ws, NEEDS_WORK)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_screen(pilot, "DraftScreen")
         screen.query_one("#questions").focus()
@@ -240,17 +257,44 @@ async def test_library_pane_lists_the_suggestions_first_and_f10_takes_the_best_o
         row = str(screen.query_one("#lib-list").get_option_at_index(0).prompt)
         assert row.startswith(strength_bar(top.score))
         used = used_in(screen.session.index, screen.session.context().response)
-        assert top.ref in used  # the top suggestion is in another question already: taking it is a duplicate-block
+        listed = [s.ref for s in found]
+        # the block used in 2.4 is still listed (ranked down): taking it would be a duplicate-block
+        assert "tcg/listening-to-developing-countries" in used and "tcg/listening-to-developing-countries" in listed
         best = next(s for s in found if s.ref not in used)
+        assert best.firm
         before = [it.block for it in screen.session.items("2.3") if isinstance(it, BlockItem)]
         await pilot.press("f10")
         await wait_for(pilot, lambda: len(screen.session.items("2.3")) == len(before) + 1, what="a suggestion inserted")
         after = [it.block for it in screen.session.items("2.3") if isinstance(it, BlockItem)]
-        assert sorted(set(after) - set(before)) == [best.block.id] and top.block.id not in after
+        assert sorted(set(after) - set(before)) == [best.block.id] and "listening-to-developing-countries" not in after
         await pilot.press("ctrl+s")
-    assert best.block.id in (ws / SAMPLE_DRAFT).read_text(encoding="utf-8")
-    check = run_script("check", str(SAMPLE_DRAFT), "--format", "json", cwd=ws)
-    assert "duplicate-block" not in {f["code"] for f in json.loads(check.stdout)["findings"]}
+    assert f"- block: {best.block.id}" in (ws / NEEDS_WORK).read_text(encoding="utf-8")
+    check = run_script("check", str(NEEDS_WORK), "--format", "json", cwd=ws)
+    duplicates = [f["message"] for f in json.loads(check.stdout)["findings"] if f["code"] == "duplicate-block"]
+    assert duplicates and not [m for m in duplicates if best.block.id in m]  # the sample's own duplicate only
+
+
+async def test_f10_leaves_a_poor_fit_for_the_user_to_choose(ws):
+    """Once the blocks that fit 1.1 are used, the best one left shares a theme and hardly a word
+    ("DNS abuse" for "describe your organisation"): f10 says so and inserts nothing."""
+    from drafter.tui.widgets.library import LibraryPane
+
+    app = app_for(ws, SAMPLE_DRAFT)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_screen(pilot, "DraftScreen")
+        screen.query_one("#questions").focus()
+        await screen.show_question("1.1")
+        library = screen.query_one(LibraryPane)
+        await wait_for(pilot, lambda: bool(library.suggested), what="suggestions in the library")
+        best = screen.question_suggestions().best_unused()
+        assert best is not None and not best.firm and best.score < ranking.FIRM
+        assert library.suggested[best.ref]  # still listed in the pane, with its bar, for the user to choose
+        before = list(screen.session.items("1.1"))
+        await pilot.press("f10")
+        await wait_for(pilot, lambda: any("poor fit" in n.message for n in app._notifications), what="the notice")
+        notice = next(n.message for n in app._notifications if "poor fit" in n.message)
+        assert best.block.title in notice and f"{best.score:.2f}" in notice
+        assert list(screen.session.items("1.1")) == before
 
 
 async def test_f10_says_so_when_every_suggestion_is_already_in_the_draft(ws):

@@ -6,7 +6,7 @@ and the blocks the workspace's other drafts chose for similar questions.
 Invariant: both front doors call these functions, so the CLI and the UI never rank differently:
 `drafter suggest` prints `suggest_in_context`'s list (weak ones too, marked "weak"); the library pane
 leads with its `leading` ones (the same, in the same order, without the weak ones), and f10 takes its
-`best_unused`. `new --suggest` never writes a weak suggestion.
+`best_unused` when it is firm (`Suggestion.firm`). `new --suggest` writes only firm suggestions.
 """
 
 from __future__ import annotations
@@ -197,8 +197,8 @@ def suggest_in_context(lw: LoadedWorkspace, ctx: DraftContext, path: Path | None
 def write_suggested(lw: LoadedWorkspace, consultation: LoadedConsultation, path: Path, today: dt.date) -> int:
     """Put each question's best block into the new draft at `path` (pinned, marked
     `# suggested: review`); returns how many questions got one. A block goes to one question only,
-    to a question with themes only when it shares one, and never when it is weak (few of the
-    question's words and nothing vouching for it): a question with no such block stays empty, its
+    to a question with themes only when it shares one, and only when it is firm (not weak, and as
+    strong as `ranking.FIRM`): a question with no such block stays empty, its
     comment saying `suggested: nothing fit well enough`. Questions answered by a choice, and the
     paragraphs of a document, get none."""
     assert consultation.model is not None
@@ -221,10 +221,10 @@ def write_suggested(lw: LoadedWorkspace, consultation: LoadedConsultation, path:
             limit = Limit(words=bound // share) if parent.limit.words else Limit(chars=bound // share)
             target = dataclasses.replace(target, limit=limit)
         # the best block the draft's checks accept: not used already (duplicate-block), and sharing a
-        # theme with a question that has themes (theme-mismatch); and not weak (a poor fit the
+        # theme with a question that has themes (theme-mismatch); and firm (not a poor fit the
         # reviewer would have to spot and remove); none: the question stays empty, and says why
         fitting = [c for c in s.rank(target, 10, used)
-                   if c.ref not in used and not c.weak and (not target.themes or set(target.themes) & set(c.block.themes))]
+                   if c.ref not in used and c.firm and (not target.themes or set(target.themes) & set(c.block.themes))]
         if not fitting:
             editor.note_list(target.loc, NOTHING_COMMENT)
             continue

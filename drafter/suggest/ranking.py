@@ -96,6 +96,15 @@ matches), so the floor is on what the block itself has: a question off the libra
 on the evaluation's tuning half, where it is the knee: of the suggestions in a top 3 that nothing
 vouches for, 0.10 hides 3 of the 13 wrong ones and 2 of the 24 right ones; 0.15 hides one more wrong
 and two more right, 0.05 none (benchmarks/bench_suggest.py prints the figures for both halves)."""
+FIRM = 0.5
+"""The strength a suggestion needs (and not weak) for f10 and `new --suggest` to take it without a
+person choosing it; the library pane and `drafter suggest` still list weaker ones, with their bars.
+On the evaluation set none of the 124 right blocks in the questions' top 3s scores under it, and 4 of
+the 98 wrong ones do (benchmarks/bench_suggest.py prints both per half): every question there has
+blocks that fit, so it seldom bites. What it is for: a block that shares a theme with the question
+and hardly a word of it, which leads once the blocks that fit are used (the sample draft's "DNS
+abuse — clear, enforceable obligations to act", 0.32, for "Please briefly describe your
+organisation")."""
 FEEDBACK_DOCS, FEEDBACK_TERMS, FEEDBACK_WEIGHT = 10, 10, 0.1
 """Query expansion by pseudo-relevance feedback (RM3-style, see `_expand`): the FEEDBACK_TERMS words
 most weighted in the question's FEEDBACK_DOCS best word matches join the question's with the weight
@@ -126,6 +135,11 @@ class Suggestion:
     def weak(self) -> bool:
         """Too little speaks for it (see WEAK): the UI gives it no strength bar and does not lead with it."""
         return not self.vouched and self.matched < WEAK
+
+    @property
+    def firm(self) -> bool:
+        """Strong enough to be taken without a person choosing it (see FIRM): f10, `new --suggest`."""
+        return not self.weak and self.score >= FIRM
 
     def as_json(self) -> dict[str, Any]:
         return {"ref": self.ref, "score": round(self.score, 2), "variant": self.variant, "reasons": list(self.reasons)}

@@ -21,6 +21,7 @@ from ...model import Block, BlockItem, ChoiceItem
 from ...ops.session import DraftSession, EditRefused
 from ...pins import pin_hash
 from ...questionnaire import Target
+from ...suggest.ranking import FIRM
 from ...wording import plural
 from ..messages import ChoiceMade, ItemFocused, TextEdited
 from ..previews import block_preview
@@ -63,7 +64,8 @@ class DraftScreen(DraftComments, DraftSaving, DraftChecks, DraftSuggestions):
         Binding("ctrl+t", "toggle_variant", "Body/short", id="draft.variant", tooltip="Switch the current block item between its body and its short variant.", priority=True, show=False),
         Binding("f6", "diff", "Diff", id="draft.diff", tooltip="Diff a changed block against its pinned version, and accept the new one.", priority=True, show=False),
         Binding("ctrl+l", "fix", "Fix", id="draft.fix", tooltip="Fix the answer's most pressing finding (the one its hint marks): open the profile at the field, use the short variant, diff, replace the block…", priority=True, show=False),
-        Binding("f10", "take_suggestion", "Take suggestion", id="draft.take-suggestion", tooltip="Insert the top suggestion for this question (the library's first row when no search is typed), pinned, in its suggested variant.", priority=True, show=False),
+        Binding("f10", "take_suggestion", "Take suggestion", id="draft.take-suggestion", tooltip="Insert the best suggestion for this question that the draft does not use yet (the library's first such row when no search is typed), pinned, in its suggested variant; "
+                f"a poor fit (under {FIRM:.2f}) is left for you to choose.", priority=True, show=False),
         Binding("f12", "replace_block", "Replace", id="draft.replace-block", tooltip="Replace the current block item by another library block (a mistyped id: its closest match), in the same place.", priority=True, show=False),
         Binding("alt+p", "promote", "Promote", id="draft.promote", tooltip="Make the current own-text item a library block (a form), pinned in its place.", priority=True, show=False),
         Binding("ctrl+g", "next_error", "Next error", id="draft.next-error", tooltip="Go to the next question whose answer has errors.", priority=True, show=False),

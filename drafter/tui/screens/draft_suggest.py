@@ -1,5 +1,6 @@
 """The draft screen's suggestions: the library pane's default order for the current question, and
-f10, which takes the best suggestion the draft does not use yet.
+f10, which takes the best suggestion the draft does not use yet, when it is firm (`Suggestion.firm`:
+a weaker one is a poor fit that the user would have to spot and remove, so f10 says so instead).
 
 Weak suggestions (`Suggestion.weak`: too little of the question's words and nothing else vouching for
 them) are left out here, so they neither lead the library's list with a strength bar nor are taken
@@ -19,6 +20,7 @@ from textual import work
 from ...ops.suggest import DraftSuggester, QuestionSuggestions, suggest_in_context
 from ...safetext import visible
 from ...suggest import Suggestion
+from ...suggest.ranking import FIRM
 
 SHOWN = 10
 """How many suggestions lead the library's list."""
@@ -99,6 +101,10 @@ class DraftSuggestions:
             where = ", ".join(sorted({q for s in found.leading for q in found.used.get(s.ref, [])}))
             self.notify(f"Every block suggested for {qid} is already in this draft ({where}); pick one from the library.",  # type: ignore[attr-defined]
                         severity="warning", markup=False)
+            return
+        if not top.firm:
+            self.notify(f"The best suggestion for {qid} not in this draft yet is a poor fit: “{visible(top.block.title, one_line=True)}” "  # type: ignore[attr-defined]
+                        f"({top.score:.2f}, under {FIRM:.2f}); pick one from the library.", severity="warning", markup=False)
             return
         session = self.session  # type: ignore[attr-defined]
         index = session.insert_block(qid, top.lib, top.block, at=self._insert_at())  # type: ignore[attr-defined]
