@@ -2,7 +2,7 @@
 `render` over a workspace whose library carries every attack at once (tests/hostile.py: slow and
 huge phrase patterns, codec, bytes, loop and power bombs in block templates, a link to /dev/zero, a
 FIFO, a link out of the library, huge review intervals, a draft dated 2206, unsafe links, terminal
-escapes).
+escapes), and of `import` over a PDF bomb (tests/hostile.py `pdf_bomb`) beside a real call's PDF.
 
     python benchmarks/bench_hostile.py [--runs 5]
 
@@ -25,6 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests import hostile  # noqa: E402
 
+PDF = ROOT / "tests" / "data" / "import" / "trai-net-neutrality-2017" / "trai-net-neutrality-2017.pdf"
+
 MEASURE = (
     "import resource, subprocess, sys, time\n"
     "start = time.perf_counter()\n"
@@ -35,7 +37,10 @@ MEASURE = (
 
 
 def measure(args: list[str], cwd: Path) -> tuple[float, float, int]:
-    """(wall seconds, peak resident MB, exit code) of one run of `drafter ARGS` in `cwd`."""
+    """(wall seconds, peak resident MB, exit code) of one run of `drafter ARGS` in `cwd` (an import's
+    output file removed first: import never overwrites, and each run must read its source)."""
+    if args[0] == "import":
+        (cwd / args[args.index("-o") + 1]).unlink(missing_ok=True)
     env = hostile.env()
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     out = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "drafter", *args], cwd=cwd, env=env,
@@ -57,6 +62,9 @@ def main() -> None:
             "check": (["check", str(draft)], ["check", "drafts/example-response.yaml"]),
             "render --format md --force": (["render", str(draft), "--force", "-o", "out.md"], ["render", "drafts/example-response.yaml", "-o", "out.md"]),
             "render --format docx --force": (["render", str(draft), "--force", "-o", "out.docx"], ["render", "drafts/example-response.yaml", "-o", "out.docx"]),
+            # a PDF that inflates to 160 MB of text operators, beside a real questionnaire's PDF
+            "import (a PDF bomb)": (["import", str(hostile.pdf_bomb(Path(tmp) / "bomb.pdf")), "-o", "bomb.yaml"],
+                                   ["import", str(PDF), "-o", "call.yaml"]),
         }
         print(f"{'command':<30} {'hostile wall':>22} {'peak MB':>16}   {'clean sample wall':>18} {'peak MB':>8}")
         for name, (bad, good) in commands.items():

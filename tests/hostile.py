@@ -65,3 +65,28 @@ def build(root: Path) -> tuple[Path, Path, Path]:
 
 def env() -> dict[str, str]:
     return {**os.environ, "DRAFTER_NOW": NOW.isoformat(), "NO_COLOR": "1"}
+
+
+def pdf_bomb(path: Path, repeats: int = 2_000_000) -> Path:
+    """A one-page PDF of about half a megabyte whose content stream inflates to `repeats` × 80 bytes of
+    text-showing operators (160 MB by default): what an organiser's page could link to."""
+    import zlib
+
+    content = b"BT /F1 12 Tf 72 712 Td (" + b"Hello world " * 4 + b") Tj ET\n"
+    stream = zlib.compress(content * repeats, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf, offsets = b"%PDF-1.4\n", []
+    for n, obj in enumerate(objects, 1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % n + obj + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(pdf)
+    return path

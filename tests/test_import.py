@@ -659,6 +659,48 @@ def test_hostile_docx_zip_bomb_is_refused(tmp_path):
         read_source(bomb)
 
 
+def test_hostile_pdf_past_the_memory_cap_is_refused_and_its_reader_gone(tmp_path, monkeypatch):
+    """pdfminer.six has no bound of its own: a half-megabyte PDF that inflates to 80 MB of text
+    operators is read in a child process whose memory is capped, and refused in one line."""
+    import multiprocessing
+
+    from drafter.importing import read_pdf
+
+    from .hostile import pdf_bomb
+
+    monkeypatch.setattr(read_pdf, "MAX_PDF_MEMORY", 400 << 20)
+    bomb = pdf_bomb(tmp_path / "bomb.pdf", 1_000_000)
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(ImportFailure, match=r"bomb\.pdf: .*400 MB.*refused") as info:
+        read_source(bomb)
+    assert "\n" not in str(info.value) and "memory" in str(info.value)
+    assert multiprocessing.active_children() == []  # the reader was ended, not left running
+
+
+def test_hostile_pdf_past_the_time_bound_is_refused(tmp_path, monkeypatch):
+    from drafter.importing import read_pdf
+
+    from .hostile import pdf_bomb
+
+    monkeypatch.setattr(read_pdf, "PDF_SECONDS", 0.5)
+    with pytest.raises(ImportFailure, match=r"bomb\.pdf: reading the PDF took longer than 0 s: refused"):
+        read_source(pdf_bomb(tmp_path / "bomb.pdf", 1_000_000))
+
+
+def test_cli_refuses_a_pdf_bomb_in_one_line_and_writes_nothing(tmp_path):
+    """With the real bounds, through the command as a user runs it: exit 2, one line naming the file,
+    no traceback (the reader's own dying words go nowhere), no file written."""
+    from .hostile import pdf_bomb
+
+    bomb = pdf_bomb(tmp_path / "bomb.pdf")
+    out = subprocess.run([sys.executable, "-m", "drafter", "import", str(bomb), "-o", str(tmp_path / "call.yaml")],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=300, check=False)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.count("\n") == 1 and "bomb.pdf" in out.stderr and "refused" in out.stderr
+    assert "Traceback" not in out.stderr and "MemoryError" not in out.stderr
+    assert not (tmp_path / "call.yaml").exists()
+
+
 @pytest.mark.parametrize(
     ("name", "content", "match"),
     [

@@ -14,6 +14,12 @@ hyphenated at a line's end kept whole 1.00 for both with that post-processing. p
 what pypdf's text does not give: each character's font size and weight, which mark headings (the
 remaining 0.04 was a heading run into the paragraph above it) and table rows (a number cell and its
 question on one baseline). PyMuPDF was not measured: it is AGPL-licensed, which drafter (MIT) avoids.
+
+Invariant: a PDF is hostile input, and pdfminer.six has no bound of its own (a 0.5 MB file whose
+content stream inflates to 160 MB ran past 40 s and 4.5 GB of memory), so the pages are read in a
+child process (spawned, not forked: the UI has threads) under a memory cap (MAX_PDF_MEMORY, where the
+system allows one) and a time bound (PDF_SECONDS), killed when either is passed; the reader's
+failure is one ImportFailure naming the file, as for any other format.
 """
 
 from __future__ import annotations
@@ -25,6 +31,12 @@ from dataclasses import dataclass
 
 from .labels import split_label
 from .source import MAX_PDF_PAGES, ImportFailure, Source, SourceLine, add_line
+
+PDF_SECONDS = 60.0
+"""The longest reading a PDF's pages may take (pdfminer.six reads a few pages a second of an
+ordinary questionnaire: MAX_PDF_PAGES of them fit)."""
+MAX_PDF_MEMORY = 1 << 30
+"""The most address space the child reading a PDF may take (1 GiB)."""
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
@@ -77,12 +89,75 @@ def _rows(raw: bytes, name: str) -> list[list[_Row]]:
     return pages
 
 
+def _read_child(conn, raw: bytes, name: str, memory: int) -> None:
+    """In the child: cap its memory, read the pages, send ("ok", rows) or (kind, message) back.
+    Its stderr goes nowhere (a reader's dying words are no traceback for the user), and the answer
+    is sent once the failure and its frames are gone, so a reader out of memory can still say so."""
+    import os
+
+    out_of_memory = ("memory", "")  # made before any memory can run out
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    except (ImportError, ValueError, OSError):  # no such limit here: the time bound still holds
+        pass
+    outcome: tuple[str, object] = out_of_memory
+    try:
+        outcome = ("ok", _rows(raw, name))
+    except ImportFailure as exc:
+        outcome = ("failure", str(exc))
+    except MemoryError:
+        outcome = out_of_memory
+    except RecursionError:
+        outcome = ("failure", f"{name}: nested too deeply to read")
+    except Exception as exc:  # a broken file: the caller names it, as for other formats
+        outcome = ("error", f"{type(exc).__name__}: {str(exc)[:200]}")
+    try:
+        conn.send(outcome)
+    finally:
+        conn.close()
+
+
+def bounded_rows(raw: bytes, name: str) -> list[list[_Row]]:
+    """`_rows` in a child process under PDF_SECONDS and MAX_PDF_MEMORY (see the module's invariant)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_read_child, args=(send, raw, name, MAX_PDF_MEMORY), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(PDF_SECONDS):
+            raise ImportFailure(f"{name}: reading the PDF took longer than {PDF_SECONDS:.0f} s: refused (a file made to hang readers?)")
+        kind, value = receive.recv()
+    except EOFError:  # the child died: most often its memory ran out where no handler could run
+        child.join(5)
+        raise ImportFailure(f"{name}: the PDF reader ended without an answer (exit code {child.exitcode}; its memory is capped at "
+                            f"{MAX_PDF_MEMORY >> 20} MB): refused (a file made to exhaust readers?)") from None
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if kind == "ok":
+        return value
+    if kind == "memory":
+        raise ImportFailure(f"{name}: reading the PDF needed more than {MAX_PDF_MEMORY >> 20} MB of memory: refused (a file made to exhaust readers?)")
+    if kind == "failure":
+        raise ImportFailure(value)
+    raise ImportFailure(f"{name}: cannot read this PDF file ({value})")
+
+
 def _edge_key(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split()).lower())
 
 
 def pdf_lines(raw: bytes, name: str) -> Source:
-    pages = _rows(raw, name)
+    pages = bounded_rows(raw, name)
     # running heads and feet: the first or last line of a page, repeated (numbers aside) on others
     edges = Counter(_edge_key(r.text) for p in pages for r in (p[:1] + p[-1:]))
     rows: list[_Row] = []
