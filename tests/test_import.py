@@ -659,11 +659,23 @@ def test_hostile_docx_zip_bomb_is_refused(tmp_path):
         read_source(bomb)
 
 
+def _readers_running() -> list[str]:
+    """The PDF reader processes this test process started that are still alive (Linux's /proc)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            args = (proc / "cmdline").read_bytes().split(b"\0")
+            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if b"drafter.importing.read_pdf" in args and parent == os.getpid():
+            found.append(proc.name)
+    return found
+
+
 def test_hostile_pdf_past_the_memory_cap_is_refused_and_its_reader_gone(tmp_path, monkeypatch):
     """pdfminer.six has no bound of its own: a half-megabyte PDF that inflates to 80 MB of text
     operators is read in a child process whose memory is capped, and refused in one line."""
-    import multiprocessing
-
     from drafter.importing import read_pdf
 
     from .hostile import pdf_bomb
@@ -674,7 +686,7 @@ def test_hostile_pdf_past_the_memory_cap_is_refused_and_its_reader_gone(tmp_path
     with pytest.raises(ImportFailure, match=r"bomb\.pdf: .*400 MB.*refused") as info:
         read_source(bomb)
     assert "\n" not in str(info.value) and "memory" in str(info.value)
-    assert multiprocessing.active_children() == []  # the reader was ended, not left running
+    assert _readers_running() == []  # the reader was ended, not left running
 
 
 def test_hostile_pdf_past_the_time_bound_is_refused(tmp_path, monkeypatch):
@@ -685,6 +697,7 @@ def test_hostile_pdf_past_the_time_bound_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(read_pdf, "PDF_SECONDS", 0.5)
     with pytest.raises(ImportFailure, match=r"bomb\.pdf: reading the PDF took longer than 0 s: refused"):
         read_source(pdf_bomb(tmp_path / "bomb.pdf", 1_000_000))
+    assert _readers_running() == []  # killed when its time was up
 
 
 def test_cli_refuses_a_pdf_bomb_in_one_line_and_writes_nothing(tmp_path):

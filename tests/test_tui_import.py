@@ -153,3 +153,40 @@ async def test_a_source_that_is_not_there_is_said_in_the_form(ws):
         await pilot.pause()
         assert pilot.app.screen is form and "no such file" in str(form.query_one("#e-source").content)
     assert not list(Path(ws).glob("consultations/nowhere*"))
+
+
+PDF = Path(__file__).parent / "data" / "import" / "trai-net-neutrality-2017" / "trai-net-neutrality-2017.pdf"
+
+
+async def test_a_pdf_is_read_from_the_home_screen(ws):
+    """The PDF reader runs as a child process of the UI (its worker thread): it answers, and the
+    review shows what it found."""
+    (ws / "call.pdf").write_bytes(PDF.read_bytes())
+    app = app_for(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home(pilot)
+        screen = await review(pilot, "call.pdf")
+        summary = str(screen.query_one("#import-summary").content)
+        assert "question" in summary and "section" in summary
+        assert any("net neutrality" in p.lower() for p in prompts(screen, "#import-source"))
+
+
+async def test_a_pdf_bomb_is_refused_in_a_notice_and_the_ui_goes_on(ws, monkeypatch):
+    from drafter.importing import read_pdf
+
+    from .hostile import pdf_bomb
+
+    monkeypatch.setattr(read_pdf, "PDF_SECONDS", 1.0)
+    pdf_bomb(ws / "bomb.pdf", 1_000_000)
+    app = app_for(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = await home(pilot)
+        await pilot.press("i")
+        await wait_screen(pilot, "FormScreen")
+        await type_text(pilot, "bomb.pdf")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("bomb.pdf" in n.message and "refused" in n.message for n in app._notifications),
+                       what="the refusal", timeout=30)
+        await home(pilot, None)
+        assert pilot.app.screen is first  # back where the user was, and nothing written
+    assert not list(Path(ws).glob("consultations/bomb*"))

@@ -17,9 +17,9 @@ question on one baseline). PyMuPDF was not measured: it is AGPL-licensed, which 
 
 Invariant: a PDF is hostile input, and pdfminer.six has no bound of its own (a 0.5 MB file whose
 content stream inflates to 160 MB ran past 40 s and 4.5 GB of memory), so the pages are read in a
-child process (spawned, not forked: the UI has threads) under a memory cap (MAX_PDF_MEMORY, where the
-system allows one) and a time bound (PDF_SECONDS), killed when either is passed; the reader's
-failure is one ImportFailure naming the file, as for any other format.
+child process (`python -m drafter.importing.read_pdf`, the rows back as JSON) under a memory cap
+(MAX_PDF_MEMORY, where the system allows one) and a time bound (PDF_SECONDS), killed when the time
+is passed; the reader's failure is one ImportFailure naming the file, as for any other format.
 """
 
 from __future__ import annotations
@@ -89,67 +89,72 @@ def _rows(raw: bytes, name: str) -> list[list[_Row]]:
     return pages
 
 
-def _read_child(conn, raw: bytes, name: str, memory: int) -> None:
-    """In the child: cap its memory, read the pages, send ("ok", rows) or (kind, message) back.
-    Its stderr goes nowhere (a reader's dying words are no traceback for the user), and the answer
-    is sent once the failure and its frames are gone, so a reader out of memory can still say so."""
+def _child_main() -> None:
+    """`python -m drafter.importing.read_pdf MEMORY NAME`, the PDF on stdin: cap this process's memory,
+    read the pages, write {"ok": rows} or {"failure" | "error": message} or {"memory": true} as JSON
+    on stdout. The answer is written once the failure and its frames are gone, and the one for memory
+    is made before any can run out."""
+    import json
     import os
+    import sys
+    from dataclasses import astuple
 
-    out_of_memory = ("memory", "")  # made before any memory can run out
-    null = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, 2)
+    out_of_memory = b'{"memory": true}'
+    memory, name = int(sys.argv[1]), sys.argv[2]
     try:
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     except (ImportError, ValueError, OSError):  # no such limit here: the time bound still holds
         pass
-    outcome: tuple[str, object] = out_of_memory
+    answer: bytes = out_of_memory
     try:
-        outcome = ("ok", _rows(raw, name))
+        pages = _rows(sys.stdin.buffer.read(), name)
+        answer = json.dumps({"ok": [[astuple(r) for r in page] for page in pages]}).encode()
     except ImportFailure as exc:
-        outcome = ("failure", str(exc))
+        answer = json.dumps({"failure": str(exc)}).encode()
     except MemoryError:
-        outcome = out_of_memory
+        answer = out_of_memory
     except RecursionError:
-        outcome = ("failure", f"{name}: nested too deeply to read")
-    except Exception as exc:  # a broken file: the caller names it, as for other formats
-        outcome = ("error", f"{type(exc).__name__}: {str(exc)[:200]}")
-    try:
-        conn.send(outcome)
-    finally:
-        conn.close()
+        answer = json.dumps({"failure": f"{name}: nested too deeply to read"}).encode()
+    except Exception as exc:  # a broken file: the parent names it, as for other formats
+        answer = json.dumps({"error": f"{type(exc).__name__}: {str(exc)[:200]}"}).encode()
+    view = memoryview(answer)
+    while view:
+        view = view[os.write(1, view):]
 
 
 def bounded_rows(raw: bytes, name: str) -> list[list[_Row]]:
-    """`_rows` in a child process under PDF_SECONDS and MAX_PDF_MEMORY (see the module's invariant)."""
-    import multiprocessing
+    """`_rows` in a child process under PDF_SECONDS and MAX_PDF_MEMORY (see the module's invariant):
+    a plain subprocess of this Python (argument list, no shell, its stderr discarded), as for git and
+    LibreOffice, so nothing of the parent (the UI's threads and captured streams) goes with it."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
 
-    ctx = multiprocessing.get_context("spawn")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_read_child, args=(send, raw, name, MAX_PDF_MEMORY), daemon=True)
-    child.start()
-    send.close()
+    root = str(Path(__file__).resolve().parents[2])  # the folder drafter is imported from
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)}
     try:
-        if not receive.poll(PDF_SECONDS):
-            raise ImportFailure(f"{name}: reading the PDF took longer than {PDF_SECONDS:.0f} s: refused (a file made to hang readers?)")
-        kind, value = receive.recv()
-    except EOFError:  # the child died: most often its memory ran out where no handler could run
-        child.join(5)
-        raise ImportFailure(f"{name}: the PDF reader ended without an answer (exit code {child.exitcode}; its memory is capped at "
+        done = subprocess.run(
+            [sys.executable, "-m", "drafter.importing.read_pdf", str(MAX_PDF_MEMORY), name],
+            input=raw, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=PDF_SECONDS, env=env, check=False,
+        )
+    except subprocess.TimeoutExpired:  # run() has killed it
+        raise ImportFailure(f"{name}: reading the PDF took longer than {PDF_SECONDS:.0f} s: refused (a file made to hang readers?)") from None
+    try:
+        answer = json.loads(done.stdout)
+    except ValueError:  # it died without a word: most often its memory ran out where no handler could run
+        raise ImportFailure(f"{name}: the PDF reader ended without an answer (exit code {done.returncode}; its memory is capped at "
                             f"{MAX_PDF_MEMORY >> 20} MB): refused (a file made to exhaust readers?)") from None
-    finally:
-        receive.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
-    if kind == "ok":
-        return value
-    if kind == "memory":
+    if "ok" in answer:
+        return [[_Row(*row) for row in page] for page in answer["ok"]]
+    if answer.get("memory"):
         raise ImportFailure(f"{name}: reading the PDF needed more than {MAX_PDF_MEMORY >> 20} MB of memory: refused (a file made to exhaust readers?)")
-    if kind == "failure":
-        raise ImportFailure(value)
-    raise ImportFailure(f"{name}: cannot read this PDF file ({value})")
+    if "failure" in answer:
+        raise ImportFailure(str(answer["failure"]))
+    raise ImportFailure(f"{name}: cannot read this PDF file ({answer.get('error')})")
 
 
 def _edge_key(text: str) -> str:
@@ -211,3 +216,7 @@ def pdf_lines(raw: bytes, name: str) -> Source:
         prev = r
     flush()
     return source
+
+
+if __name__ == "__main__":
+    _child_main()
