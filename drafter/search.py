@@ -6,6 +6,8 @@ a reload builds a new one), so a keystroke in the UI costs one scan of prepared 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import NamedTuple
 
 from .library import LibraryIndex, LoadedLibrary
@@ -17,9 +19,28 @@ class _Entry(NamedTuple):
     block: Block
 
 
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+"""The combining diacritical marks (their Unicode blocks), which `fold` drops after decomposing."""
+
+
+def fold(text: str) -> str:
+    """Text as a query and a block are compared: case-folded, accents dropped ("Connectivité" and
+    "connectivite" are one word to someone typing fast)."""
+    folded = text.casefold()
+    if folded.isascii():  # no accent to drop (a flag Python keeps: no scan)
+        return folded
+    if not unicodedata.is_normalized("NFKD", folded):
+        folded = unicodedata.normalize("NFKD", folded)
+    return _MARKS.sub("", folded)
+
+
 def haystack(block: Block) -> str:
-    """The lower-cased text a query is matched against (title, summary, body, tags, themes)."""
-    return "\n".join([block.title, block.summary or "", block.body, " ".join(block.tags), " ".join(block.themes), block.id]).lower()
+    """The folded text a query is matched against: title, summary, body, short, tags, themes, id, and
+    each translation's title, body and short (a French query finds a block by its French text)."""
+    parts = [block.title, block.summary or "", block.body, block.short or "", " ".join(block.tags), " ".join(block.themes), block.id]
+    for tr in block.translations.values():
+        parts += [tr.title or "", tr.body, tr.short or ""]
+    return fold("\n".join(parts))
 
 
 def _entries(index: LibraryIndex) -> list[_Entry]:
@@ -49,9 +70,9 @@ def prepare(index: LibraryIndex) -> None:
 def search_blocks(
     index: LibraryIndex, query: str = "", *, theme: str | None = None, prefer: list[str] | None = None
 ) -> list[tuple[LoadedLibrary, Block]]:
-    """Blocks whose text holds every word of `query`, by title; with `prefer`, blocks sharing those
-    themes first."""
-    words = query.lower().split()
+    """Blocks whose text (see `haystack`) holds every word of `query`, by title; with `prefer`, blocks
+    sharing those themes first."""
+    words = fold(query).split()
     found = _entries(index)
     if theme:
         found = [e for e in found if theme in e.block.themes]

@@ -168,14 +168,15 @@ def test_init_and_consultations(runner, tmp_path, monkeypatch):
     blocks = runner.invoke(cli, ["blocks", "--theme", "dns-abuse", "--format", "json"])
     refs = json.loads(blocks.output)["blocks"]
     assert refs and all("dns-abuse" in b["themes"] for b in refs)
-    # --query keeps the blocks whose title, summary, body, tags, themes or id hold every word
-    # (case-insensitive); work the expected set out from the sample block files themselves.
+    # --query keeps the blocks whose title, summary, body, short, tags, themes, id or translations
+    # hold every word (case-insensitive); work the expected set out from the sample block files themselves.
     words = ("internet", "governance", "forum")
     files = sorted((ws / "positions" / "blocks").glob("*.yaml"))
     expected = set()
     for file in files:
         data = YAML(typ="safe").load(file.read_text(encoding="utf-8"))
-        fields = [data["title"], data.get("summary") or "", data["body"], *data.get("tags", []), *data["themes"], data["id"]]
+        fields = [data["title"], data.get("summary") or "", data["body"], data.get("short") or "", *data.get("tags", []), *data["themes"], data["id"]]
+        fields += [v or "" for tr in (data.get("translations") or {}).values() for v in (tr.get("title"), tr["body"], tr.get("short"))]
         text = "\n".join(map(str, fields)).lower()
         if all(w in text for w in words):
             expected.add(data["id"])
