@@ -124,6 +124,26 @@ def test_new_block_is_reviewed_today_and_lints(empty, monkeypatch):
     lint(empty, monkeypatch)
 
 
+def test_new_block_takes_its_summary_tags_and_sources_as_the_form_types_them(empty, monkeypatch):
+    from drafter.ops.authoring import block_details
+
+    lw = own(empty)
+    values = {"summary": " Why open standards matter. ", "tags": "wsis:C6, sdg:9; gdc",
+              "sources": "RFC 2026, The Internet Standards Process — https://www.rfc-editor.org/rfc/rfc2026\n\nOpenStand principles\n"}
+    path = new_block(lw, "ours", block_id="open-standards", title="Open standards", themes=["open-standards"],
+                     body="Open standards keep the Internet whole.", today=TODAY, **block_details(values))
+    block = Block.model_validate(data(path))
+    assert block.summary == "Why open standards matter.\n" and block.tags == ["wsis:C6", "sdg:9", "gdc"]
+    assert [(s.title, s.url) for s in block.sources] == [
+        ("RFC 2026, The Internet Standards Process", "https://www.rfc-editor.org/rfc/rfc2026"), ("OpenStand principles", None)]
+    lint(empty, monkeypatch)  # the file it wrote lints clean
+    with pytest.raises(InvalidFields) as bad:
+        new_block(load(empty), "ours", block_id="other", title="T", themes=["open-standards"], body="B", today=TODAY,
+                  sources="A page javascript:alert(1)")
+    assert bad.value.errors == {"sources": "line 1: only http, https or mailto addresses (javascript:alert(1))"}
+    assert not (empty / "positions" / "blocks" / "other.yaml").exists()
+
+
 def test_new_block_refusals_name_their_fields(empty):
     lw = own(empty)
     new_block(lw, "ours", block_id="taken", title="T", themes=["dns-abuse"], body="B", today=TODAY)

@@ -67,9 +67,12 @@ async def test_alt_p_promotes_the_current_text_item_in_a_form_and_ctrl_z_undoes(
         assert form.query_one("#f-title").value.startswith("Twenty years ago")
         form.query_one("#f-id").focus()
         await pilot.press(*"access-to-use")
+        form.query_one("#f-summary").focus()
+        await pilot.press(*"From access to use.")
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "DraftScreen")
         await wait_for(pilot, lambda: (ws / "positions/blocks/access-to-use.yaml").exists(), what="block written")
+        assert load(ws / "positions/blocks/access-to-use.yaml")["summary"] == "From access to use.\n"  # the form's details go with it
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: load(draft)["answers"]["1.4a"][0].get("block") == "access-to-use", what="draft uses it")
         assert "unknown-block" not in str(screen.query_one("#answer-findings").content)

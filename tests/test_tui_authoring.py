@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from drafter.init import init_workspace
 from drafter.loaded import LoadedWorkspace
@@ -52,6 +52,8 @@ async def fill(pilot, form, name: str, text: str) -> None:
     await pilot.pause()
     if isinstance(widget, Input):
         await pilot.press("end", *["backspace"] * len(widget.value))
+    elif isinstance(widget, TextArea):
+        widget.clear()
     await type_text(pilot, text)
 
 
@@ -123,13 +125,28 @@ async def test_new_block_form(empty):
         await fill(pilot, form, "id", "open-standards")
         await pilot.press("enter")  # on to the title
         await type_text(pilot, "Open standards")
+        await pilot.press("enter")  # on to the summary
+        await type_text(pilot, "Why open standards matter.")
         await pilot.press("enter", "space")  # on to the themes; tick the first
         await pilot.press("tab")
         await type_text(pilot, "Open standards keep the Internet whole.")
+        await fill(pilot, form, "tags", "wsis:C6, sdg:9")
+        await fill(pilot, form, "sources", "RFC 2026, The Internet Standards Process javascript:alert(1)")
+        assert "only http, https or mailto" in error_of(form, "sources")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and not (empty / "positions" / "blocks" / "open-standards.yaml").exists()
+        await fill(pilot, form, "sources", "RFC 2026, The Internet Standards Process — https://www.rfc-editor.org/rfc/rfc2026")
+        await pilot.press("enter")
+        await type_text(pilot, "OpenStand principles")  # a title alone, no address
+        assert error_of(form, "sources") == ""
         await pilot.press("ctrl+s")
         await home(pilot, screen)
     block = Block.model_validate(data(empty / "positions" / "blocks" / "open-standards.yaml"))
     assert (block.title, block.themes, block.body, block.reviewed) == ("Open standards", ["open-standards"], "Open standards keep the Internet whole.\n", TODAY)
+    assert (block.summary, block.tags) == ("Why open standards matter.\n", ["wsis:C6", "sdg:9"])
+    assert [(s.title, s.url) for s in block.sources] == [
+        ("RFC 2026, The Internet Standards Process", "https://www.rfc-editor.org/rfc/rfc2026"), ("OpenStand principles", None)]
 
 
 async def test_new_consultation_form_with_questions(empty):
@@ -422,7 +439,7 @@ async def test_from_init_to_a_rendered_docx_without_an_editor(tmp_path, monkeypa
         await type_text(pilot, "open-standards")
         await pilot.press("enter")
         await type_text(pilot, "Open standards")
-        await pilot.press("enter", "space", "tab")
+        await pilot.press("enter", "enter", "space", "tab")  # past the summary (optional) to the themes
         await type_text(pilot, body)
         await pilot.press("ctrl+s")
         screen = await home(pilot, screen)

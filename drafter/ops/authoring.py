@@ -24,7 +24,7 @@ from ..loaded import LoadedWorkspace
 from ..model import Block, Library
 from ..workspace import CONFIG_NAME, Workspace
 from ..yamlio import atomic_write_text, dumps_roundtrip, to_block_scalar
-from .fields import InvalidFields, id_problem, model_errors, namespace_problem
+from .fields import InvalidFields, id_problem, model_errors, namespace_problem, parse_sources, split_list
 
 BLOCKS_DIR = "blocks"
 # --------------------------------------------------------------------------- the workspace's own library
@@ -119,6 +119,12 @@ def block_problems(lw: LoadedWorkspace, namespace: str, block_id: str) -> dict[s
     return errors
 
 
+def block_details(values: dict[str, Any]) -> dict[str, Any]:
+    """The block form's optional details as `new_block` takes them: summary, tags (typed on one line,
+    comma-separated) and sources (one per line)."""
+    return {"summary": values.get("summary") or "", "tags": split_list(values.get("tags") or ""), "sources": values.get("sources") or ""}
+
+
 def new_block(
     lw: LoadedWorkspace,
     namespace: str,
@@ -132,9 +138,13 @@ def new_block(
     owner: str = "",
     review_every_days: int | None = None,
     language: str | None = None,
+    summary: str = "",
+    tags: list[str] | None = None,
+    sources: str = "",
 ) -> Path:
     """Write `<library>/blocks/<id>.yaml`, reviewed today; refuses an id the library (or another) has.
-    `language`: the language its text is written in, when not the default `en`."""
+    `language`: the language its text is written in, when not the default `en`; `summary`, `tags` and
+    `sources` (typed one per line, see `fields.parse_sources`) as the block form takes them."""
     errors = block_problems(lw, namespace, block_id)
     if not title.strip():
         errors["title"] = "required"
@@ -146,9 +156,22 @@ def new_block(
             errors["themes"] = f"not in the vocabulary: {', '.join(unknown)}"
     if not body.strip():
         errors["body"] = "required: the position, in Markdown"
-    data: dict[str, Any] = {"id": block_id, "title": title.strip(), "themes": list(themes), "body": body.strip() + "\n"}
+    data: dict[str, Any] = {"id": block_id, "title": title.strip()}
+    if summary.strip():
+        data["summary"] = summary.strip() + "\n"
+    data["themes"] = list(themes)
+    if tags:
+        data["tags"] = list(dict.fromkeys(tags))
+    data["body"] = body.strip() + "\n"
     if short.strip():
         data["short"] = short.strip() + "\n"
+    try:
+        cited = parse_sources(sources)
+    except ValueError as exc:
+        errors["sources"] = str(exc)
+    else:
+        if cited:
+            data["sources"] = [{"title": t, "url": u} if u else {"title": t} for t, u in cited]
     if owner.strip():
         data["owner"] = owner.strip()
     data["reviewed"] = today

@@ -104,6 +104,42 @@ def split_list(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()]
 
 
+_ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s:]")
+"""A word that names a scheme, then something: an address (whether a safe one is `links.is_safe`'s call)."""
+
+
+def parse_sources(text: str) -> list[tuple[str, str | None]]:
+    """A block's sources typed one per line, the title then the address ("Tunis Agenda, paragraph 72
+    https://www.itu.int/…"; a dash or colon between them is dropped; a line without an address is a
+    title alone) → [(title, url)]. ValueError says which line cannot be used: an address that is not
+    http, https or mailto, or one with no title before it."""
+    from ..links import is_safe
+
+    out: list[tuple[str, str | None]] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        words = line.split()
+        last = words[-1]
+        url = last if _ADDRESS.match(last) else None
+        if url is not None and not is_safe(url):
+            raise ValueError(f"line {n}: only http, https or mailto addresses ({url})")
+        title = " ".join(words[:-1] if url else words).rstrip(" —–-:|,").strip()
+        if not title:
+            raise ValueError(f"line {n}: give a title before the address (what a reader would cite)")
+        out.append((title, url))
+    return out
+
+
+def sources_problem(text: str) -> str | None:
+    try:
+        parse_sources(text)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 _DEADLINE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?)\s*(.*)$")
 
 

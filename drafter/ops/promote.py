@@ -109,7 +109,7 @@ def swap_in(editor: DraftEditor, target: Target, index: int, text: str, ref: str
 
 def promote_item(lw: LoadedWorkspace, editor: DraftEditor, target: Target, index: int, *, namespace: str,
                  block_id: str, title: str, themes: list[str], today: dt.date, body: str | None = None,
-                 short: str = "", owner: str = "") -> Promoted:
+                 short: str = "", owner: str = "", summary: str = "", tags: list[str] | None = None, sources: str = "") -> Promoted:
     """Write the own-text item at `index` of `target` as block `block_id` of library `namespace` (its
     body the item's text, or `body` when the user made it general, say with a placeholder) and put the
     pinned block in its place (in `editor`, unsaved). InvalidFields says what the block lacks."""
@@ -118,7 +118,7 @@ def promote_item(lw: LoadedWorkspace, editor: DraftEditor, target: Target, index
     lc = lw.consultations.get(model.consultation) if model is not None else None
     language = lc.model.language if lc is not None and lc.model is not None else None  # the text's: the consultation's
     path = new_block(lw, namespace, block_id=block_id, title=title, themes=themes, body=text if body is None else body,
-                     short=short, owner=owner, today=today, language=language)
+                     short=short, owner=owner, today=today, language=language, summary=summary, tags=tags, sources=sources)
     fresh = LoadedWorkspace.load(lw.ws)
     lib = next(lib for lib in fresh.index.libraries if lib.namespace == namespace)
     block = lib.blocks.get(block_id)

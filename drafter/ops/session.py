@@ -255,12 +255,13 @@ class DraftSession(Commenting, Saving):
         """Write the own-text item at `index` as a new library block (the block form's `values`) and put
         it, pinned, in the item's place, as one undoable step (undo keeps the block file); the session
         then checks against the workspace reloaded with the block. Returns the block file."""
+        from .authoring import block_details
         from .promote import promote_item
 
         before = self._snapshot()
         done = promote_item(self.lw, self.editor, self.target(tid), index, namespace=values["library"], block_id=values["id"],
                             title=values["title"], themes=list(values["themes"]), today=today, body=values.get("body"),
-                            short=values.get("short") or "", owner=values.get("owner") or "")
+                            short=values.get("short") or "", owner=values.get("owner") or "", **block_details(values))
         self.use_workspace(done.lw)
         self._record(before, f"promote item {index + 1} of {tid} to '{done.ref}'", tid, undo=index, redo=index)
         self._changed()

@@ -180,6 +180,14 @@ class FormScreen(ModalScreen[Any]):
             opened_with = event.value == str(f.value or "")  # (a rename's current name is not an error until saved)
             self.show_error(name, None if opened_with else self.problem(f, event.value.strip(), saving=False))
 
+    @on(TextArea.Changed)
+    def _typed_text(self, event: TextArea.Changed) -> None:
+        """A text field with a check is checked as it is typed, as a line field is."""
+        name = (event.text_area.id or "").removeprefix("f-")
+        f = self.by_name.get(name)
+        if f is not None and f.check is not None:
+            self.show_error(name, self.problem(f, event.text_area.text.strip(), saving=False))
+
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
         """enter in the last line field saves; in any other it moves on."""

@@ -21,8 +21,8 @@ from ...gitcmd import is_repo
 from ...init import OWN_LIBRARY
 from ...loaded import LoadedWorkspace
 from ...ops import drafts as draft_ops
-from ...ops.authoring import own_library_exists
-from ...ops.fields import id_problem, namespace_problem, split_list
+from ...ops.authoring import block_details, own_library_exists
+from ...ops.fields import id_problem, namespace_problem, sources_problem, split_list
 from ...safetext import visible
 from .base import DrafterScreen
 from .consultation_form import ConsultationForm
@@ -71,9 +71,13 @@ class BlockForm(FormScreen):
             Field("library", "Library", kind="select", value=default.namespace if default else "", required=True, options=options),
             Field("id", "Id", required=True, placeholder="open-standards", check=id_problem, note="Lower-case letters, digits and '-'; the file is blocks/<id>.yaml."),
             Field("title", "Title", required=True),
+            Field("summary", "Summary", placeholder="One or two sentences for lists and suggestions"),
             Field("themes", "Themes", kind="multi", required=True, options=self._themes(default.namespace if default else "")),
             Field("body", "Body", kind="text", required=True, placeholder="The position, in Markdown ({{ respondent.organisation }} and other placeholders work)"),
             Field("short", "Short variant", kind="text", placeholder="Optional: a shorter text for tight limits"),
+            Field("tags", "Tags", placeholder="wsis:C11, sdg:9, gdc", note="Free labels, comma-separated."),
+            Field("sources", "Sources", kind="text", check=sources_problem,
+                  placeholder="One per line, the title then the address: Tunis Agenda, paragraph 72 https://www.itu.int/…"),
             Field("owner", "Owner", placeholder="Who keeps it up to date"),
         ]
         for f in fields:
@@ -261,7 +265,7 @@ class HomeActions(DrafterScreen):
 
         def write(values: dict[str, Any]) -> Path:
             return new_block(lw, values["library"], block_id=values["id"], title=values["title"], themes=values["themes"],
-                             body=values["body"], short=values["short"], owner=values["owner"], today=today)
+                             body=values["body"], short=values["short"], owner=values["owner"], today=today, **block_details(values))
 
         self.app.push_screen(BlockForm(lw, write), lambda path: self._changed(path and f"Wrote {self._shown(path)}"))
 
