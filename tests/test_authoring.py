@@ -214,6 +214,28 @@ def test_new_consultation_is_written_and_lints(empty, monkeypatch):
     assert "already a consultation here" in again.value.errors["id"]
 
 
+def test_parts_typed_one_per_line_with_or_without_labels():
+    from drafter.ops.consultation_spec import parse_parts, part_id
+
+    assert parse_parts("(a) What worked?\n\n b.  How   so?\nWhat did not?\nii) Roman\n3. Third") == [
+        ("(a)", "What worked?"), ("b.", "How so?"), ("(c)", "What did not?"), ("ii)", "Roman"), ("3.", "Third")]
+    assert [part_id("1.4", label) for label in ("(a)", "b.", "ii)", "3.")] == ["1.4a", "1.4b", "1.4ii", "1.43"]
+
+
+def test_a_question_in_parts_answers_by_its_parts(empty, monkeypatch):
+    lw = own(empty)
+    path = new_consultation(lw, spec(questions=[question("1", "WSIS at 20.", required=True, limit_words=600, guidance="Give examples.",
+                                                         themes=["open-standards"], parts=[("(a)", "What worked?"), ("(b)", "What did not?")]),
+                                                question("2", "Country?", where="form")]), TODAY)
+    c = Consultation.model_validate(data(path))
+    first, second = c.sections[0].questions
+    assert first.guidance == "Give examples." and first.limit is not None and first.limit.words == 600 and not first.required
+    assert [(p.id, p.number, p.required, p.themes) for p in first.parts] == [
+        ("1a", "(a)", True, ["open-standards"]), ("1b", "(b)", True, ["open-standards"])]
+    assert second.where == "form"
+    lint(empty, monkeypatch)
+
+
 def test_new_consultation_refusals(empty):
     lw = own(empty)
     cases = [
@@ -226,6 +248,10 @@ def test_new_consultation_refusals(empty):
         (spec(submission_format="email", address=""), {"address"}),
         (spec(respondent_required=["Full Name"]), {"respondent"}),
         (spec(language="English"), {"language"}),
+        (spec(questions=[question("1", parts=[("(a)", "x"), ("a.", "y")])]), {"questions"}),  # both would be 1a
+        (spec(questions=[question("1a"), question("1", parts=[("(a)", "x")])]), {"questions"}),  # a part as id 1a too
+        (spec(questions=[question("1", parts=[("(a)", "x")]), question("1a")]), {"questions"}),  # and the other way round
+        (spec(questions=[question("1", kind="choice", choices=["Yes", "No"], parts=[("(a)", "x")])]), {"questions"}),
     ]
     for bad, fields in cases:
         with pytest.raises(InvalidFields) as refused:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import DataTable, Input, SelectionList, Static, TextArea
 
 from drafter.init import init_workspace
 from drafter.loaded import LoadedWorkspace
@@ -22,6 +22,7 @@ from drafter.tui.widgets.answer import TextItemEditor
 from drafter.tui.widgets.questions import QuestionList
 from drafter.workspace import Workspace
 
+from .test_cli import run_script
 from .test_tui_support import NOW, app_for, type_text, wait_for, wait_screen
 
 TODAY = NOW.date()
@@ -201,14 +202,46 @@ async def test_new_consultation_form_with_questions(empty):
         await fill(pilot, question, "choices", "Yes, No")
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "ConsultationForm")
-        assert "Why?" in str(form.query_one("#questions-list", Static).content)
+
+        await pilot.press("ctrl+n")  # a question in parts, with guidance and a theme, asked in the document
+        question = await wait_screen(pilot, "QuestionForm")
+        await type_text(pilot, "WSIS at 20.")
+        await fill(pilot, question, "parts", "(a) What worked?")
+        await pilot.press("enter")
+        await type_text(pilot, "What did not?")  # no label: the next letter's
+        await fill(pilot, question, "guidance", "Give examples.")
+        await fill(pilot, question, "limit", "600 words")
+        themes = question.query_one("#f-themes", SelectionList)
+        themes.focus()
+        await pilot.press("space")  # the first theme of the vocabulary
+        await pilot.press("ctrl+s")
+        await wait_screen(pilot, "ConsultationForm")
+        listed = str(form.query_one("#questions-list", Static).content)
+        assert "Why?" in listed and "2 parts" in listed
+
+        await pilot.press("ctrl+n")  # a question the web form asks and the document leaves out
+        question = await wait_screen(pilot, "QuestionForm")
+        await type_text(pilot, "Your country?")
+        await fill(pilot, question, "where", "")
+        await pilot.press("enter", "down", "enter")
+        await pilot.press("ctrl+s")
+        await wait_screen(pilot, "ConsultationForm")
+        assert "web form only" in str(form.query_one("#questions-list", Static).content)
         await pilot.press("ctrl+s")
         screen = await home(pilot, screen)
         assert screen.query_one("#consultations", DataTable).get_row("mcall")
     c = Consultation.model_validate(data(empty / "consultations" / "mcall.yaml"))
-    first, second = c.sections[0].questions
+    first, second, third, fourth = c.sections[0].questions
     assert first.required and first.limit is not None and first.limit.words == 150 and first.text == "Why?"
     assert second.kind == "choice" and second.choices == ["Yes", "No"] and not second.required
+    assert (third.text, third.guidance, third.limit.words if third.limit else None) == ("WSIS at 20.", "Give examples.", 600)
+    assert [(p.id, p.number, p.text, p.themes) for p in third.parts] == [
+        ("3a", "(a)", "What worked?", ["open-standards"]), ("3b", "(b)", "What did not?", ["open-standards"])]
+    assert fourth.where == "form"
+    drafter_new = run_script("new", "mcall", "-o", "drafts/m.yaml", cwd=empty)  # a draft of it lists the parts to answer
+    assert drafter_new.returncode == 0, drafter_new.stderr
+    answers = data(empty / "drafts" / "m.yaml")["answers"]
+    assert {"3a", "3b"} <= set(answers) and "3" not in answers
     assert c.submission.format == "email" and c.submission.address == "v@x.org" and c.deadline.isoformat() == "2026-12-31T17:00:00+00:00"
 
 

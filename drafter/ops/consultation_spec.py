@@ -18,11 +18,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from ..loaded import LoadedWorkspace
-from ..model import Consultation
+from ..model import ID_PATTERN, Consultation
 from ..workspace import CONFIG_NAME
 from ..yamlio import atomic_write_text, dumps_roundtrip, plain_data, to_block_scalar
 from .fields import InvalidFields, email_problem, id_problem, language_problem, model_errors, respondent_fields_problem, url_problem
 
+_THEME_ID = re.compile(ID_PATTERN)
 _YAML11_WORD = re.compile(r"^(y|n|yes|no|true|false|on|off|null|~)$", re.IGNORECASE)
 """Words an older YAML reader (and many editors) takes for true, false or null: written quoted."""
 
@@ -40,6 +41,37 @@ class QuestionSpec:
     limit_chars: int | None = None
     kind: str = "text"
     choices: list[str] = field(default_factory=list)
+    guidance: str = ""
+    """The organiser's notes under the question (the document leaves them out unless asked)."""
+    themes: list[str] = field(default_factory=list)
+    where: str = "document"
+    """`document`, or `form`: asked only in the organiser's web form (the document leaves it out)."""
+    parts: list[tuple[str, str]] = field(default_factory=list)
+    """Sub-questions answered apart, each (printed label, text); the question's text is their preamble."""
+
+
+_PART_LABEL = re.compile(r"^(\(?([a-z]|[ivx]{1,4}|\d{1,2})[).:]?)\s+(\S.*)$")
+
+
+def parse_parts(text: str) -> list[tuple[str, str]]:
+    """Sub-questions typed one per line, each with its label or none ("(a) What …", "b. How …", "What
+    …") → [(label, text)]: a line without a label gets the next letter's, "(a)", "(b)"…"""
+    out: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if not line:
+            continue
+        m = _PART_LABEL.match(line)
+        if m:
+            out.append((m.group(1), m.group(3)))
+        else:
+            out.append((f"({chr(ord('a') + len(out))})" if len(out) < 26 else str(len(out) + 1), line))
+    return out
+
+
+def part_id(question_id: str, label: str) -> str:
+    """A part's id: the question's, then the label's letter or number ("1.4" and "(a)" → "1.4a")."""
+    return question_id + re.sub(r"[^0-9A-Za-z]", "", label).lower()
 
 
 def question_problems(q: QuestionSpec, taken: set[str]) -> dict[str, str]:
@@ -62,25 +94,58 @@ def question_problems(q: QuestionSpec, taken: set[str]) -> dict[str, str]:
             errors["choices"] = "each choice once"
     elif q.choices:
         errors["choices"] = "choices are for a choice question (set its kind to choice)"
+    if q.parts:
+        if q.kind == "choice":
+            errors["parts"] = "a choice question has no parts (make each part a question of its own)"
+        ids = [part_id(q.id, label) for label, _ in q.parts]
+        clash = sorted({i for i in ids if ids.count(i) > 1 or i in taken})
+        if clash:
+            errors["parts"] = f"two parts, or a part and a question, would share the id {', '.join(clash)}: label them apart"
+    bad = [t for t in q.themes if not _THEME_ID.match(t)]
+    if bad:
+        errors["themes"] = f"theme ids are lower-case words joined by '-': {', '.join(bad)}"
+    if q.where not in ("document", "form"):
+        errors["where"] = "the document or the web form"
     return errors
 
 
 def _question_map(q: QuestionSpec) -> CommentedMap:
+    """A question as the format writes it. With parts, what is answered is each part: `required`,
+    `themes` and `in` go on every part (the checks and the suggestions read the part's), the limit stays
+    on the question (it bounds the parts together)."""
     out = CommentedMap()
     out["id"] = q.id
     if q.number is not None and q.number != q.id:
         out["number"] = q.number
-    out["text"] = to_block_scalar(q.text.strip() + "\n") if "\n" in q.text.strip() else q.text.strip()
-    if q.required:
-        out["required"] = True
+    out["text"] = _text(q.text)
+    if q.guidance.strip():
+        out["guidance"] = _text(q.guidance)
+    answered = [CommentedMap(id=part_id(q.id, label), number=label, text=_text(text)) for label, text in q.parts] or [out]
+    for target in answered:
+        if q.required:
+            target["required"] = True
     if q.limit_words is not None:
         out["limit"] = CommentedMap(words=q.limit_words)
     elif q.limit_chars is not None:
         out["limit"] = CommentedMap(chars=q.limit_chars)
+    for target in answered:
+        if q.themes:
+            target["themes"] = CommentedSeq(q.themes)
     if q.kind == "choice":
         out["kind"] = "choice"
         out["choices"] = CommentedSeq(SingleQuotedScalarString(c) if _YAML11_WORD.match(c) else c for c in q.choices)
+    for target in answered:
+        if q.where == "form":
+            target["in"] = "form"
+    if q.parts:
+        out["parts"] = CommentedSeq(answered)
     return out
+
+
+def _text(text: str) -> str:
+    """A text as the format's files write it: a block scalar when it has several lines."""
+    text = text.strip()
+    return to_block_scalar(text + "\n") if "\n" in text else text
 
 
 @dataclass
@@ -131,6 +196,7 @@ def consultation_text(spec: ConsultationSpec, today: dt.date, schema_line: str =
             errors["questions"] = f"question {q.id or '?'}: " + "; ".join(f"{k} {v}" for k, v in more.items())
             break
         taken.add(q.id)
+        taken.update(part_id(q.id, label) for label, _ in q.parts)
     doc = CommentedMap()
     doc["id"] = spec.id
     doc["title"] = spec.title.strip()

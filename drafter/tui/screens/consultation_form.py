@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...model import RESPONDENT_FIELDS
-from ...ops.consultation_spec import ConsultationSpec, QuestionSpec, question_problems
+from ...ops.consultation_spec import ConsultationSpec, QuestionSpec, parse_parts, part_id, question_problems
 from ...ops.fields import (
     InvalidFields,
     deadline_problem,
@@ -32,23 +32,35 @@ from ...ops.fields import (
     url_problem,
 )
 from ...safetext import visible
+from ...wording import plural
 from .forms import Field, FormScreen
 
 KINDS = [("Questionnaire: numbered questions", "questionnaire"), ("Free: the response brings its own sections (a letter)", "free")]
 SUBMIT = [("DOCX upload", "docx"), ("Web form (pasted per question)", "webform"), ("E-mail", "email")]
 
 
-def question_fields(number: str, section: str) -> list[Field]:
+WHERE = [("The document", "document"), ("Only the organiser's web form", "form")]
+
+
+def question_fields(number: str, section: str, themes: list[tuple[str, str]] | None = None) -> list[Field]:
+    """The question form's fields; `themes`: the workspace's vocabulary as (label, id) to tick from."""
     return [
         Field("section", "Section", value=section, note="Questions under the same section title are printed together."),
         Field("id", "Question id", value=number, required=True, placeholder="1, 2.1, A",
               check=lambda v: "no spaces (e.g. 2.1)" if any(c.isspace() for c in v) else None),
         Field("number", "Printed label", placeholder="default: the id", note="The label the organiser prints (\"2 (a)\"); the id when empty."),
         Field("text", "Question", kind="text", required=True, placeholder="The question as the organiser asks it"),
+        Field("parts", "Parts", kind="text",
+              placeholder="Optional, one per line with its label: (a) To what extent …",
+              note="Sub-questions answered apart; the question above becomes their preamble."),
+        Field("guidance", "Guidance", kind="text", placeholder="Optional: the organiser's notes under the question (not printed in the document)"),
         Field("required", "Required", kind="check", placeholder="an answer is required (space ticks it)"),
-        Field("limit", "Limit", placeholder="250 words, 1500 characters", check=limit_problem, note="Empty: no limit."),
+        Field("limit", "Limit", placeholder="250 words, 1500 characters", check=limit_problem, note="Empty: no limit (with parts: for them all)."),
+        Field("themes", "Themes", kind="multi", options=list(themes or []), note="What it is about: the suggestions and the theme checks read them."),
         Field("kind", "Kind", kind="select", value="text", required=True, options=[("Text", "text"), ("Choice", "choice")]),
         Field("choices", "Choices", placeholder="Yes, No, Undecided", note="For a choice question: its options, comma-separated."),
+        Field("where", "Asked in", kind="select", value="document", required=True, options=WHERE,
+              note="A question only in the web form is left out of the document."),
     ]
 
 
@@ -70,6 +82,10 @@ def question_spec(values: dict[str, Any], taken: set[str]) -> QuestionSpec:
         limit_chars=chars,
         kind=values["kind"] or "text",
         choices=split_list(values["choices"]),
+        guidance=values.get("guidance") or "",
+        themes=list(values.get("themes") or []),
+        where=values.get("where") or "document",
+        parts=parse_parts(values.get("parts") or ""),
     )
     errors.update(question_problems(spec, taken))
     if errors:
@@ -80,8 +96,9 @@ def question_spec(values: dict[str, Any], taken: set[str]) -> QuestionSpec:
 class QuestionForm(FormScreen):
     """One question of the consultation being written; dismisses with its QuestionSpec."""
 
-    def __init__(self, taken: set[str], number: str, section: str):
-        super().__init__(f"Question {number}", question_fields(number, section), lambda values: question_spec(values, taken), ok="Add", form_id="question-form")
+    def __init__(self, taken: set[str], number: str, section: str, themes: list[tuple[str, str]] | None = None):
+        super().__init__(f"Question {number}", question_fields(number, section, themes), lambda values: question_spec(values, taken), ok="Add",
+                         form_id="question-form")
 
 
 def next_number(questions: list[QuestionSpec]) -> str:
@@ -118,9 +135,10 @@ class ConsultationForm(FormScreen):
         Binding("ctrl+r", "remove_question", "Remove last", id="consultation.remove-question", tooltip="Remove the last question added.", priority=True),
     ]
 
-    def __init__(self, submit: Callable[[ConsultationSpec], Any]):
+    def __init__(self, submit: Callable[[ConsultationSpec], Any], themes: list[tuple[str, str]] | None = None):
         self.questions: list[QuestionSpec] = []
         self.write = submit
+        self.themes = list(themes or [])
         super().__init__("New consultation", consultation_fields(), self._submit, ok="Write", form_id="consultation-form",
                          intro="Copy the details from the organiser's page. Nothing is written until every field is valid.")
 
@@ -143,7 +161,8 @@ class ConsultationForm(FormScreen):
             text = Text()
             for q in self.questions:
                 notes = [n for n in ("required" if q.required else "", f"{q.limit_words} words" if q.limit_words else "",
-                                     f"{q.limit_chars} characters" if q.limit_chars else "", "choice" if q.kind == "choice" else "") if n]
+                                     f"{q.limit_chars} characters" if q.limit_chars else "", "choice" if q.kind == "choice" else "",
+                                     plural(len(q.parts), "part") if q.parts else "", "web form only" if q.where == "form" else "") if n]
                 line = f"{q.number or q.id}  {' '.join(q.text.split())}"
                 text.append(visible(line[:60] + ("…" if len(line) > 60 else ""), one_line=True))
                 text.append(f"  ({', '.join(notes)})\n" if notes else "\n", style="dim")
@@ -160,7 +179,8 @@ class ConsultationForm(FormScreen):
     def action_add_question(self) -> None:
         section = self.questions[-1].section if self.questions else "Questions"
         taken = {q.id for q in self.questions}
-        self.app.push_screen(QuestionForm(taken, next_number(self.questions), section), self._question_added)
+        self.app.push_screen(QuestionForm(taken | {part_id(q.id, label) for q in self.questions for label, _ in q.parts},
+                                          next_number(self.questions), section, self.themes), self._question_added)
 
     def _question_added(self, question: QuestionSpec | None) -> None:
         if question is None:

@@ -273,7 +273,8 @@ class HomeActions(DrafterScreen):
         from ...ops.consultation_spec import new_consultation
 
         lw, today = self.lw, self.drafter.clock().date()
-        form = ConsultationForm(lambda spec: new_consultation(lw, spec, today))
+        themes = [(f"{t.label} ({t.id})", t.id) for t in lw.index.themes.values()]
+        form = ConsultationForm(lambda spec: new_consultation(lw, spec, today), themes)
         self.app.push_screen(form, lambda path: self._changed(path and f"Wrote {self._shown(path)}; n starts a draft of it"))
 
     def action_add_library(self) -> None:
