@@ -43,6 +43,13 @@ def haystack(block: Block) -> str:
     return fold("\n".join(parts))
 
 
+def heads(block: Block) -> tuple[str, str]:
+    """The folded text that says what a block is about, for ordering matches: its titles (its own and
+    its translations'), and its summary, tags and themes."""
+    titles = [block.title, *(tr.title or "" for tr in block.translations.values())]
+    return fold("\n".join(titles)), fold("\n".join([block.summary or "", " ".join(block.tags), " ".join(block.themes)]))
+
+
 def _entries(index: LibraryIndex) -> list[_Entry]:
     """Every block sorted by title — built on first use, kept on the index."""
     entries = index.__dict__.get("_search_entries")
@@ -62,16 +69,28 @@ def _texts(index: LibraryIndex) -> dict[int, str]:
     return texts
 
 
+def _heads(index: LibraryIndex) -> dict[int, tuple[str, str]]:
+    """`heads` by block identity — built on the first text query (or by `prepare`)."""
+    found = index.__dict__.get("_search_heads")
+    if found is None:
+        found = {id(e.block): heads(e.block) for e in _entries(index)}
+        index.__dict__["_search_heads"] = found
+    return found
+
+
 def prepare(index: LibraryIndex) -> None:
     """Build the search text ahead of the first text query (the UI does this in a worker)."""
     _texts(index)
+    _heads(index)
 
 
 def search_blocks(
     index: LibraryIndex, query: str = "", *, theme: str | None = None, prefer: list[str] | None = None
 ) -> list[tuple[LoadedLibrary, Block]]:
-    """Blocks whose text (see `haystack`) holds every word of `query`, by title; with `prefer`, blocks
-    sharing those themes first."""
+    """Blocks whose text (see `haystack`) holds every word of `query`, case and accents aside. With
+    words, the most telling first: more of the words in a title, then (with `prefer`) sharing those
+    themes, then more of the words in the summary, tags or themes; title order within each. Without,
+    by title, blocks sharing the `prefer` themes first."""
     words = fold(query).split()
     found = _entries(index)
     if theme:
@@ -80,6 +99,14 @@ def search_blocks(
         texts = _texts(index)
         for word in words:
             found = [e for e in found if word in texts[id(e.block)]]
+        about = _heads(index)
+        preferred = frozenset(prefer or ())
+
+        def telling(e: _Entry) -> tuple[int, bool, int]:
+            title, rest = about[id(e.block)]
+            return -sum(w in title for w in words), preferred.isdisjoint(e.block.themes), -sum(w in rest for w in words)
+
+        return [(e.lib, e.block) for e in sorted(found, key=telling)]  # stable: title order within a tie
     if prefer:
         preferred = frozenset(prefer)
         first = [(e.lib, e.block) for e in found if not preferred.isdisjoint(e.block.themes)]

@@ -41,6 +41,28 @@ def test_the_short_variant_is_searched(ws):
     assert "dns-abuse-contract-obligations" in _ids(ws, "proportionately")
 
 
+def test_matches_come_most_telling_first(ws):
+    """With words typed, a block with them in its title comes first, then (with preferred themes) the
+    blocks sharing them, then those with the words in their summary, tags or themes; title order last."""
+    lw = LoadedWorkspace.load(Workspace.open(ws))
+    found = [b for _, b in search_blocks(lw.index, "igf")]
+    in_title = [b.id for b in found if "igf" in fold(b.title)]
+    in_about = [b.id for b in found if "igf" not in fold(b.title) and "igf" in fold(" ".join([b.summary or "", *b.tags, *b.themes]))]
+    rest = [b.id for b in found if b.id not in in_title and b.id not in in_about]
+    assert in_title and in_about and rest  # the sample has all three kinds
+    assert [b.id for b in found] == in_title + in_about + sorted(rest, key=lambda i: next(b.title.casefold() for b in found if b.id == i))
+    # a preferred theme ranks a block up among those with the words in no title, not above a title match
+    themes = {t for b in found if b.id in rest for t in b.themes}
+    preferred = sorted(themes - {t for b in found if b.id in in_about for t in b.themes})[:1]
+    ranked = [b.id for _, b in search_blocks(lw.index, "igf", prefer=preferred)]
+    assert ranked[: len(in_title)] == in_title
+    if preferred:
+        first_rest = next(i for i in ranked if i in rest)
+        assert preferred[0] in next(b.themes for b in found if b.id == first_rest)
+    # without words: every block, by title
+    assert [b.title for _, b in search_blocks(lw.index, "")] == sorted((b.title for _, b in lw.index.blocks()), key=str.casefold)
+
+
 async def test_the_library_pane_finds_a_block_by_a_french_word_typed_without_accents(ws):
     from pathlib import Path
 
