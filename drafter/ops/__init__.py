@@ -11,6 +11,7 @@
 - `authoring`: the workspace's own library and a block, written from checked fields;
 - `consultation_spec`: a new consultation, written from checked fields;
 - `drafts`: draft files as a whole: start one under a name, duplicate, rename, delete to the trash, restore;
+- `profile`: the workspace's respondent profile (drafter.yaml `respondent:`), kept from a draft's;
 - `libraries`: what `library add` / `sync` did, in the words both front doors show; blocks due for review.
 
 Invariant: nothing here imports click, Textual or rich; a function returns data (or raises an

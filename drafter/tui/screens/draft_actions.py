@@ -201,12 +201,23 @@ class DraftActions(FixActions):
         self.app.push_screen(RespondentForm(self.session.consultation, model, focus=field), self._respondent_edited)
 
     async def _respondent_edited(self, edit: RespondentEdit | None) -> None:
-        if edit is None or (not edit.fields and edit.cosigners is None):
+        if edit is None:
             return
-        self.session.set_respondent(edit.fields, edit.cosigners)
-        self.changed()
-        await self.reload_all()
-        self.notify("Respondent profile updated.")
+        if edit.fields or edit.cosigners is not None:
+            self.session.set_respondent(edit.fields, edit.cosigners)
+            self.changed()
+            await self.reload_all()
+            self.notify("Respondent profile updated.")
+        if edit.profile is not None:
+            from ...ops.profile import ProfileError, save_profile
+
+            ws = self.session.lw.ws
+            try:
+                path = save_profile(ws, edit.profile)
+            except ProfileError as exc:
+                self.notify(visible(str(exc), one_line=True), title="Profile not kept", severity="error", markup=False)
+                return
+            self.notify(f"Kept as the profile in {visible(ws.display(path), one_line=True)}: every new draft starts with it.", markup=False)
 
     def action_preview_answer(self) -> None:
         if self.qid is None:

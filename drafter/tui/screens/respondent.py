@@ -33,6 +33,8 @@ class RespondentEdit:
 
     fields: dict[str, Any] = field(default_factory=dict)
     cosigners: list[dict[str, str]] | None = None  # None: unchanged
+    profile: dict[str, Any] | None = None
+    """Every field as the form shows it, when it is to be kept as the workspace's profile (ctrl+g)."""
 
 
 def label(name: str) -> str:
@@ -49,6 +51,8 @@ class RespondentForm(ModalScreen[RespondentEdit | None]):
         Binding("escape", "cancel", "Cancel", id="respondent.cancel", tooltip="Close without changing the draft."),
         Binding("ctrl+f", "add_field", "Add field", id="respondent.add-field", tooltip="Add a field to the profile (any the consultation or a block asks for)."),
         Binding("ctrl+n", "add_cosigner", "Add co-signer", id="respondent.add-cosigner", tooltip="Add a row for another co-signing organisation."),
+        Binding("ctrl+g", "save(True)", "Apply, keep for new drafts", id="respondent.keep",
+                tooltip="Apply the profile to the draft and keep it in drafter.yaml as the profile every new draft starts from."),
     ]
 
     def __init__(self, consultation: Consultation, draft: Draft, focus: str | None = None):
@@ -117,6 +121,7 @@ class RespondentForm(ModalScreen[RespondentEdit | None]):
                 yield Button("Add co-signer (ctrl+n)", id="add-cosigner", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply (ctrl+s)", id="apply", variant="primary", compact=True)
+                yield Button("Apply, keep for new drafts (ctrl+g)", id="keep", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
@@ -235,13 +240,23 @@ class RespondentForm(ModalScreen[RespondentEdit | None]):
     # ------------------------------------------------------------------ applying
 
     @on(Button.Pressed, "#apply")
-    def action_save(self) -> None:
+    def _apply(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#keep")
+    def _keep(self) -> None:
+        self.action_save(True)
+
+    def action_save(self, keep: bool = False) -> None:
+        """Apply the changed fields to the draft; with `keep`, also every field as the workspace's profile."""
         edit = RespondentEdit()
         refused = [name for name in self.names if self.check_field(name)]
         if refused:
             self.set_focus(self.input_of(refused[0]))
             self.notify(f"Correct {', '.join(label(n) for n in refused)}: nothing was applied.", severity="warning", markup=False)
             return
+        if keep:
+            edit.profile = {name: parse_field(name, self.input_of(name).value)[0] for name in self.names}
         for name in self.names:
             text = self.input_of(name).value
             if text.strip() == shown_text(name, self.values.get(name)).strip():
