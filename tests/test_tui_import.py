@@ -94,6 +94,10 @@ async def test_import_a_questionnaire_review_it_beside_the_source_and_save_it(ws
         await pilot.press("down")
         await pilot.pause()
         assert "How can participation be improved?" in source[screen.source_line()]
+        deadline = next(i for i, p in enumerate(detected) if p.lstrip().startswith("deadline"))
+        listing.highlighted = deadline  # a detail of the call shows where it was read, too
+        await pilot.pause()
+        assert screen.source_line() is not None and "Deadline: 31 January 2027" in source[screen.source_line()]
         await pilot.press("ctrl+s")
         form = await wait_screen(pilot, "FormScreen")
         assert form.query_one("#f-id").value == CID

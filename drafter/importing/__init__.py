@@ -42,7 +42,8 @@ class Imported:
     """What was not found: "no deadline", "no limits"."""
     source: Source
     lines: dict[tuple, int] = field(default_factory=dict)
-    """Data path of each section, question, part and paragraph → index in `source.lines`."""
+    """Data path of each section, question, part and paragraph, and of the call's details read from
+    the text (title, organiser, url, deadline, respondent fields) → index in `source.lines`."""
     kind: str = "questionnaire"
     problems: list[str] = field(default_factory=list)
     """Why the result would not pass `drafter lint` as it is (e.g. the deadline has passed)."""

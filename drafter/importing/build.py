@@ -215,7 +215,20 @@ def common_keys(source: Source, m: Meta, kind: str, cid: str | None, today: dt.d
         found.append(f"page limit {m.max_pages}")
     if kind != "questionnaire":
         data["kind"] = kind
-    return Built(data, guesses, found, missing, {})
+    # where each detail was read, so a review can show it beside the source
+    where = {
+        ("title",): m.title_line if m.title is not None else None,
+        ("organiser",): _first_line(source, m.organiser),
+        ("url",): _first_line(source, m.url),
+        ("deadline",): m.deadline_line if m.deadline is not None else None,
+        ("respondent", "required"): min([*m.respondent_lines, *m.respondent_prose], default=None) if m.respondent else None,
+    }
+    return Built(data, guesses, found, missing, {path: line for path, line in where.items() if line is not None})
+
+
+def _first_line(source: Source, text: str | None) -> int | None:
+    """The first source line holding `text` (None when none does, or there is no text)."""
+    return next((i for i, line in enumerate(source.lines) if text and text in line.text), None)
 
 
 def build_questionnaire(source: Source, m: Meta, cid: str | None, today: dt.date) -> Built:
