@@ -217,9 +217,10 @@ def test_new_consultation_is_written_and_lints(empty, monkeypatch):
 def test_parts_typed_one_per_line_with_or_without_labels():
     from drafter.ops.consultation_spec import parse_parts, part_id
 
-    assert parse_parts("(a) What worked?\n\n b.  How   so?\nWhat did not?\nii) Roman\n3. Third") == [
-        ("(a)", "What worked?"), ("b.", "How so?"), ("(c)", "What did not?"), ("ii)", "Roman"), ("3.", "Third")]
-    assert [part_id("1.4", label) for label in ("(a)", "b.", "ii)", "3.")] == ["1.4a", "1.4b", "1.4ii", "1.43"]
+    assert parse_parts("(a) What worked?\n\n b.  How   so?\nWhat did not?\nii) Roman\n3. Third\na lot of people ask\n(B) Upper") == [
+        ("(a)", "What worked?"), ("b.", "How so?"), ("(c)", "What did not?"), ("ii)", "Roman"), ("3.", "Third"),
+        ("(f)", "a lot of people ask"), ("(B)", "Upper")]
+    assert [part_id("1.4", label) for label in ("(a)", "b.", "ii)", "3.", "(B)")] == ["1.4a", "1.4b", "1.4ii", "1.43", "1.4b"]
 
 
 def test_a_question_in_parts_answers_by_its_parts(empty, monkeypatch):

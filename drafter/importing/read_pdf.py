@@ -145,6 +145,8 @@ def bounded_rows(raw: bytes, name: str) -> list[list[_Row]]:
         raise ImportFailure(f"{name}: reading the PDF took longer than {PDF_SECONDS:.0f} s: refused (a file made to hang readers?)") from None
     try:
         answer = json.loads(done.stdout)
+        if not isinstance(answer, dict):
+            raise ValueError("not an answer")
     except ValueError:  # it died without a word: most often its memory ran out where no handler could run
         raise ImportFailure(f"{name}: the PDF reader ended without an answer (exit code {done.returncode}; its memory is capped at "
                             f"{MAX_PDF_MEMORY >> 20} MB): refused (a file made to exhaust readers?)") from None

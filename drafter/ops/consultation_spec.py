@@ -50,7 +50,9 @@ class QuestionSpec:
     """Sub-questions answered apart, each (printed label, text); the question's text is their preamble."""
 
 
-_PART_LABEL = re.compile(r"^(\(?([a-z]|[ivx]{1,4}|\d{1,2})[).:]?)\s+(\S.*)$")
+_PART_LABEL = re.compile(r"^(\(?([a-zA-Z]|[ivx]{1,4}|\d{1,2})[).:])\s+(\S.*)$")
+"""A part's label: a letter, a small roman or arabic number, closed by ")", "." or ":" ("(a)", "b.",
+"ii)", "3:"); a line whose first word is not one ("a lot of…") has none."""
 
 
 def parse_parts(text: str) -> list[tuple[str, str]]:
