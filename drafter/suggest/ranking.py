@@ -47,7 +47,8 @@ society…"). Tried on the larger tuning half and left out, each within ±0.02 o
 none better on both halves: maximal marginal relevance (a top 3 of different blocks), latent semantic
 analysis of the blocks' terms mixed in, query pairs of words weighted 0 to 0.5, idf raised to 1.5–3,
 a grid of 81 settings of W_INFERRED, COVER, W_VOCAB and W_THEMES, the sources' titles in a block's
-text; and a sentence-embedding model (all-MiniLM-L6-v2, the one that installs offline here, through
+text, the official titles of the WSIS action lines and SDGs its tags name (`wsis:C11`, `sdg:9`);
+and a sentence-embedding model (all-MiniLM-L6-v2, the one that installs offline here, through
 sentence-transformers and PyTorch): alone 0.49 on the whole set, mixed in at any weight no better
 than the ranking without it, per paragraph as per block — not worth its 1.5 GB.
 
