@@ -78,7 +78,7 @@ class DrafterApp(App):
         self._loading = self.set_timer(LOADING_DELAY, lambda: self._replace(LoadingScreen()))
         self._load(self.workspace, demo)
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", description="load the workspace")
     def _load(self, root: Path, demo: bool = False) -> None:
         """Worker: (make a copy of the sample, with `demo`,) open and load the workspace; report
         with WorkspaceLoaded."""

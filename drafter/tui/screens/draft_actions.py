@@ -251,7 +251,7 @@ class DraftActions(FixActions):
         self.query_one("#status", Static).update(f"Rendering {request.fmt.upper()} to {request.path.name}…")
         self._render_worker(request, check)
 
-    @work(thread=True, exclusive=True, group="render")
+    @work(thread=True, exclusive=True, group="render", description="render the submission")
     def _render_worker(self, request: RenderRequest, check: DraftCheck) -> None:
         """Worker: render the check made on the UI's thread (refused while errors remain, unless
         forced); report back with a message."""

@@ -49,7 +49,7 @@ class DraftChecks(DraftActions):
         ctx = self.session.context()
         self._check_all_worker(ctx, self._all_gen)
 
-    @work(thread=True, exclusive=True, group="check-all")
+    @work(thread=True, exclusive=True, group="check-all", description="check every answer")
     def _check_all_worker(self, ctx, gen: int) -> None:
         from ...ops.check import check_in_workspace
         from ...ops.progress import progress_of
@@ -77,7 +77,7 @@ class DraftChecks(DraftActions):
         self._one_gen += 1
         self._check_one_worker(self.session.context(), self.qid, self._one_gen)
 
-    @work(thread=True, exclusive=True, group="check-one")
+    @work(thread=True, exclusive=True, group="check-one", description="check the shown answer")
     def _check_one_worker(self, ctx, qid: str, gen: int) -> None:
         from ...checks import check_answer
 

@@ -143,7 +143,7 @@ class DraftSaving(DraftActions):
         """Every WATCH seconds: has the draft, or the workspace it is checked against, changed on disk?"""
         self._watch_worker(self.session.lw.ws, self._stamp)
 
-    @work(thread=True, exclusive=True, group="watch")
+    @work(thread=True, exclusive=True, group="watch", description="look for changes on disk")
     def _watch_worker(self, ws, stamp) -> None:
         from ...loaded import LoadedWorkspace
 

@@ -65,7 +65,7 @@ class DraftSuggestions:
             self._suggester_loading = True
             self._suggester_worker()
 
-    @work(thread=True, group="suggest-index")
+    @work(thread=True, group="suggest-index", description="load the suggestion index")
     def _suggester_worker(self) -> None:
         """Worker: load (or build) the suggestion index and the other drafts' choices."""
         session = self.session  # type: ignore[attr-defined]

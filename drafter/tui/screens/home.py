@@ -94,7 +94,7 @@ class HomeScreen(ImportActions):
         self.query_one("#home-hint", Static).update(Text("Checking drafts…", style="dim"))
         self.check_drafts(now)
 
-    @work(thread=True, exclusive=True, group="home")
+    @work(thread=True, exclusive=True, group="home", description="check the drafts")
     def check_drafts(self, now) -> None:
         from ...sharing import library_rows
 

@@ -170,7 +170,7 @@ class ImportActions(HomeActions):
 
         self.app.push_screen(FormScreen("Import a consultation", fields, lambda values: values, ok="Import", form_id="import-form"), asked)
 
-    @work(thread=True, exclusive=True, group="import")
+    @work(thread=True, exclusive=True, group="import", description="read the source to import")
     def _import_worker(self, source: str, kind: str) -> None:
         from ...importing import ImportFailure
 

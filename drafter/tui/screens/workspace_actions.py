@@ -291,7 +291,7 @@ class HomeActions(DrafterScreen):
 
         self.app.push_screen(FormScreen("Add a shared library", fields, lambda values: values, ok="Add", form_id="add-library-form"), added)
 
-    @work(thread=True, exclusive=True, group="library")
+    @work(thread=True, exclusive=True, group="library", description="a library's git operation")
     def _add_worker(self, source: str, namespace: str | None) -> None:
         from ...ops.libraries import added_line
         from ...sharing import LibraryError, add
@@ -312,7 +312,7 @@ class HomeActions(DrafterScreen):
         self.query_one("#home-hint", Static).update("Syncing the shared libraries (git fetch)…")
         self._sync_worker()
 
-    @work(thread=True, exclusive=True, group="library")
+    @work(thread=True, exclusive=True, group="library", description="a library's git operation")
     def _sync_worker(self) -> None:
         from ...ops.libraries import sync_lines
         from ...sharing import LibraryError, sync

@@ -134,7 +134,7 @@ class LibraryPane(Vertical):
             return None
         return self.suggest()
 
-    @work(thread=True, group="library-warm-up")
+    @work(thread=True, group="library-warm-up", description="prepare the library search")
     def _warm_up(self) -> None:
         """Worker: build the search text, so the first real keystroke finds it ready."""
         prepare(self.index)
@@ -256,7 +256,7 @@ class LibraryPane(Vertical):
         s = self.suggested.get(f"{chosen[0].namespace}/{chosen[1].id}")
         self._render_preview(key, self.previewer(*chosen), suggestion_note(s) if s is not None else None)
 
-    @work(thread=True, exclusive=True, group="library-preview")
+    @work(thread=True, exclusive=True, group="library-preview", description="render a block's preview")
     def _render_preview(self, key: str | None, render: Callable[[], str], note: str | None = None) -> None:
         """Worker: render a block's preview off the event loop (its template may be slow)."""
         text = render()
