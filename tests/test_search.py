@@ -59,6 +59,10 @@ def test_matches_come_most_telling_first(ws):
     if preferred:
         first_rest = next(i for i in ranked if i in rest)
         assert preferred[0] in next(b.themes for b in found if b.id == first_rest)
+    # two words: more of them in a title first (the sort, not the one-word loop)
+    two = [b for _, b in search_blocks(lw.index, "internet governance")]
+    hits = [sum(w in fold(b.title) for w in ("internet", "governance")) for b in two]
+    assert len(set(hits)) > 1 and hits == sorted(hits, reverse=True)
     # without words: every block, by title
     assert [b.title for _, b in search_blocks(lw.index, "")] == sorted((b.title for _, b in lw.index.blocks()), key=str.casefold)
 
