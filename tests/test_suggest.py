@@ -13,7 +13,7 @@ import pytest
 from drafter.library import load_index
 from drafter.model import BlockItem, LibraryRef, Limit
 from drafter.questionnaire import Heading, Target
-from drafter.suggest import rank, ranking, strength_bar, suggest_index, tokens
+from drafter.suggest import rank, ranking, strength_bar, suggest_index, themes, tokens
 from drafter.suggest.index import BUILDS
 from tests.test_cli import run_script
 from tests.test_tui_support import NOW, SAMPLE_DRAFT, app_for, wait_for, wait_screen
@@ -111,7 +111,7 @@ def test_a_questions_words_reach_its_themes_through_the_theme_vocabulary(vocab_l
     q = question("How can operators encourage peering?")  # no themes set; "peering" is in no block's text
     got = ranked(vocab_lib, q)
     assert got[0].ref == "v/zeta-exchange"  # its theme's description names peering
-    monkeypatch.setattr(ranking, "W_VOCAB", 0.0)
+    monkeypatch.setattr(themes, "W_VOCAB", 0.0)
     assert ranked(vocab_lib, q)[0].ref == "v/alpha-meetings"  # without the vocabulary: the words alone decide
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -127,6 +128,11 @@ class SuggestIndex:
         if today not in self._due:
             self._due = {today: np.fromiter((d.lib.is_due(d.block, today) for d in self.docs), dtype="bool", count=len(self.docs))}
         return self._due[today]
+
+    @property
+    def unseen_idf(self) -> float:
+        """The idf of a word no block has (as rare as a word can be), for counting a question's words."""
+        return math.log(1.0 + (len(self.docs) + 0.5) / 0.5)
 
     def by_block(self) -> tuple[Any, Any, Any, Any]:
         """The index read the other way (each block's terms), for query expansion: `(indptr, terms,
