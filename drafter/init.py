@@ -9,6 +9,7 @@ library and lists it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .library import LIBRARY_FILE
 from .schema import write_schemas
@@ -82,20 +83,46 @@ def init_workspace(folder: Path, *, sample: bool = False) -> list[Path]:
     return written
 
 
+class ConfigError(ValueError):
+    """drafter.yaml cannot be edited: one line naming the file and why."""
+
+
+def config_for_edit(config: Path, *, shown: str | None = None, create: bool = True) -> Any:
+    """The workspace's drafter.yaml at `config` for a round-trip edit (comments, key order and quoting
+    kept; a `CommentedMap`), written first when missing (as `drafter init` writes it, `positions/`
+    listed only when it is a library) unless `create` is False. ConfigError, naming the file as
+    `shown` (default: its path), when it cannot be read or is not a mapping: every editor of
+    drafter.yaml (shared libraries, the own library, the respondent profile) reads it this way."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import YAMLError
+
+    from .yamlio import load_roundtrip
+
+    shown = shown or str(config)
+    if create and not config.exists():
+        atomic_write_text(config, config_text(own_library=has_own_library(config.parent)))
+    try:
+        data = load_roundtrip(config)
+    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        raise ConfigError(f"{shown}: cannot be read for editing ({type(exc).__name__}: {str(exc)[:200]}); `drafter lint` says where") from None
+    if not isinstance(data, CommentedMap):
+        raise ConfigError(f"{shown}: expected a mapping of settings")
+    return data
+
+
 def _list_own_library(config: Path) -> bool:
     """Add `- path: positions` to an existing drafter.yaml whose `libraries` list lacks it (the
     sample's draft uses that library); True when the file changed. A file drafter cannot read or
     edit is left as it is (`drafter lint` reports it)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.error import YAMLError
 
-    from .yamlio import dump_roundtrip, load_roundtrip
+    from .yamlio import dump_roundtrip
 
     try:
-        data = load_roundtrip(config)
-    except (OSError, UnicodeDecodeError, YAMLError):
+        data = config_for_edit(config, create=False)
+    except ConfigError:
         return False
-    libs = data.get("libraries") if isinstance(data, CommentedMap) else None
+    libs = data.get("libraries")
     if not isinstance(libs, CommentedSeq):
         return False  # no key: the default is `positions` already; anything else is lint's to report
     if any(isinstance(item, dict) and Path(str(item.get("path", ""))) == Path(OWN_LIBRARY) for item in libs):

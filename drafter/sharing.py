@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 
 from . import gitcmd
-from .init import OWN_LIBRARY, config_text, has_own_library
+from .init import OWN_LIBRARY, ConfigError, config_for_edit, has_own_library
 from .library import LIBRARY_FILE, load_library
 from .loaded import LoadedWorkspace
 from .model import NAMESPACE_PATTERN, Library, LibraryRef
@@ -27,7 +26,7 @@ from .pins.changes import pinned_uses
 from .pins.store import store
 from .questionnaire import block_uses
 from .workspace import CONFIG_NAME, Workspace
-from .yamlio import atomic_write_text, dump_roundtrip, load_model, load_roundtrip
+from .yamlio import dump_roundtrip, load_model
 
 LIBRARIES_DIR = "libraries"
 
@@ -39,16 +38,10 @@ class LibraryError(Exception):
 def _config(ws: Workspace) -> CommentedMap:
     """drafter.yaml for a round-trip edit; written first when missing (listing `positions/` only when
     it is a library, as `drafter init` does)."""
-    path = ws.root / CONFIG_NAME
-    if not path.exists():
-        atomic_write_text(path, config_text(own_library=has_own_library(ws.root)))
     try:
-        data = load_roundtrip(path)
-    except (OSError, UnicodeDecodeError, YAMLError) as exc:
-        raise LibraryError(f"{path}: cannot be read for editing ({exc}); `drafter lint` says where") from exc
-    if not isinstance(data, CommentedMap):
-        raise LibraryError(f"{path}: expected a mapping")
-    return data
+        return config_for_edit(ws.root / CONFIG_NAME)
+    except ConfigError as exc:
+        raise LibraryError(str(exc)) from None
 
 
 _NAMESPACE = re.compile(NAMESPACE_PATTERN)

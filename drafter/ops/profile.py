@@ -12,11 +12,11 @@ from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import YAMLError
 
+from ..init import ConfigError, config_for_edit
 from ..model import RESPONDENT_FIELDS, Respondent, WorkspaceConfig
 from ..workspace import CONFIG_NAME, Workspace
-from ..yamlio import dump_roundtrip, load_roundtrip, plain_data
+from ..yamlio import dump_roundtrip, plain_data
 from ..yamlio.lock import locked
 
 
@@ -42,11 +42,9 @@ def save_profile(ws: Workspace, fields: dict[str, Any]) -> Path:
         raise ProfileError(f"the profile cannot be kept: {exc.errors()[0]['msg']}") from None
     with locked(path):
         try:
-            data = load_roundtrip(path)
-        except (OSError, UnicodeDecodeError, YAMLError) as exc:
-            raise ProfileError(f"{shown}: cannot be read for editing ({type(exc).__name__}); `drafter lint` says where") from None
-        if not isinstance(data, CommentedMap):
-            raise ProfileError(f"{shown}: expected a mapping of settings")
+            data = config_for_edit(path, shown=shown)
+        except ConfigError as exc:
+            raise ProfileError(str(exc)) from None
         if kept:
             profile = data.get("respondent")
             if not isinstance(profile, CommentedMap):
