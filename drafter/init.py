@@ -68,7 +68,7 @@ def init_workspace(folder: Path, *, sample: bool = False) -> list[Path]:
     if not config.exists():
         atomic_write_text(config, config_text(own_library=sample or has_own_library(folder)))
         written.append(config)
-    elif sample and _list_own_library(config):
+    elif sample and list_own_library(config):
         written.append(config)
     for name in (OWN_LIBRARY, "consultations", "templates", "drafts"):
         (folder / name).mkdir(exist_ok=True)
@@ -110,7 +110,7 @@ def config_for_edit(config: Path, *, shown: str | None = None, create: bool = Tr
     return data
 
 
-def _list_own_library(config: Path) -> bool:
+def list_own_library(config: Path) -> bool:
     """Add `- path: positions` to an existing drafter.yaml whose `libraries` list lacks it (the
     sample's draft uses that library); True when the file changed. A file drafter cannot read or
     edit is left as it is (`drafter lint` reports it)."""
@@ -131,9 +131,3 @@ def _list_own_library(config: Path) -> bool:
     libs.insert(0, CommentedMap(path=OWN_LIBRARY))
     dump_roundtrip(data, config)
     return True
-
-
-def list_own_library(config: Path) -> bool:
-    """List `positions/` (the workspace's own library) in drafter.yaml's `libraries`, comments kept;
-    True when the file changed (False: already listed, no list to add to, or not readable)."""
-    return _list_own_library(config)
