@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .compose import Answer
 from .labels import ENGLISH, Labels
-from .model import BlockItem, Comment, Consultation, Draft, Paragraph
+from .model import Comment, Consultation, Draft, Paragraph
 from .plaintext import to_plain
 from .worddiff import Piece, changes, old_text, tokens, word_diff
 from .wording import one_line
@@ -192,12 +192,7 @@ def _split(answer: Answer | None, lengths: list[int]) -> list[tuple[str, list[st
         mine = items[start : start + n]
         start += n
         parts = [_LEADING_BLANK_LINES.sub("", ci.markdown).rstrip() for ci in mine if ci.markdown]
-        failed = []
-        for ci in mine:
-            if ci.markdown is None:
-                what = ci.item.block if isinstance(ci.item, BlockItem) else "an item"
-                why = ci.findings[0].message if ci.findings else "it could not be composed"
-                failed.append(f"[not included: block '{what}' — {' '.join(why.split())}]")
+        failed = [mark for ci in mine if (mark := ci.failed_mark)]
         out.append(("\n\n".join(p for p in parts if p), failed))
     return out
 

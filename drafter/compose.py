@@ -49,6 +49,16 @@ class ComposedItem:
     language: str | None = None
     """The language a block item was composed in (its translation's, or its own when it has none)."""
 
+    @property
+    def failed_mark(self) -> str | None:
+        """What `render --force` prints in place of an item that could not be composed (None when it
+        was): the block and the first finding's message."""
+        if self.markdown is not None:
+            return None
+        what = getattr(self.item, "block", "an item")
+        why = self.findings[0].message if self.findings else "it could not be composed"
+        return f"[not included: block '{what}' — {' '.join(why.split())}]"
+
 
 @dataclass
 class Composed:

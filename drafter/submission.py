@@ -227,13 +227,7 @@ def _sources(answer: Answer, seen: set[tuple[str, str | None]], every: list[Sour
 
 def _failed(answer: Answer) -> list[str]:
     """A mark for each item that could not be composed."""
-    out = []
-    for ci in answer.composed.items:
-        if ci.markdown is None:
-            what = getattr(ci.item, "block", "an item")
-            why = ci.findings[0].message if ci.findings else "it could not be composed"
-            out.append(f"[not included: block '{what}' — {' '.join(why.split())}]")
-    return out
+    return [mark for ci in answer.composed.items if (mark := ci.failed_mark)]
 
 
 def language_parts(answer: Answer, language: str) -> list[tuple[str | None, str]]:
