@@ -77,3 +77,18 @@ def test_missing_consultation_template_is_one_line_error(ws):
     assert result.exit_code == 2
     assert "template 'un-format.docx'" in result.output
     assert not draft.with_suffix(".docx").exists()
+
+
+def test_forced_render_marks_the_item_it_could_not_compose(ws):
+    """SPEC: with --force each failed item is marked in the output, never dropped silently."""
+    spec = baseline()
+    spec["draft"]["answers"]["1.3"] = [{"text": "Our own words."}, {"block": "missing-block"}]
+    draft = write(ws, spec)
+    out = ws / "out.md"
+    assert CliRunner().invoke(cli, ["render", str(draft), "-o", str(out)]).exit_code == 1
+    assert not out.exists()
+    forced = CliRunner().invoke(cli, ["render", str(draft), "-o", str(out), "--force"])
+    assert forced.exit_code == 0, forced.output
+    text = out.read_text(encoding="utf-8")
+    assert "Our own words." in text
+    assert "[not included: block 'missing-block' —" in text
