@@ -352,3 +352,28 @@ async def test_library_rows_name_their_library_when_there_are_several(ws):
         rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
         assert any(r.endswith("oth Zeta extra block") for r in rows)
         assert all(" tcg " in f" {r}" or " oth " in f" {r}" for r in rows)
+
+
+async def test_status_line_counts_follow_the_answers(ws):
+    """The status line's counts (answered, errors) follow typing and inserts, not only a reload: a
+    question answered by typing and an answer taken over its limit by an insert show there once the
+    draft is still."""
+    app = app_for(ws, SAMPLE_DRAFT)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_screen(pilot, "DraftScreen")
+        await wait_for(pilot, lambda: "16/17 answered" in shown(screen, "#status"), what="first counts")
+        assert "0 errors" in shown(screen, "#status")
+
+        await goto_question(pilot, "4.2")  # the one optional question without an answer
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, "Our words.")
+        await wait_for(pilot, lambda: "17/17 answered" in shown(screen, "#status"), what="answered count")
+
+        await goto_question(pilot, "2.4")  # 64 of 120 words
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "reaching underserved")
+        await pilot.pause()
+        await pilot.press("ctrl+b")  # a 180-word block: over the limit
+        await wait_for(pilot, lambda: "over-limit" in shown(screen, "#answer-findings"), what="over-limit")
+        await wait_for(pilot, lambda: "1 error" in shown(screen, "#status"), what="error count")

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from ...ops.progress import DraftProgress
 
 CHECK_DELAY = 0.05  # seconds after a keystroke before the answer is re-checked (the meter follows within 100 ms)
+ALL_CHECK_DELAY = 0.4
+"""Seconds after the shown answer's check, with no further change, before every answer is checked
+again for the status line's counts (answered, required, errors, warnings): a pause in typing, not
+each keystroke."""
 
 
 class DraftChecks(DraftActions):
@@ -32,6 +36,9 @@ class DraftChecks(DraftActions):
     progress: DraftProgress | None = None
     """The draft's counts (the home screen's numbers), once checked."""
     _check_timer: Timer | None = None
+    _all_timer: Timer | None = None
+    _counts_stale = False
+    """The draft changed since every answer was last checked (see schedule_check_all)."""
     _one_gen = 0
     _all_gen = 0
 
@@ -45,6 +52,7 @@ class DraftChecks(DraftActions):
 
     def check_all_answers(self) -> None:
         """Re-check every answer (in a worker) for the question list's marks and meters."""
+        self._counts_stale = False
         self._all_gen += 1
         ctx = self.session.context()
         self._check_all_worker(ctx, self._all_gen)
@@ -90,8 +98,20 @@ class DraftChecks(DraftActions):
         self.query_one(AnswerPane).show_result(message.result, status)
         self.query_one(QuestionList).update_status(message.qid, status)
         self.update_bars()
+        if self._counts_stale:
+            self.schedule_check_all()
+
+    def schedule_check_all(self) -> None:
+        """Check every answer again once the draft has been still for ALL_CHECK_DELAY: the status
+        line's counts follow an insert, a deletion or typing, as the home screen will count them."""
+        if self._all_timer is not None:
+            self._all_timer.stop()
+        self._all_timer = self.set_timer(ALL_CHECK_DELAY, self.check_all_answers)
 
     def schedule_check(self) -> None:
+        self._counts_stale = True
+        if self._all_timer is not None:  # a change: the counts wait for the shown answer's check
+            self._all_timer.stop()
         if self._check_timer is not None:
             self._check_timer.stop()
         self._check_timer = self.set_timer(CHECK_DELAY, self.refresh_check)
