@@ -100,6 +100,12 @@ def dictionary_names(language: str) -> tuple[str, ...]:
     return defaults
 
 
+CORRECTIONS = 6
+"""Most corrections offered for a misspelt word."""
+MAX_CORRECTED = 40
+"""Longest word (in characters) the dictionaries are asked to correct."""
+
+
 class Speller:
     """One language's dictionaries, with a cache of the words looked up (thread-safe). The Hunspell
     dictionaries are loaded at the first word the cache does not decide (loading en_US and en_GB costs
@@ -164,6 +170,23 @@ class Speller:
         if plain.endswith("'s") and len(plain) > 2:  # a possessive the dictionary lacks ("ICANN's" is skipped earlier)
             return self._spell(plain[:-2])
         return False
+
+    def corrections(self, word: str, n: int = CORRECTIONS) -> list[str]:
+        """Up to `n` spellings the dictionaries suggest for `word`, best first (each dictionary's in
+        its order, merged); none for a word longer than MAX_CORRECTED (a dictionary's search for
+        them grows with the word). Slow (50–300 ms a word): asked for one word at a time, when the
+        user wants a correction, never by a check."""
+        if len(word) > MAX_CORRECTED:
+            return []
+        out: list[str] = []
+        with self._lock:
+            for engine in self._engines:
+                try:
+                    found = engine.suggest(word)
+                except (UnicodeError, ValueError):
+                    continue
+                out += [w for w in found if w != word and w not in out]
+        return out[:n]
 
     def _spell(self, word: str) -> bool:
         for engine in self._engines:
@@ -323,6 +346,31 @@ def misspellings(text: str, language: str, accepted: Accepted | None = None) -> 
         if skip is not None:
             pos = skip.end()
     return out
+
+
+def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern of every whole-word occurrence of `words` (not inside a longer word, a hyphenated
+    word or a possessive), longest first."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'\u2019-])(?:{alternatives})(?![\w'\u2019-])")
+
+
+def corrections(word: str, language: str, n: int = CORRECTIONS) -> list[str]:
+    """What the dictionary of `language` suggests for `word` (see `Speller.corrections`)."""
+    s = speller(language)
+    return s.corrections(word, n) if s is not None else []
+
+
+def correct(text: str, language: str, word: str, replacement: str, accepted: Accepted | None = None) -> tuple[str, int]:
+    """`text` with every misspelt occurrence of `word` (as `misspellings` finds it: a whole word,
+    outside links, addresses and placeholders) replaced by `replacement`, and how many there were."""
+    out, pos, count = [], 0, 0
+    for miss in misspellings(text, language, accepted):
+        if miss.word == word:
+            out += [text[pos : miss.start], replacement]
+            pos = miss.end
+            count += 1
+    return "".join(out) + text[pos:], count
 
 
 def misspelt_words(text: str, language: str, accepted: Accepted | None = None) -> list[str]:

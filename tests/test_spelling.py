@@ -11,13 +11,14 @@ import pytest
 from drafter.checks import check_answer
 from drafter.loaded import LoadedWorkspace
 from drafter.ops.check import run_lint
-from drafter.ops.session import DraftSession
-from drafter.ops.words import WordRefused, add_word
-from drafter.spelling import Accepted, dictionary_names, misspellings, misspelt_words, supported
+from drafter.ops.session import DraftSession, EditRefused
+from drafter.ops.words import WordRefused, add_word, correct_word
+from drafter.spelling import Accepted, correct, corrections, dictionary_names, misspellings, misspelt_words, supported
 from drafter.tui.fixes import fix_for
 from drafter.tui.widgets.answer import MISSPELT, TextItemEditor
 from drafter.workspace import Workspace
 
+from .test_tui_flows import goto_question
 from .test_tui_support import NOW, SAMPLE_DRAFT, app_for, type_text, wait_for, wait_screen
 
 
@@ -106,6 +107,30 @@ def test_the_fix_adds_the_word_to_the_workspaces_words(ws: Path) -> None:
         add_word(Workspace.open(ws), "two words")
 
 
+def test_corrections_come_from_the_dictionary_and_replace_only_the_misspelt_word() -> None:
+    assert corrections("goverment", "en")[0] == "government"
+    assert "receive" in corrections("recieve", "en")
+    assert corrections("x" * 60, "en") == []  # too long to ask the dictionary
+    text = "The goverment's plan: goverment, [goverment](https://goverment.example) and goverments-to-be; Goverment."
+    fixed, count = correct(text, "en", "goverment", "government")
+    assert count == 2  # a link's words are text; "goverment's", the address, the hyphenated and the capitalised word are other words
+    assert fixed == text.replace("plan: goverment,", "plan: government,").replace("[goverment]", "[government]")
+    assert correct("We goverment and goverment.", "en", "goverment", "government") == ("We government and government.", 2)
+
+
+def test_a_correction_is_one_undoable_step(ws: Path) -> None:
+    s = DraftSession(load(ws), ws / SAMPLE_DRAFT, lambda: NOW)
+    index = s.add_text("4.2", "Our goverment partners recieve support from the goverment.")
+    assert correct_word(s, "4.2", index, "goverment", "government") == 2
+    assert s.items("4.2")[index].text == "Our government partners recieve support from the government."
+    assert [f.message.split("'")[1] for f in s.check("4.2").findings if f.code == "spelling"] == ["recieve"]
+    assert correct_word(s, "4.2", index, "goverment", "government") == 0  # (no longer there)
+    s.undo()
+    assert s.items("4.2")[index].text == "Our goverment partners recieve support from the goverment."
+    with pytest.raises(EditRefused):
+        correct_word(s, "4.1", 0, "goverment", "government")  # a block item
+
+
 def test_the_live_check_stays_cheap_on_a_long_answer(ws: Path) -> None:
     s = DraftSession(load(ws), ws / SAMPLE_DRAFT, lambda: NOW)
     words = " ".join(b.body for _, b in s.index.blocks()).split()
@@ -132,6 +157,40 @@ async def test_a_misspelt_word_typed_in_the_editor_is_marked(ws: Path) -> None:
         await pilot.press(*["backspace"] * len(" Our goverment agrees."))
         await wait_for(pilot, lambda: not editor.misspelt, what="the mark gone with the word")
         assert editor.misspelt_marks() == []
+
+
+async def test_the_fix_key_corrects_a_misspelt_word_from_the_dictionary(ws: Path) -> None:
+    from drafter.tui.screens.fix_dialogs import SpellingDialog
+
+    app = app_for(ws, SAMPLE_DRAFT)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_screen(pilot, "DraftScreen")
+        await goto_question(pilot, "4.2")  # unanswered: this text is its only item
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, "Our goverment agrees.")
+        editor = screen.query(TextItemEditor).first()
+        await wait_for(pilot, lambda: "goverment" in editor.misspelt, what="the word marked after the check")
+        qid, index = screen.qid, editor.index
+        await pilot.press("ctrl+l")  # the fix key: the dictionary's corrections
+        dialog = await wait_screen(pilot, "SpellingDialog")
+        assert isinstance(dialog, SpellingDialog)
+        await wait_for(pilot, lambda: dialog.choices[0].replacement == "government", what="the corrections looked up")
+        await pilot.press("enter")
+        await wait_screen(pilot, "DraftScreen")
+        text = screen.session.items(qid)[index].text
+        await wait_for(pilot, lambda: not screen.query(TextItemEditor).first().misspelt, what="the mark gone")
+        assert text == "Our government agrees."
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert screen.session.items(qid)[index].text == "Our goverment agrees."
+
+        await pilot.press("ctrl+l")  # again, and this time accept the word: drafter.yaml keeps it
+        dialog = await wait_screen(pilot, "SpellingDialog")
+        await wait_for(pilot, lambda: len(dialog.choices) > 1, what="the corrections looked up")
+        await pilot.press("end", "enter")
+        await wait_for(pilot, lambda: "goverment" in (ws / "drafter.yaml").read_text(encoding="utf-8"), what="the word accepted")
+        assert screen.session.items(qid)[index].text == "Our goverment agrees."
 
 
 def test_drafter_check_keeps_its_spelling_verdicts_and_a_warm_run_loads_no_dictionary(ws: Path) -> None:

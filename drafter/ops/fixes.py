@@ -19,10 +19,13 @@ from ..links import is_safe
 from ..model import BlockItem, ChoiceItem, Item, TextItem
 from ..plaintext import forbidden_chars
 from ..questionnaire import Questionnaire, Target
+from ..spelling import word_pattern
 
 _PLACEHOLDER_FIELD = re.compile(r"placeholder `respondent\.([A-Za-z_][A-Za-z0-9_]*)`")
 _MISSING_FIELD = re.compile(r"respondent field '([^']+)'")
 _PHRASE = re.compile("\u201c(.*?)\u201d")
+MISSPELT = re.compile(r"'(\S+)' is not in the ")
+"""The word of a `spelling` finding about one word (checks.items.spelling_findings)."""
 
 
 def respondent_field(f: Finding) -> str | None:
@@ -68,6 +71,12 @@ def item_index(f: Finding, items: list[Item]) -> int | None:
         return next((i for i, it in texts if forbidden_chars(it.text)), None)
     if f.code == "unsafe-link":
         return next((i for i, it in texts if any(not is_safe(url) for url in link_targets(it.text))), None)
+    if f.code == "spelling":
+        m = MISSPELT.match(f.message)
+        if m:
+            pattern = word_pattern([m.group(1)])
+            return next((i for i, it in texts if pattern.search(it.text)), None)
+        return texts[0][0] if len(texts) == 1 else None
     if f.code == "phrase":
         m = _PHRASE.search(f.message)
         said = " ".join(m.group(1).split()).casefold() if m else ""

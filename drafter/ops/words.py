@@ -1,4 +1,5 @@
-"""Accepted spellings: add a word to the workspace's `words` in drafter.yaml (the `spelling` fix).
+"""The `spelling` fix: add a word to the workspace's `words` in drafter.yaml, or correct it in the
+writer's text.
 
 Invariant: drafter.yaml is edited in round-trip mode (comments, order and quoting kept) and written
 atomically; a word already accepted is not added twice; a workspace whose settings do not come from
@@ -11,9 +12,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from ..loaded import LoadedWorkspace
-from ..model import WorkspaceConfig
+from ..model import TextItem, WorkspaceConfig
+from ..spelling import correct
 from ..workspace import CONFIG_NAME, Workspace
 from ..yamlio import atomic_write_text, dumps_roundtrip, load_roundtrip
+from .session import DraftSession, EditRefused
 
 
 class WordRefused(Exception):
@@ -56,3 +59,20 @@ def accept_word(lw: LoadedWorkspace, word: str) -> LoadedWorkspace:
     add_word(lw.ws, word)
     ws = Workspace.open(lw.ws.root, display_base=lw.ws.display_base)
     return LoadedWorkspace.load(ws)
+
+
+def correct_word(session: DraftSession, tid: str, index: int, word: str, replacement: str) -> int:
+    """Replace every misspelt `word` in text item `index` of the answer to `tid` by `replacement`
+    (whole words, as the check found them), as one undoable step; how many were replaced (0: the
+    item no longer holds it). Raises EditRefused when the item is not a text item."""
+    ctx = session.context()
+    items = session.items(tid)
+    if ctx is None or not 0 <= index < len(items) or not isinstance(items[index], TextItem):
+        raise EditRefused(f"item {index + 1} of {tid} is not a text item")
+    if not replacement.strip() or "\n" in replacement:
+        raise EditRefused("a correction is a word or two on one line")
+    text = items[index].text  # type: ignore[union-attr]
+    corrected, count = correct(text, ctx.language, word, replacement, ctx.accepted)
+    if count:
+        session.replace_text(tid, index, corrected, f"'{word}' corrected to '{replacement}' in {tid}")
+    return count

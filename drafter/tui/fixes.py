@@ -20,14 +20,14 @@ from textual.binding import Binding
 
 from ..findings import Finding
 from ..model import TextItem
-from ..ops.fixes import closest_block, closest_question, item_index, question_of, respondent_field, short_switches
+from ..ops.fixes import MISSPELT, closest_block, closest_question, item_index, question_of, respondent_field, short_switches
 from ..ops.session import DraftSession, EditRefused
 from ..safetext import visible
 
 FixKind = Literal["respondent", "short", "diff", "replace", "unknown", "choice", "question", "item", "preview", "word", "none"]
 """What the draft screen does: open F2 at a field, switch blocks to short, F6, replace a block, open an
 answer outside the consultation, open the choice, go to the question (library search) or the item,
-preview the submission, or nothing (the fix is outside the UI)."""
+preview the submission, correct or accept a misspelt word, or nothing (the fix is outside the UI)."""
 
 
 @dataclass(frozen=True)
@@ -205,13 +205,14 @@ def _stale(f: Finding, s: DraftSession) -> Fix:
 
 
 def _spelling(f: Finding, s: DraftSession) -> Fix:
-    """A misspelt word of the user's text: correct it there, or the fix key accepts it (the workspace's `words`)."""
+    """A misspelt word of the user's text: the fix key offers the dictionary's corrections and accepting
+    it (the workspace's `words`)."""
     qid, index = _at(f, s)
-    m = re.match(r"'(\S+)' is not in the ", f.message)
+    m = MISSPELT.match(f.message)
     if m is None:  # the summary of many words: go to the text
         return Fix("item" if qid else "none", "correct the words in your text, or add the right ones to drafter.yaml `words`", qid, index)
     word = m.group(1)
-    return Fix("word", f"{key('fix')}: add {_name(word)} to the workspace's words, or correct it in your text", qid, index, suggestion=word)
+    return Fix("word", f"{key('fix')}: correct {_name(word)}, or add it to the workspace's words", qid, index, suggestion=word)
 
 
 def _preview(f: Finding, s: DraftSession) -> Fix:

@@ -25,7 +25,7 @@ from ..widgets.questions import QuestionList
 from ..widgets.status import QuestionStatus
 from .draft_layout import DraftLayout
 from .findings import FindingsScreen
-from .fix_dialogs import AnswerChoice, ReplaceBlockDialog, UnknownAnswerDialog
+from .fix_dialogs import AnswerChoice, ReplaceBlockDialog, SpellChoice, SpellingDialog, UnknownAnswerDialog
 
 
 class FixActions(DraftLayout):
@@ -174,14 +174,47 @@ class FixActions(DraftLayout):
             self._open_choice(fix.index)
         elif fix.kind == "question":
             self.action_focus_search()
-        elif fix.kind == "word" and fix.suggestion and edit:
-            self.accept_word(fix.suggestion)
+        elif fix.kind == "word" and fix.suggestion and fix.qid and fix.index is not None and edit:
+            self.open_spelling(fix.qid, fix.index, fix.suggestion)
         elif fix.kind == "word" and fix.hint:
             self.notify(visible(fix.hint, one_line=True), markup=False)
         elif fix.kind == "none":
             hint = fix.hint or (finding.hint if finding else None)
             if hint:
                 self.notify(visible(hint, one_line=True), markup=False)
+
+    def open_spelling(self, qid: str, index: int, word: str) -> None:
+        """The `spelling` fix: the dictionary's corrections of `word` in text item `index`, or accepting it."""
+        from ...spelling import corrections
+
+        language = self.session.consultation.language
+
+        async def chosen(choice: SpellChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.action == "accept":
+                self.accept_word(word)
+                return
+            await self.correct_word(qid, index, word, choice.replacement or "")
+
+        self.app.push_screen(SpellingDialog(word, language, lambda: corrections(word, language)), chosen)
+
+    async def correct_word(self, qid: str, index: int, word: str, replacement: str) -> None:
+        """Replace the misspelt `word` in text item `index` of `qid` (one undoable step)."""
+        from ...ops.words import correct_word
+
+        try:
+            count = correct_word(self.session, qid, index, word, replacement)
+        except EditRefused as exc:
+            self._refused(exc)
+            return
+        if not count:
+            self.notify(f"'{visible(word, one_line=True)}' is no longer in that text.", severity="warning", markup=False)
+            return
+        self.changed()
+        await self.show_question(qid, focus=index)
+        times = f" ({count} times)" if count > 1 else ""
+        self.notify(f"Corrected '{visible(word, one_line=True)}' to '{visible(replacement, one_line=True)}'{times} (ctrl+z takes it back).", markup=False)
 
     def accept_word(self, word: str) -> None:
         """The `spelling` fix: add `word` to the workspace's `words` (drafter.yaml) and check again."""

@@ -1,13 +1,14 @@
 """Dialogs that fix a finding: replace a block item by another library block; move or remove an
-answer to a question the consultation does not have."""
+answer to a question the consultation does not have; correct or accept a misspelt word."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -164,6 +165,73 @@ class UnknownAnswerDialog(ModalScreen[AnswerChoice | None]):
     @on(Button.Pressed, "#remove")
     def action_remove(self) -> None:
         self.dismiss(AnswerChoice("remove"))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class SpellChoice:
+    """What the user chose for a misspelt word: a correction, or to accept the word as it is."""
+
+    action: Literal["correct", "accept"]
+    replacement: str | None = None
+
+
+class SpellingDialog(ModalScreen[SpellChoice | None]):
+    """A misspelt word of the user's text: the dictionary's corrections (looked up in a worker: a
+    lookup takes 50–300 ms), and adding the word to the workspace's words; enter takes the
+    highlighted line."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="spelling.cancel", tooltip="Leave the word as it is.")]
+
+    def __init__(self, word: str, language: str, lookup: Callable[[], list[str]]):
+        super().__init__(classes="dialog")
+        self.word = word
+        self.language = language
+        self.lookup = lookup
+        self.choices: list[SpellChoice] = []
+
+    def compose(self):
+        with Vertical(classes="dialog-box", id="spelling-box"):
+            yield Label(Text(f"'{visible(self.word, one_line=True)}' is not in the {self.language} dictionary"), classes="dialog-title")
+            yield Static("Enter takes the highlighted line: a correction replaces the word in this text item (ctrl+z takes it back).", classes="dim")
+            yield OptionList(id="spelling-list")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self._fill(None)
+        self.set_focus(self.query_one("#spelling-list", OptionList))
+        self._look_up()
+
+    @work(thread=True, exclusive=True, description="look up corrections")
+    def _look_up(self) -> None:
+        found = self.lookup()
+        self.app.call_from_thread(self._fill, found)
+
+    def _fill(self, found: list[str] | None) -> None:
+        """List the corrections (None: still looking them up), then accepting the word."""
+        listing = self.query_one("#spelling-list", OptionList)
+        listing.clear_options()
+        self.choices = [SpellChoice("correct", w) for w in found or []]
+        options: list[Option] = [Option(Text.assemble("Correct to ", (visible(c.replacement or "", one_line=True), "bold"))) for c in self.choices]
+        if found is None:
+            options.append(Option(Text("Looking up corrections…", style="dim"), disabled=True))
+        elif not found:
+            options.append(Option(Text("The dictionary has no correction for it.", style="dim"), disabled=True))
+        self.choices.append(SpellChoice("accept"))
+        options.append(Option(Text(f"Add '{visible(self.word, one_line=True)}' to the workspace's words (drafter.yaml)")))
+        listing.add_options(options)
+        listing.highlighted = 0 if found else None  # (enter does nothing until the corrections are in)
+
+    @on(OptionList.OptionSelected, "#spelling-list")
+    def _pick(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        enabled = [i for i, option in enumerate(event.option_list.options) if not option.disabled]
+        if event.option_index in enabled:
+            self.dismiss(self.choices[enabled.index(event.option_index)])
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

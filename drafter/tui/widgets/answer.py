@@ -19,6 +19,7 @@ from ...model import BlockItem, ChoiceItem, TextItem
 from ...questionnaire import Target
 from ...reflow import refill, unwrap, width_of
 from ...safetext import visible
+from ...spelling import word_pattern
 from ...wording import plural
 from ..messages import ChoiceMade, ItemFocused, TextEdited
 from .comment import CommentBox
@@ -113,8 +114,7 @@ class TextItemEditor(TextArea):
         if words == self.misspelt:
             return
         self.misspelt = words
-        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        self._misspelt_re = re.compile(rf"(?<![\w'\u2019-])(?:{alternatives})(?![\w'\u2019-])") if words else None
+        self._misspelt_re = word_pattern(words) if words else None
         self._build_highlight_map()
         self.refresh()
 
