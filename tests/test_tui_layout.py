@@ -224,3 +224,24 @@ async def test_a_document_drafts_status_counts_commented_paragraphs(ws):
         status = str(screen.query_one("#status").content)
         assert f"{p.answered}/{p.targets} paragraphs commented" in status and p.answered > 0
         assert "required" not in status
+
+
+async def test_the_render_dialog_fits_80x24_with_its_labels_beside_their_fields(ws):
+    """At 80×24 the render dialog of a draft with errors (so with its --force box) shows its buttons
+    whole, and each label on its field's line (its buttons were cut off below the screen)."""
+    from textual.widgets import Button, Input, Label, Select
+
+    app = app_for(ws, "drafts/needs-work.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "DraftScreen")
+        await pilot.press("f8")
+        dialog = await wait_screen(pilot, "RenderDialog")
+        await pilot.pause()
+        box = dialog.query_one("#render-box")
+        assert box.region.bottom <= 24
+        inside = box.scrollable_content_region  # (within the box's border and padding)
+        for button in dialog.query(Button):
+            assert inside.contains_region(button.region), (button.id, button.region, inside)
+        for field in (dialog.query_one(Select), dialog.query_one(Input)):
+            label = [lab for lab in field.parent.query(Label) if "form-label" in lab.classes][0]
+            assert label.content_region.y == field.content_region.y, (label.content_region, field.content_region)

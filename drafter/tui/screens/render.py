@@ -52,21 +52,21 @@ class RenderDialog(ModalScreen[RenderRequest | None]):
             yield Label("Render the submission", classes="dialog-title")
             with Horizontal(classes="form-row"):
                 yield Label("Format", classes="form-label")
-                yield Select(FORMATS, value=self.fmt, allow_blank=False, id="render-format")
+                yield Select(FORMATS, value=self.fmt, allow_blank=False, id="render-format", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Write to", classes="form-label")
-                path = Input(self._default_path(self.fmt), id="render-path")
+                path = Input(self._default_path(self.fmt), id="render-path", compact=True)
                 path.cursor_blink = getattr(self.app, "blink", True)
                 yield path
             if self.errors:
                 yield Static(f"The draft has {self.errors} error{'s' if self.errors != 1 else ''}; `drafter render` refuses it without --force.", classes="warning-text")
-                yield Tick("Render anyway (--force)", id="render-force")
+                yield Tick("Render anyway (--force)", id="render-force", compact=True)
             else:
                 yield Static("The draft has no errors.", classes="ok-text")
             yield Static("Relative paths are inside the workspace. An existing file is replaced atomically.", classes="dim")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Render (ctrl+s)", id="render", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Render (ctrl+s)", id="render", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     @on(Select.Changed, "#render-format")
     def _format(self, event: Select.Changed) -> None:
