@@ -20,7 +20,7 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ..loaded import LoadedWorkspace
 from ..model import ID_PATTERN, Consultation
 from ..workspace import CONFIG_NAME
-from ..yamlio import atomic_write_text, dumps_roundtrip, plain_data, to_block_scalar
+from ..yamlio import atomic_write_text, dumps_roundtrip, plain_data, timestamp, to_block_scalar
 from .fields import InvalidFields, email_problem, id_problem, language_problem, model_errors, respondent_fields_problem, url_problem
 
 _THEME_ID = re.compile(ID_PATTERN)
@@ -206,7 +206,7 @@ def consultation_text(spec: ConsultationSpec, today: dt.date, schema_line: str =
     if spec.url:
         doc["url"] = spec.url
     doc["language"] = spec.language
-    doc["deadline"] = spec.deadline
+    doc["deadline"] = timestamp(spec.deadline) if spec.deadline.tzinfo is not None else spec.deadline
     doc["checked"] = today
     if spec.respondent_required:
         doc["respondent"] = CommentedMap(required=CommentedSeq(spec.respondent_required))
@@ -235,9 +235,7 @@ def consultation_text(spec: ConsultationSpec, today: dt.date, schema_line: str =
         return "", errors
     head = f"# {' '.join(spec.title.split())}\n# Encoded with drafter on {today.isoformat()}"
     head += f" from {spec.url}\n" if spec.url else "\n"
-    text = dumps_roundtrip(doc)  # the deadline as the format's examples write it: 2026-12-15T23:59:00+01:00
-    text = text.replace(f"\ndeadline: {spec.deadline.isoformat(sep=' ')}\n", f"\ndeadline: {spec.deadline.isoformat()}\n", 1)
-    return schema_line + head + text, {}
+    return schema_line + head + dumps_roundtrip(doc), {}
 
 
 def new_consultation(lw: LoadedWorkspace, spec: ConsultationSpec, today: dt.date) -> Path:

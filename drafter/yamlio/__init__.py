@@ -29,11 +29,11 @@ composes the text itself only for a `Loaded` made without one.
 from .atomic import atomic_write_bytes, atomic_write_text
 from .guards import MAX_BYTES, MAX_DEPTH, MAX_NODES, MAX_SCHEMA_FINDINGS, MAX_TAGS, MAX_VALUES
 from .read import C_PARSER, Loaded, Loc, read_yaml, read_yaml_text
-from .roundtrip import dump_roundtrip, dumps_roundtrip, load_roundtrip, plain_data, to_block_scalar
+from .roundtrip import dump_roundtrip, dumps_roundtrip, load_roundtrip, plain_data, timestamp, to_block_scalar
 from .validate import load_model, validate
 
 __all__ = [
     "C_PARSER", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "MAX_SCHEMA_FINDINGS", "MAX_TAGS", "MAX_VALUES",
     "Loaded", "Loc", "atomic_write_bytes", "atomic_write_text", "dump_roundtrip", "dumps_roundtrip",
-    "load_model", "load_roundtrip", "plain_data", "read_yaml", "read_yaml_text", "to_block_scalar", "validate",
+    "load_model", "load_roundtrip", "plain_data", "read_yaml", "read_yaml_text", "timestamp", "to_block_scalar", "validate",
 ]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -68,6 +69,23 @@ def loads_roundtrip(text: str) -> Any:
 _NOT_LITERAL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\x85\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]|(?:^|\n)\t"
 )
+
+
+def timestamp(value: dt.datetime) -> Any:
+    """`value` (with a time zone) as round-trip YAML writes it the way the formats' examples do:
+    `2026-12-15T23:59:00+01:00` (a plain datetime would be written with a space for the T, and one
+    in UTC as `…UTC`)."""
+    from ruamel.yaml.timestamp import TimeStamp
+
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValueError("a timestamp needs a time zone")
+    minutes = int(offset.total_seconds() // 60)
+    name = f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    out = TimeStamp(value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond,
+                    tzinfo=dt.timezone(offset, name))
+    out._yaml["t"] = True
+    return out
 
 
 def _literal_ok(text: str) -> bool:
