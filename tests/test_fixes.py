@@ -84,7 +84,7 @@ def test_each_finding_of_the_sample_leads_to_its_fix(session):
 
 
 def test_a_fix_outside_the_ui_keeps_the_core_hint(session):
-    f = finding("deadline-passed", "the deadline passed", hint="check the consultation page for an extension and update `deadline`")
+    f = finding("deadline-near", "the deadline is near", hint="submit in time")
     fx = fix_for(f, session)
     assert fx.kind == "none" and not fx.acts
     assert hint_for(f, fx) == f.hint

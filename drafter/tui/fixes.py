@@ -24,10 +24,10 @@ from ..ops.fixes import MISSPELT, closest_block, closest_question, item_index, q
 from ..ops.session import DraftSession, EditRefused
 from ..safetext import visible
 
-FixKind = Literal["respondent", "short", "diff", "replace", "unknown", "choice", "question", "item", "preview", "word", "none"]
+FixKind = Literal["respondent", "short", "diff", "replace", "unknown", "choice", "question", "item", "preview", "word", "dates", "none"]
 """What the draft screen does: open F2 at a field, switch blocks to short, F6, replace a block, open an
 answer outside the consultation, open the choice, go to the question (library search) or the item,
-preview the submission, correct or accept a misspelt word, or nothing (the fix is outside the UI)."""
+preview the submission, correct or accept a misspelt word, set the consultation's dates, or nothing (the fix is outside the UI)."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +215,14 @@ def _spelling(f: Finding, s: DraftSession) -> Fix:
     return Fix("word", f"{key('fix')}: correct {_name(word)}, or add it to the workspace's words", qid, index, suggestion=word)
 
 
+def _dates(f: Finding, s: DraftSession) -> Fix:
+    """The deadline passed or the details were not checked lately: the consultation's dates form."""
+    lc = s.lw.consultations.get(s.consultation.id)
+    if lc is None or lc.library is not None:
+        return Fix("none", None)  # (a library's consultation: its maintainers keep its dates)
+    return Fix("dates", f"{key('dates')}: the deadline the organiser's page gives now; saving marks the details checked today")
+
+
 def _preview(f: Finding, s: DraftSession) -> Fix:
     hint = f"{key('preview_submission')}: preview the submission; shorten the longest answers ({key('toggle_variant')}: a block's short variant)"
     return Fix("preview", hint)
@@ -240,8 +248,8 @@ RULES: dict[str, Rule] = {
     "duplicate-block": _item("{remove_item}: remove it from this answer, or {replace_block}: use another block"),
     "phrase": _item(),
     "deadline-near": _none,
-    "deadline-passed": _none,
-    "unchecked-consultation": _none,
+    "deadline-passed": _dates,
+    "unchecked-consultation": _dates,
     "control-char": _item(),
     "bad-rule": _none,
     "unsafe-link": _unsafe_link,

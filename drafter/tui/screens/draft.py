@@ -56,6 +56,8 @@ class DraftScreen(DraftComments, DraftSaving, DraftChecks, DraftSuggestions):
         Binding("f2", "respondent", "Profile", id="draft.respondent", tooltip="Edit the respondent profile and co-signers.", priority=True),  # priority: the app opens the form before it reads the next key
         Binding("f3", "findings", "Findings", id="draft.findings", tooltip="All findings of the draft (as `drafter check`); pick one to go to its question."),
         Binding("f8", "render", "Render", id="draft.render", tooltip="Render the submission (DOCX, Markdown or text)."),
+        Binding("alt+d", "dates", "Dates", id="draft.dates", show=False, priority=True,
+                tooltip="The consultation's deadline as the organiser's page gives it now (a moved deadline keeps the earlier one); saving marks its details checked today."),
         Binding("ctrl+q", "app.quit", "Quit", id="draft.quit", tooltip="Save and quit.", priority=True),
         Binding("ctrl+s", "save", "Save", id="draft.save", tooltip="Save now (drafter also autosaves within 2 s of a change).", priority=True, show=False),
         Binding("ctrl+r", "remove_item", "Remove", id="draft.remove-item", tooltip="Remove the current item from the answer.", priority=True, show=False),

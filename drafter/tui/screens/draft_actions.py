@@ -261,7 +261,7 @@ class DraftActions(FixActions):
             self.post_message(RenderFailed(str(exc) or type(exc).__name__))
             return
         if outcome.path is None:
-            self.post_message(RenderFailed(f"the draft has {len(outcome.errors)} errors; tick “Render anyway” to render it"))
+            self.post_message(RenderFailed(f"the draft has {plural(len(outcome.errors), 'error')}; tick “Render anyway” to render it"))
             return
         self.post_message(RenderFinished(Path(outcome.path), list(outcome.warnings)))
 

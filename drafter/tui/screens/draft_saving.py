@@ -139,6 +139,37 @@ class DraftSaving(DraftActions):
 
     # ------------------------------------------------------------------ changes on disk
 
+    async def take_workspace(self, lw, said: str) -> None:
+        """Check against `lw`, the workspace loaded again (changed on disk, or by a form here), and say `said`."""
+        problem = self.session.use_workspace(lw)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+            return
+        self.drafter.use_loaded(lw)
+        self.query_one(LibraryPane).use_index(lw.index)
+        await self.reload_all()
+        self.notify(said, markup=False)
+
+    def action_dates(self) -> None:
+        """The consultation's dates (alt+d, and the fix of deadline-passed and unchecked-consultation):
+        its deadline as the organiser's page gives it now; saving marks its details checked today."""
+        from ...loaded import LoadedWorkspace
+        from .dates import dates_form, said
+
+        lc = self.session.lw.consultations.get(self.session.consultation.id)
+        if lc is None or lc.model is None:
+            self.notify("The consultation's file does not load now: see `drafter lint`.", severity="error")
+            return
+
+        async def done(result) -> None:
+            if result is None:
+                return
+            ws = self.session.lw.ws
+            self._stamp = workspace_stamp(ws)  # (the watcher need not load it again)
+            await self.take_workspace(LoadedWorkspace.load(ws), said(result))
+
+        self.app.push_screen(dates_form(lc, self.session.clock().date()), done)
+
     def _watch(self) -> None:
         """Every WATCH seconds: has the draft, or the workspace it is checked against, changed on disk?"""
         self._watch_worker(self.session.lw.ws, self._stamp)
@@ -155,14 +186,7 @@ class DraftSaving(DraftActions):
         first = self._stamp is None
         self._stamp = message.stamp
         if message.lw is not None:
-            problem = self.session.use_workspace(message.lw)
-            if problem:
-                self.notify(problem, severity="warning", markup=False)
-            else:
-                self.drafter.use_loaded(message.lw)
-                self.query_one(LibraryPane).use_index(message.lw.index)
-                await self.reload_all()
-                self.notify("Libraries or consultations changed on disk: reloaded.", markup=False)
+            await self.take_workspace(message.lw, "Libraries or consultations changed on disk: reloaded.")
         if first or message.draft == self._disk:
             return
         self._disk = message.draft

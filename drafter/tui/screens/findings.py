@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from ...findings import Finding, count, natural
 from ...safetext import visible
+from ...wording import plural
 from ..widgets.status import SEV_GLYPH
 
 Hint = Callable[[Finding], str | None]
@@ -46,9 +47,9 @@ class FindingsScreen(ModalScreen[Finding | None]):
             yield Label("Findings", classes="dialog-title")
             yield Static(
                 Text.assemble(
-                    (f"{counts['error']} errors", "bold red" if counts["error"] else "green"),
+                    (plural(counts["error"], "error"), "bold red" if counts["error"] else "green"),
                     "  ·  ",
-                    (f"{counts['warning']} warnings", "yellow" if counts["warning"] else "green"),
+                    (plural(counts["warning"], "warning"), "yellow" if counts["warning"] else "green"),
                     f"  ·  {counts['info']} info   —   enter: go to it and fix it, esc: close",
                 )
             )

@@ -71,6 +71,9 @@ class FixActions(DraftLayout):
     def check_all_answers(self) -> None:
         raise NotImplementedError
 
+    def action_dates(self) -> None:
+        raise NotImplementedError
+
     def refresh_check(self) -> None:
         raise NotImplementedError
 
@@ -157,6 +160,9 @@ class FixActions(DraftLayout):
             return
         if fix.kind == "preview":
             self.action_preview_submission()
+            return
+        if fix.kind == "dates":
+            self.action_dates()
             return
         if fix.qid and self.session.questionnaire.get(fix.qid):
             await self.go_to(fix.qid, fix.index)

@@ -42,6 +42,8 @@ class HomeScreen(ImportActions):
         Binding("m", "rename_draft", "Rename", id="home.rename-draft", tooltip="Rename the highlighted draft (never over another).", show=False),
         Binding("x,delete", "delete_draft", "Delete", id="home.delete-draft", tooltip="Delete the highlighted draft: it is moved to .drafter/trash/ (z puts it back).", show=False),
         Binding("z", "undo_delete", "Undo delete", id="home.undo-delete", tooltip="Put back the draft deleted last (from .drafter/trash/).", show=False),
+        Binding("e", "dates", "Dates", id="home.dates", show=False,
+                tooltip="The highlighted consultation's deadline as the organiser's page gives it now; saving marks its details checked today."),
         Binding("c", "new_consultation", "New consultation", id="home.new-consultation", tooltip="Write a consultation in a form: its details, deadline and questions."),
         Binding("i", "import", "Import", id="home.import", tooltip="Import a consultation from the organiser's questionnaire or draft (.docx, .html, .md, .txt, .pdf): review what was detected beside the source, then save it."),
         Binding("l", "own_library", "Own library", id="home.own-library", tooltip="Make this workspace's own library (positions/library.yaml: name, namespace, themes).", show=False),
@@ -131,7 +133,7 @@ class HomeScreen(ImportActions):
             steps = ["n: new draft for the highlighted consultation", "c: new consultation"]
             steps += ["b: new block"] if own else ["l: make your own library", "a: add a library"]
             return Text(f"No drafts yet. {' · '.join([*steps, 'f1: help'])}", style="dim")
-        return Text("enter open · y/m/x duplicate/rename/delete the draft (z undo) · v review · d demo · r refresh · ctrl+p all", style="dim")
+        return Text("enter open · y/m/x duplicate/rename/delete the draft (z undo) · e a consultation's dates · v review · d demo · r refresh · ctrl+p all", style="dim")
 
     def _fill_libraries(self, libraries) -> None:
         """Each library with its blocks, blocks due for review, and changes drafts have not taken."""

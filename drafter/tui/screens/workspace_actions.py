@@ -269,6 +269,20 @@ class HomeActions(DrafterScreen):
 
         self.app.push_screen(BlockForm(lw, write), lambda path: self._changed(path and f"Wrote {self._shown(path)}"))
 
+    def action_dates(self) -> None:
+        """The highlighted consultation's dates: its deadline as the organiser's page gives it now, checked today."""
+        from .dates import dates_form, said
+
+        cid = self._consultation_id()
+        if cid is None:
+            self.notify("No consultation here yet: c writes one, i imports one.", severity="warning")
+            return
+        lc = self.lw.consultations[cid]
+        if lc.model is None:
+            self.notify("This consultation does not load: see `drafter lint`.", severity="error")
+            return
+        self.app.push_screen(dates_form(lc, self.drafter.clock().date()), lambda done: self._changed(done and said(done)))
+
     def action_new_consultation(self) -> None:
         from ...ops.consultation_spec import new_consultation
 

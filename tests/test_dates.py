@@ -1,0 +1,148 @@
+"""A consultation's dates as the organiser's page gives them now: the deadline moved (the earlier one
+kept in `deadline_history`), the details checked today; in the file, from the home screen's `e` and
+from the draft screen's findings (the fix of `deadline-passed`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from drafter.loaded import LoadedWorkspace
+from drafter.ops.check import run_check
+from drafter.ops.dates import DatesRefused, confirm_dates
+from drafter.ops.fields import parse_deadline
+from drafter.tui.screens.dates import typed_deadline
+from drafter.workspace import Workspace
+
+from .test_tui_support import NOW, app_for, type_text, wait_for, wait_screen
+
+TODAY = NOW.date()
+WSIS = Path("consultations") / "wsis20-review.yaml"
+ICANN = Path("consultations") / "icann-dns-abuse-amendments.yaml"
+
+
+def load(ws: Path) -> LoadedWorkspace:
+    return LoadedWorkspace.load(Workspace.open(ws))
+
+
+def data(path: Path) -> dict:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def test_a_moved_deadline_keeps_the_earlier_one_and_the_file_its_comments(ws: Path) -> None:
+    path = ws / WSIS
+    before = path.read_text(encoding="utf-8")
+    lc = load(ws).consultations["wsis20-review"]
+    done = confirm_dates(lc, TODAY, parse_deadline("2027-01-10 23:59 -05:00"))
+    assert done.moved_from is not None and typed_deadline(done.moved_from) == "2026-12-15 23:59 -05:00"
+    text = path.read_text(encoding="utf-8")
+    assert "\ndeadline: 2027-01-10T23:59:00-05:00\n" in text  # as the format's examples write it
+    assert "  - deadline: 2026-12-15T23:59:00-05:00\n    changed: 2026-11-27\n" in text
+    assert "\nchecked: 2026-11-27\n" in text and "&" not in text  # (no YAML anchor for the same date twice)
+    assert "# Extended by two weeks" in text and text.splitlines()[:5] == before.splitlines()[:5]  # comments kept
+    c = load(ws).consultations["wsis20-review"].model
+    assert c is not None and c.deadline == parse_deadline("2027-01-10 23:59 -05:00")
+    assert [h.deadline.date().isoformat() for h in c.deadline_history] == ["2026-11-30", "2026-12-15"]
+    # the same deadline again: only `checked` changes
+    again = confirm_dates(load(ws).consultations["wsis20-review"], TODAY + dt.timedelta(days=1), c.deadline)
+    assert again.moved_from is None
+    after = data(path)
+    assert len(after["deadline_history"]) == 2 and after["checked"] == TODAY + dt.timedelta(days=1)
+
+
+def test_keys_the_file_lacks_are_added_after_the_deadline(ws: Path) -> None:
+    path = ws / ICANN
+    text = path.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith(("checked:", "deadline_history:", "  - deadline:", "    changed:"))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert "deadline_history" not in data(path) and "checked" not in data(path)
+    confirm_dates(load(ws).consultations["icann-dns-abuse-amendments"], TODAY, parse_deadline("2027-02-01 12:00 UTC"))
+    keys = list(data(path))
+    assert keys[keys.index("deadline") + 1 : keys.index("deadline") + 3] == ["deadline_history", "checked"]
+    assert "\ndeadline: 2027-02-01T12:00:00+00:00\n" in path.read_text(encoding="utf-8")
+
+
+def test_the_fix_clears_deadline_passed_in_the_check(ws: Path) -> None:
+    draft = ws / "drafts" / "icann-comment.yaml"
+    codes = {f.code for f in run_check(load(ws), draft, NOW).findings}
+    assert "deadline-passed" in codes
+    confirm_dates(load(ws).consultations["icann-dns-abuse-amendments"], TODAY, parse_deadline("2026-12-20 23:59 UTC"))
+    codes = {f.code for f in run_check(load(ws), draft, NOW).findings}
+    assert "deadline-passed" not in codes and "unchecked-consultation" not in codes
+
+
+def test_refused_without_a_write(ws: Path) -> None:
+    lw = load(ws)
+    carried = lw.consultations["igf-2018-taking-stock"]
+    assert carried.library == "tcg"
+    before = carried.path.read_bytes()
+    with pytest.raises(DatesRefused, match="comes from the library 'tcg'"):
+        confirm_dates(carried, TODAY, parse_deadline("2027-01-01 00:00 UTC"))
+    assert carried.path.read_bytes() == before
+    lc = lw.consultations["wsis20-review"]
+    lc.path.write_text("id: wsis20-review\ntitle: [broken\n", encoding="utf-8")  # changed on disk since it was loaded
+    with pytest.raises(DatesRefused, match="consultations/wsis20-review.yaml cannot be read"):
+        confirm_dates(lc, TODAY)
+    assert lc.path.read_text(encoding="utf-8") == "id: wsis20-review\ntitle: [broken\n"
+    lc.path.write_text("id: wsis20-review\ntitle: No deadline\n", encoding="utf-8")
+    with pytest.raises(DatesRefused, match="not written, it does not load"):
+        confirm_dates(lc, TODAY)
+    with pytest.raises(DatesRefused, match="time zone"):
+        confirm_dates(lc, TODAY, dt.datetime(2027, 1, 1))
+
+
+async def test_the_home_screens_e_moves_the_highlighted_consultations_deadline(ws: Path) -> None:
+    from textual.widgets import DataTable
+
+    app = app_for(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_screen(pilot, "HomeScreen")
+        table = screen.query_one("#consultations", DataTable)
+        await wait_for(pilot, lambda: table.row_count > 0, what="the consultations")
+        row = [str(k.value) for k in table.rows].index("wsis20-review")
+        table.move_cursor(row=row)
+        await pilot.press("e")
+        form = await wait_screen(pilot, "FormScreen")
+        field = form.query_one("#f-deadline")
+        assert field.value == "2026-12-15 23:59 -05:00"
+        field.value = ""
+        field.focus()
+        await type_text(pilot, "2027-01-10 23:59 -05:00")
+        await pilot.press("ctrl+s")
+        await wait_screen(pilot, "HomeScreen")
+        assert data(ws / WSIS)["deadline"] == parse_deadline("2027-01-10 23:59 -05:00")
+
+        def shown() -> str:  # (the home screen is made again over the workspace loaded again)
+            tables = pilot.app.screen.query("#consultations")
+            return str(tables.first().get_row("wsis20-review")) if tables and type(pilot.app.screen).__name__ == "HomeScreen" else ""
+
+        await wait_for(pilot, lambda: "2027-01-10" in shown(), what="the table shows the new deadline")
+
+
+async def test_the_draft_screens_deadline_passed_opens_the_dates_form(ws: Path) -> None:
+    from textual.widgets import Static
+
+    app = app_for(ws, Path("drafts") / "icann-comment.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_screen(pilot, "DraftScreen")
+        status = screen.query_one("#status", Static)
+        await wait_for(pilot, lambda: "1 error" in str(status.content), what="deadline-passed counted")
+        await pilot.press("alt+d")  # the form from anywhere on the draft screen; esc writes nothing
+        await wait_screen(pilot, "FormScreen")
+        await pilot.press("escape")
+        await wait_screen(pilot, "DraftScreen")
+        assert "checked: 2026-11-27" not in (ws / ICANN).read_text(encoding="utf-8")
+        await pilot.press("f3")
+        findings = await wait_screen(pilot, "FindingsScreen")
+        assert "deadline-passed" in str(findings.query_one("#findings-list").get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        form = await wait_screen(pilot, "FormScreen")
+        form.query_one("#f-deadline").value = "2026-12-20 23:59 UTC"
+        await pilot.press("ctrl+s")
+        await wait_screen(pilot, "DraftScreen")
+        await wait_for(pilot, lambda: "0 errors" in str(status.content), what="the error gone")
+        assert "2026-12-20 23:59" in str(screen.query_one("#topbar", Static).content)
+        assert data(ws / ICANN)["checked"] == TODAY
