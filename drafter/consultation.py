@@ -188,7 +188,8 @@ def deadline_state(deadline: dt.datetime, now: dt.datetime) -> DeadlineState:
 
 
 def time_left(deadline: dt.datetime, now: dt.datetime) -> str:
-    """'3 days 4 hours left', '5 hours left', or 'closed 2 days ago'."""
+    """'3 days 4 h left', '5 h 10 min left', '12 days left' (hours only within a week: further off
+    they are noise, and a long-closed call would not fit its column), or 'closed 2 days 3 h ago'."""
     delta = deadline - now
     seconds = int(delta.total_seconds())
     past = seconds < 0
@@ -196,7 +197,9 @@ def time_left(deadline: dt.datetime, now: dt.datetime) -> str:
     days, rem = divmod(seconds, 86400)
     hours, rem = divmod(rem, 3600)
     minutes = rem // 60
-    if days:
+    if days >= 7:
+        text = f"{days:,} days"
+    elif days:
         text = f"{days} day{'s' if days != 1 else ''} {hours} h"
     elif hours:
         text = f"{hours} h {minutes} min"

@@ -146,3 +146,17 @@ async def test_the_draft_screens_deadline_passed_opens_the_dates_form(ws: Path) 
         await wait_for(pilot, lambda: "0 errors" in str(status.content), what="the error gone")
         assert "2026-12-20 23:59" in str(screen.query_one("#topbar", Static).content)
         assert data(ws / ICANN)["checked"] == TODAY
+
+
+def test_time_left_gives_hours_only_within_a_week() -> None:
+    from drafter.consultation import time_left
+
+    deadline = dt.datetime(2026, 12, 15, 23, 59, tzinfo=dt.UTC)
+    at = lambda days, hours=0, minutes=0: deadline - dt.timedelta(days=days, hours=hours, minutes=minutes)
+    assert time_left(deadline, at(18, 16)) == "18 days left"
+    assert time_left(deadline, at(6, 5)) == "6 days 5 h left"
+    assert time_left(deadline, at(1, 0)) == "1 day 0 h left"
+    assert time_left(deadline, at(0, 3, 20)) == "3 h 20 min left"
+    assert time_left(deadline, at(0, 0, 9)) == "9 min left"
+    assert time_left(deadline, at(-2, -3)) == "closed 2 days 3 h ago"
+    assert time_left(deadline, at(-1229, -13)) == "closed 1,229 days ago"

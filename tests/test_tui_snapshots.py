@@ -33,7 +33,7 @@ class TestHomeScreen:
     """Home of the sample workspace "ws": soonest deadline first, the two past calls the sample keeps
     as examples ("closed … ago": the IGF's 2018 taking-stock call the library carries, the ICANN
     public comment of 2023, "✱ moved"), then the WSIS+20 consultation with its deadline (2026-12-15,
-    "✱ moved" because it was extended) and "18 days 16 h left" in green; below, the three sample
+    "✱ moved" because it was extended) and "18 days left" in green; below, the three sample
     drafts with answered/required counts and error/warning counts (needs-work in red, the ICANN
     comment's one error its passed deadline); at the bottom the library "tcg" with 19 blocks, 2 due
     for review and "1 block in 1 draft" changed since pinned; the footer lists New draft, Demo,
