@@ -1,4 +1,4 @@
-"""`drafter render` from the command line: refusal, --force, formats, template lookup."""
+"""`drafter render` from the command line: refusal, --force, formats, template lookup; `diff` of an unknown question."""
 
 from __future__ import annotations
 
@@ -92,3 +92,13 @@ def test_forced_render_marks_the_item_it_could_not_compose(ws):
     text = out.read_text(encoding="utf-8")
     assert "Our own words." in text
     assert "[not included: block 'missing-block' —" in text
+
+
+def test_diff_refuses_a_question_the_draft_and_its_consultation_lack(ws):
+    draft = write(ws, baseline())
+    known = CliRunner().invoke(cli, ["diff", str(draft), "1.2"])
+    assert known.exit_code == 0 and "no changed blocks" in known.output
+    unknown = CliRunner().invoke(cli, ["diff", str(draft), "9.9"])
+    assert unknown.exit_code == 2
+    assert "no question or answer '9.9' (it has: 1.1, 1.2, 1.3)" in unknown.output
+    assert "Traceback" not in unknown.output

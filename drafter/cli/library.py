@@ -85,10 +85,14 @@ def diff(draft: Path, qid: str | None) -> None:
     """For each changed block in DRAFT (or in answer QID), a diff of the pinned text against the
     library's; for each commented paragraph a new revision of the document changed, its diff."""
     from ..draft_editor import DraftEditor
-    from ..ops.changes import block_diff, changed_blocks, changed_paragraphs
+    from ..ops.changes import answer_ids, block_diff, changed_blocks, changed_paragraphs
 
     lw = open_workspace(draft.parent)
     editor = DraftEditor.load(draft)
+    if qid is not None and editor.model() is not None:
+        known = answer_ids(lw, editor)
+        if qid not in known:
+            raise Fatal(f"{draft}: no question or answer '{qid}' (it has: {', '.join(known) or 'none'})")
     changed = changed_blocks(lw, editor, qid)
     paragraphs = changed_paragraphs(lw, editor, qid)
     if paragraphs:

@@ -54,6 +54,20 @@ def changed_blocks(lw: LoadedWorkspace, editor: DraftEditor, target: str | None 
     return [u for u in pinned_uses(lw.index, model, draft_language(lw, model)) if u.changed and (target is None or u.qid == target)]
 
 
+def answer_ids(lw: LoadedWorkspace, editor: DraftEditor) -> list[str]:
+    """What `diff DRAFT QID` may name: the consultation's questions, parts and paragraphs, then the
+    draft's own answers and commented paragraphs (an answer outside the consultation included)."""
+    from ..questionnaire import build
+
+    model = editor.model()
+    if model is None:
+        return []
+    lc = lw.consultations.get(model.consultation)
+    ids = [t.id for t in build(lc.model, model).targets] if lc is not None and lc.model is not None else []
+    ids += [*model.answers, *(c.paragraph for c in model.comments)]
+    return list(dict.fromkeys(ids))
+
+
 def draft_language(lw: LoadedWorkspace, draft: Draft | None) -> str | None:
     """The language a draft's blocks are composed and pinned in: its consultation's (None when unknown)."""
     lc = lw.consultations.get(draft.consultation) if draft is not None else None
