@@ -87,7 +87,8 @@ def new_draft_text(
     else:
         doc["comments"] = CommentedSeq()
         doc.yaml_set_comment_before_after_key("comments", before="- {paragraph, action: amend|delete|insert-after|comment, text, rationale}")
-    header = f"# Response to: {one_line(consultation.title)}\n# Deadline: {consultation.deadline.isoformat()}\n"
+    # (a comment is never updated: it says when it was true; `drafter consultations` has the deadline now)
+    header = f"# Response to: {one_line(consultation.title)}\n# Deadline on {today.isoformat()}: {consultation.deadline.isoformat()}\n"
     return schema + header + dumps_roundtrip(doc)
 
 

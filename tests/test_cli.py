@@ -141,6 +141,7 @@ def test_new_lists_every_question_and_never_overwrites(runner, clean_ws, tmp_pat
     for qid in ("1.1", "1.2", "1.3"):
         assert f"'{qid}': []" in text
     assert "# Response to: Test consultation" in text
+    assert "\n# Deadline on 2026-" in text  # (a dated note: the deadline may move after the draft starts)
     again = runner.invoke(cli, ["new", "c1", "-o", str(out)])
     assert again.exit_code == 2 and "already exists" in again.output
     check = runner.invoke(cli, ["check", str(out)])
