@@ -132,17 +132,19 @@ class Workspace:
 
 
 def display_path(path: Path, root: Path | None = None, base: Path | None = None) -> str:
-    """A path as findings print it: relative to `base` when inside it, else to the workspace `root`,
-    else absolute."""
+    """A path as findings print it: relative to `base` (the command line's current folder) when
+    inside it, else absolute, so that it can be opened from where the command ran; without `base`
+    (the UI), relative to the workspace `root` when inside it, else absolute."""
     path = Path(path)
-    for folder in (base, root):
-        if folder is None:
-            continue
-        try:
-            return str(path.resolve().relative_to(folder.resolve()))
-        except ValueError:
-            continue
-    return str(path)
+    folder = base if base is not None else root
+    if folder is not None:
+        # the path as given (a link inside is named as the link), then the file it leads to
+        for candidate in (Path(os.path.abspath(path)), path.resolve()):
+            try:
+                return str(candidate.relative_to(folder.resolve()))
+            except ValueError:
+                continue
+    return os.path.abspath(path) if base is not None else str(path)
 
 
 def copy_sample(dest: Path) -> list[Path]:

@@ -315,3 +315,11 @@ def test_lint_paths_select_files_from_any_folder(runner, tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "ws/consultations/c2.yaml:" in result.output
     assert "bad.yaml" not in result.output
+
+
+def test_a_file_outside_the_current_folder_is_named_by_its_whole_path(runner, clean_ws, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "notes.yaml"
+    elsewhere.write_text("just a line\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(elsewhere)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{elsewhere.resolve()}:1:1: error[schema]"), result.output  # (it was "notes.yaml:1:1")
