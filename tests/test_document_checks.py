@@ -119,3 +119,12 @@ def test_an_amendment_without_text_is_an_error(draft):
     editor.save()
     (f,) = [f for f in check(draft) if f.code == "schema"]
     assert f.question == "PP4" and "`amend`" in f.message and f.line
+
+
+def test_a_second_proposal_for_one_paragraph_is_an_error(draft):
+    """Two `amend`/`delete` comments on one paragraph: the redline can show one, so the second is named."""
+    text = draft.read_text(encoding="utf-8")
+    draft.write_text(text.rstrip("\n") + "\n  - paragraph: PP4\n    action: delete\n", encoding="utf-8")
+    (f,) = [f for f in check(draft) if f.code == "schema"]
+    assert f.question == "PP4" and "second proposal" in f.message and "`delete`" in f.message and "`amend`" in f.message
+    assert f.line == len(text.rstrip("\n").splitlines()) + 2  # (the second one's `action:` line)
