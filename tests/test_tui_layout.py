@@ -245,3 +245,20 @@ async def test_the_render_dialog_fits_80x24_with_its_labels_beside_their_fields(
         for field in (dialog.query_one(Select), dialog.query_one(Input)):
             label = [lab for lab in field.parent.query(Label) if "form-label" in lab.classes][0]
             assert label.content_region.y == field.content_region.y, (label.content_region, field.content_region)
+
+
+async def test_the_help_scrolls_as_one_at_80x24(ws):
+    """f1 at 80×24: the marks and the keys scroll together, from the keyboard at once (the keys had a
+    five-line window under the marks)."""
+    app = app_for(ws, SAMPLE_DRAFT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "DraftScreen")
+        await pilot.press("f1")
+        helpscreen = await wait_screen(pilot, "HelpScreen")
+        scroll = helpscreen.query_one("#help-scroll")
+        assert app.focused is scroll and scroll.max_scroll_y > 0
+        assert scroll.region.height >= 12  # most of the box, not what the marks leave
+        await pilot.press("pagedown")
+        await wait_for(pilot, lambda: scroll.scroll_y > 0, what="the help scrolled")
+        await pilot.press("escape")
+        await wait_screen(pilot, "DraftScreen")

@@ -37,11 +37,14 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(keys, b.description, b.tooltip)
         with Vertical(classes="dialog-box wide tall"):
             yield Label("drafter — keys", classes="dialog-title")
-            if self.intro:
-                yield Static(self.intro, classes="dialog-message")
-            with VerticalScroll():
+            with VerticalScroll(id="help-scroll"):  # the marks and the keys scroll as one: at 80×24 the keys get the room
+                if self.intro:
+                    yield Static(self.intro, classes="dialog-message")
                 yield Static(table)
-            yield Static(Text("Every action is also in the command palette (ctrl+p). The mouse works too.", style="dim"))
+            yield Static(Text("Every action is also in the command palette (ctrl+p). The mouse works too. ↑/↓ and page up/down scroll.", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()  # ↑/↓, page up/down scroll at once
 
     def action_close(self) -> None:
         self.dismiss(None)
