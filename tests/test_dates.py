@@ -120,6 +120,14 @@ async def test_the_home_screens_e_moves_the_highlighted_consultations_deadline(w
             return str(tables.first().get_row("wsis20-review")) if tables and type(pilot.app.screen).__name__ == "HomeScreen" else ""
 
         await wait_for(pilot, lambda: "2027-01-10" in shown(), what="the table shows the new deadline")
+        # on the drafts' list, e opens the highlighted draft's consultation
+        drafts = pilot.app.screen.query_one("#drafts", DataTable)
+        drafts.focus()
+        drafts.move_cursor(row=[str(k.value) for k in drafts.rows].index(str(ws / "drafts" / "icann-comment.yaml")))
+        await pilot.press("e")
+        form = await wait_screen(pilot, "FormScreen")
+        assert form.query_one("#f-deadline").value == "2023-07-19 23:59 +00:00"
+        await pilot.press("escape")
 
 
 async def test_the_draft_screens_deadline_passed_opens_the_dates_form(ws: Path) -> None:

@@ -43,7 +43,7 @@ class HomeScreen(ImportActions):
         Binding("x,delete", "delete_draft", "Delete", id="home.delete-draft", tooltip="Delete the highlighted draft: it is moved to .drafter/trash/ (z puts it back).", show=False),
         Binding("z", "undo_delete", "Undo delete", id="home.undo-delete", tooltip="Put back the draft deleted last (from .drafter/trash/).", show=False),
         Binding("e", "dates", "Dates", id="home.dates", show=False,
-                tooltip="The highlighted consultation's deadline as the organiser's page gives it now; saving marks its details checked today."),
+                tooltip="The highlighted consultation's deadline (on the drafts' list, the highlighted draft's) as the organiser's page gives it now; saving marks its details checked today."),
         Binding("c", "new_consultation", "New consultation", id="home.new-consultation", tooltip="Write a consultation in a form: its details, deadline and questions."),
         Binding("i", "import", "Import", id="home.import", tooltip="Import a consultation from the organiser's questionnaire or draft (.docx, .html, .md, .txt, .pdf): review what was detected beside the source, then save it."),
         Binding("l", "own_library", "Own library", id="home.own-library", tooltip="Make this workspace's own library (positions/library.yaml: name, namespace, themes).", show=False),

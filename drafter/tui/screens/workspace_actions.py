@@ -270,14 +270,19 @@ class HomeActions(DrafterScreen):
         self.app.push_screen(BlockForm(lw, write), lambda path: self._changed(path and f"Wrote {self._shown(path)}"))
 
     def action_dates(self) -> None:
-        """The highlighted consultation's dates: its deadline as the organiser's page gives it now, checked today."""
+        """The highlighted consultation's dates (on the drafts' list, the highlighted draft's): its
+        deadline as the organiser's page gives it now, checked today."""
         from .dates import dates_form, said
 
         cid = self._consultation_id()
-        if cid is None:
-            self.notify("No consultation here yet: c writes one, i imports one.", severity="warning")
+        drafts = self.query_one("#drafts", DataTable)
+        if drafts.has_focus and drafts.row_count:  # on the drafts' list: the highlighted draft's consultation
+            path = str(drafts.coordinate_to_cell_key(drafts.cursor_coordinate).row_key.value)
+            cid = next((r.consultation for r in self.rows if str(r.path) == path), cid)
+        lc = self.lw.consultations.get(cid) if cid is not None else None
+        if lc is None:
+            self.notify("No consultation here: c writes one, i imports one.", severity="warning")
             return
-        lc = self.lw.consultations[cid]
         if lc.model is None:
             self.notify("This consultation does not load: see `drafter lint`.", severity="error")
             return
