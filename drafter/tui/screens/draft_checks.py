@@ -38,6 +38,8 @@ class DraftChecks(DraftActions):
     _check_timer: Timer | None = None
     _all_timer: Timer | None = None
     _counts_stale = False
+    _all_running = False
+    _all_again = False
     """The draft changed since every answer was last checked (see schedule_check_all)."""
     _one_gen = 0
     _all_gen = 0
@@ -51,8 +53,14 @@ class DraftChecks(DraftActions):
         return QuestionStatus.of(result, self.targets[qid].limit)
 
     def check_all_answers(self) -> None:
-        """Re-check every answer (in a worker) for the question list's marks and meters."""
-        self._counts_stale = False
+        """Re-check every answer (in a worker) for the question list's marks and meters. One such
+        check runs at a time: asked while one runs, it runs again when that one is done (a thread
+        cannot be stopped, so checks slower than the pauses in typing would otherwise pile up)."""
+        if self._all_running:
+            self._all_again = True
+            return
+        self._all_again = self._counts_stale = False
+        self._all_running = True
         self._all_gen += 1
         ctx = self.session.context()
         self._check_all_worker(ctx, self._all_gen)
@@ -69,6 +77,10 @@ class DraftChecks(DraftActions):
         self.post_message(DraftStatusesChecked(gen, check.results, progress_of(check, self.session.path, self.session.path.name)))
 
     def on_draft_statuses_checked(self, message: DraftStatusesChecked) -> None:
+        self._all_running = False
+        if self._all_again:  # the draft changed while it ran: its counts are already old
+            self.check_all_answers()
+            return
         if message.gen != self._all_gen:
             return
         questions = self.query_one(QuestionList)
