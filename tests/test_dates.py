@@ -13,8 +13,7 @@ from ruamel.yaml import YAML
 from drafter.loaded import LoadedWorkspace
 from drafter.ops.check import run_check
 from drafter.ops.dates import DatesRefused, confirm_dates
-from drafter.ops.fields import parse_deadline
-from drafter.tui.screens.dates import typed_deadline
+from drafter.ops.fields import parse_deadline, typed_deadline
 from drafter.workspace import Workspace
 
 from .test_tui_support import NOW, app_for, type_text, wait_for, wait_screen
@@ -35,8 +34,8 @@ def data(path: Path) -> dict:
 def test_a_moved_deadline_keeps_the_earlier_one_and_the_file_its_comments(ws: Path) -> None:
     path = ws / WSIS
     before = path.read_text(encoding="utf-8")
-    lc = load(ws).consultations["wsis20-review"]
-    done = confirm_dates(lc, TODAY, parse_deadline("2027-01-10 23:59 -05:00"))
+    lw = load(ws)
+    done = confirm_dates(lw, lw.consultations["wsis20-review"], TODAY, parse_deadline("2027-01-10 23:59 -05:00"))
     assert done.moved_from is not None and typed_deadline(done.moved_from) == "2026-12-15 23:59 -05:00"
     text = path.read_text(encoding="utf-8")
     assert "\ndeadline: 2027-01-10T23:59:00-05:00\n" in text  # as the format's examples write it
@@ -47,7 +46,8 @@ def test_a_moved_deadline_keeps_the_earlier_one_and_the_file_its_comments(ws: Pa
     assert c is not None and c.deadline == parse_deadline("2027-01-10 23:59 -05:00")
     assert [h.deadline.date().isoformat() for h in c.deadline_history] == ["2026-11-30", "2026-12-15"]
     # the same deadline again: only `checked` changes
-    again = confirm_dates(load(ws).consultations["wsis20-review"], TODAY + dt.timedelta(days=1), c.deadline)
+    lw = load(ws)
+    again = confirm_dates(lw, lw.consultations["wsis20-review"], TODAY + dt.timedelta(days=1), c.deadline)
     assert again.moved_from is None
     after = data(path)
     assert len(after["deadline_history"]) == 2 and after["checked"] == TODAY + dt.timedelta(days=1)
@@ -59,7 +59,8 @@ def test_keys_the_file_lacks_are_added_after_the_deadline(ws: Path) -> None:
     lines = [line for line in text.splitlines() if not line.startswith(("checked:", "deadline_history:", "  - deadline:", "    changed:"))]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert "deadline_history" not in data(path) and "checked" not in data(path)
-    confirm_dates(load(ws).consultations["icann-dns-abuse-amendments"], TODAY, parse_deadline("2027-02-01 12:00 UTC"))
+    lw = load(ws)
+    confirm_dates(lw, lw.consultations["icann-dns-abuse-amendments"], TODAY, parse_deadline("2027-02-01 12:00 UTC"))
     keys = list(data(path))
     assert keys[keys.index("deadline") + 1 : keys.index("deadline") + 3] == ["deadline_history", "checked"]
     assert "\ndeadline: 2027-02-01T12:00:00+00:00\n" in path.read_text(encoding="utf-8")
@@ -69,29 +70,59 @@ def test_the_fix_clears_deadline_passed_in_the_check(ws: Path) -> None:
     draft = ws / "drafts" / "icann-comment.yaml"
     codes = {f.code for f in run_check(load(ws), draft, NOW).findings}
     assert "deadline-passed" in codes
-    confirm_dates(load(ws).consultations["icann-dns-abuse-amendments"], TODAY, parse_deadline("2026-12-20 23:59 UTC"))
+    lw = load(ws)
+    confirm_dates(lw, lw.consultations["icann-dns-abuse-amendments"], TODAY, parse_deadline("2026-12-20 23:59 UTC"))
     codes = {f.code for f in run_check(load(ws), draft, NOW).findings}
     assert "deadline-passed" not in codes and "unchecked-consultation" not in codes
 
 
+def test_a_shared_librarys_consultation_is_refused_the_workspaces_own_are_not(ws: Path) -> None:
+    lw = load(ws)
+    carried = lw.consultations["igf-2018-taking-stock"]  # carried by the workspace's own library (positions/)
+    assert carried.library == "tcg"
+    confirm_dates(lw, carried, TODAY)
+    assert data(carried.path)["checked"] == TODAY
+    config = ws / "drafter.yaml"  # the same library as a clone of a shared one (`drafter library add`)
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - path: positions\n", "  - path: positions\n    source: https://git.example.org/tcg/positions.git\n", 1), encoding="utf-8")
+    lw = load(ws)
+    before = carried.path.read_bytes()
+    with pytest.raises(DatesRefused, match="comes from the shared library 'tcg'"):
+        confirm_dates(lw, lw.consultations["igf-2018-taking-stock"], TODAY + dt.timedelta(days=1), parse_deadline("2027-01-01 00:00 UTC"))
+    assert carried.path.read_bytes() == before
+
+
 def test_refused_without_a_write(ws: Path) -> None:
     lw = load(ws)
-    carried = lw.consultations["igf-2018-taking-stock"]
-    assert carried.library == "tcg"
-    before = carried.path.read_bytes()
-    with pytest.raises(DatesRefused, match="comes from the library 'tcg'"):
-        confirm_dates(carried, TODAY, parse_deadline("2027-01-01 00:00 UTC"))
-    assert carried.path.read_bytes() == before
     lc = lw.consultations["wsis20-review"]
     lc.path.write_text("id: wsis20-review\ntitle: [broken\n", encoding="utf-8")  # changed on disk since it was loaded
     with pytest.raises(DatesRefused, match="consultations/wsis20-review.yaml cannot be read"):
-        confirm_dates(lc, TODAY)
+        confirm_dates(lw, lc, TODAY)
     assert lc.path.read_text(encoding="utf-8") == "id: wsis20-review\ntitle: [broken\n"
     lc.path.write_text("id: wsis20-review\ntitle: No deadline\n", encoding="utf-8")
     with pytest.raises(DatesRefused, match="not written, it does not load"):
-        confirm_dates(lc, TODAY)
+        confirm_dates(lw, lc, TODAY)
     with pytest.raises(DatesRefused, match="time zone"):
-        confirm_dates(lc, TODAY, dt.datetime(2027, 1, 1))
+        confirm_dates(lw, lc, TODAY, dt.datetime(2027, 1, 1))
+
+
+def test_drafter_dates_on_the_command_line(ws: Path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from drafter.cli import cli
+
+    monkeypatch.chdir(ws)
+    monkeypatch.setenv("DRAFTER_NOW", NOW.isoformat())
+    moved = CliRunner().invoke(cli, ["dates", "wsis20-review", "--deadline", "2027-01-10 23:59 America/New_York"])
+    assert moved.exit_code == 0, moved.output
+    assert moved.output.strip() == ("Deadline moved to 2027-01-10 23:59 -05:00 (was 2026-12-15 23:59 -05:00); "
+                                    "details checked today (consultations/wsis20-review.yaml).")
+    assert data(ws / WSIS)["checked"] == TODAY
+    same = CliRunner().invoke(cli, ["dates", str(ws / ICANN)])
+    assert same.exit_code == 0 and "the deadline stays 2023-07-19 23:59 +00:00" in same.output
+    for args, said in ((["dates", "nope"], "no consultation 'nope'"), (["dates", "wsis20-review", "--deadline", "soon"], "--deadline: date and time")):
+        bad = CliRunner().invoke(cli, args)
+        assert bad.exit_code == 2 and said in bad.output and "Traceback" not in bad.output
 
 
 async def test_the_home_screens_e_moves_the_highlighted_consultations_deadline(ws: Path) -> None:
@@ -168,3 +199,24 @@ def test_time_left_gives_hours_only_within_a_week() -> None:
     assert time_left(deadline, at(0, 0, 9)) == "9 min left"
     assert time_left(deadline, at(-2, -3)) == "closed 2 days 3 h ago"
     assert time_left(deadline, at(-1229, -13)) == "closed 1,229 days ago"
+
+
+def test_the_ui_fix_of_deadline_passed_is_the_form_unless_a_shared_library_keeps_it(ws: Path) -> None:
+    from drafter.ops.session import DraftSession
+    from drafter.ops.workspace import new_draft
+    from drafter.tui.fixes import fix_for
+
+    lw = load(ws)
+    path = new_draft(lw, lw.consultations["igf-2018-taking-stock"], TODAY)  # the IGF's 2018 call closed long ago
+
+    def fix():
+        s = DraftSession(load(ws), path, lambda: NOW)
+        [f] = [f for f in s.check_all()[0] if f.code == "deadline-passed"]
+        return fix_for(f, s)
+
+    assert fix().kind == "dates"  # the workspace's own library: the user dates it
+    config = ws / "drafter.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - path: positions\n", "  - path: positions\n    source: https://git.example.org/tcg/positions.git\n", 1), encoding="utf-8")
+    shared = fix()
+    assert shared.kind == "none" and "shared library 'tcg'" in (shared.hint or "") and "drafter " not in (shared.hint or "")

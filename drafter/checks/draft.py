@@ -152,7 +152,7 @@ def deadline_findings(c: Consultation, now: dt.datetime, *, file: str | None = N
             finding(
                 "deadline-passed",
                 f"the deadline of '{c.id}' passed on {c.deadline.isoformat()}{moved}",
-                hint="check the consultation page for an extension and update `deadline`",
+                hint=f"check the consultation page for an extension; if there is one: `drafter dates {c.id} --deadline 'YYYY-MM-DD HH:MM ZONE'`",
                 file=file,
             )
         )
@@ -170,7 +170,8 @@ def deadline_findings(c: Consultation, now: dt.datetime, *, file: str | None = N
             finding(
                 "unchecked-consultation",
                 f"the details of '{c.id}' {said}",
-                hint="verify deadline and questions on the organiser's page, then update `checked`",
+                hint=f"verify deadline and questions on the organiser's page, then record it with `drafter dates {c.id}` "
+                "(add --deadline when it moved)",
                 file=file,
             )
         )

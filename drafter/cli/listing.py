@@ -123,4 +123,34 @@ def drafts(fmt: str) -> None:
         )
 
 
-COMMANDS = [blocks, consultations, drafts]
+@click.command()
+@click.argument("consultation")
+@click.option("--deadline", metavar="WHEN",
+              help="The deadline the organiser's page gives now, with its time zone: '2026-12-15 23:59 +01:00', '… UTC' or '… Europe/Paris'.")
+def dates(consultation: str, deadline: str | None) -> None:
+    """Record that CONSULTATION's details (an id or a file) were checked at the source today; with
+    --deadline, the deadline it gives now (the earlier one is kept in deadline_history). The file is
+    edited in place, its comments kept."""
+    from ..ops.dates import DatesRefused, confirm_dates
+    from ..ops.fields import parse_deadline
+    from ..ops.workspace import ConsultationNotFound, find_consultation
+
+    lw = open_workspace()
+    try:
+        lc = find_consultation(lw, consultation)
+    except ConsultationNotFound as exc:
+        raise Fatal(str(exc)) from exc
+    # a file named by its path: the workspace's, or one a library carries (refused when the library is shared)
+    lc = next((c for c in lw.consultations.values() if c.path.resolve() == lc.path.resolve()), lc)
+    try:
+        moved = parse_deadline(deadline) if deadline is not None else None
+    except ValueError as exc:
+        raise Fatal(f"--deadline: {exc}") from exc
+    try:
+        done = confirm_dates(lw, lc, now_from_env().date(), moved)
+    except (DatesRefused, OSError) as exc:
+        raise Fatal(str(exc)) from exc
+    say(done.message)
+
+
+COMMANDS = [blocks, consultations, dates, drafts]

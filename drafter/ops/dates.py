@@ -5,8 +5,9 @@ details were verified at the source — the fix of `deadline-passed` and `unchec
 Invariant: the consultation file is edited in place (ruamel round-trip: comments, key order and the
 other keys kept), under the writers' lock, from what the file says when the lock is held (not from
 what was loaded earlier), and written atomically only when the whole still loads as a
-`Consultation`. A consultation a shared library carries is refused: its maintainers keep it, and a
-sync brings their change.
+`Consultation`. A consultation a shared library (a git clone, `drafter library add`) carries is
+refused: its maintainers keep it, and a sync brings their change; the workspace's own libraries'
+consultations are the user's to date.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from ..consultation import LoadedConsultation
+from ..loaded import LoadedWorkspace
 from ..model import Consultation
+from ..safetext import visible
 from ..yamlio import dump_roundtrip, load_roundtrip, plain_data, timestamp
 from ..yamlio.lock import locked
+from .fields import typed_deadline
 
 
 class DatesRefused(ValueError):
@@ -37,13 +41,30 @@ class DatesConfirmed:
     """The earlier deadline, when the deadline moved (it is now the last of `deadline_history`)."""
     deadline: dt.datetime
 
+    @property
+    def message(self) -> str:
+        """What the UI and `drafter dates` say once the dates are written."""
+        file = visible(self.file, one_line=True)
+        if self.moved_from is not None:
+            return f"Deadline moved to {typed_deadline(self.deadline)} (was {typed_deadline(self.moved_from)}); details checked today ({file})."
+        return f"Details checked today; the deadline stays {typed_deadline(self.deadline)} ({file})."
 
-def confirm_dates(consultation: LoadedConsultation, today: dt.date, deadline: dt.datetime | None = None) -> DatesConfirmed:
+
+def shared_library(lw: LoadedWorkspace, consultation: LoadedConsultation) -> str | None:
+    """The namespace of the shared library (a git clone) that carries `consultation`, if one does."""
+    if consultation.library is None:
+        return None
+    lib = next((lib for lib in lw.index.libraries if lib.namespace == consultation.library), None)
+    return consultation.library if lib is not None and lib.ref is not None and lib.ref.source else None
+
+
+def confirm_dates(lw: LoadedWorkspace, consultation: LoadedConsultation, today: dt.date, deadline: dt.datetime | None = None) -> DatesConfirmed:
     """Set the consultation's `checked` to `today` and, when `deadline` differs from the file's,
     make it the deadline (the earlier one goes to `deadline_history`, changed `today`)."""
     shown = consultation.file
-    if consultation.library is not None:
-        raise DatesRefused(f"{shown} comes from the library '{consultation.library}': its maintainers keep its dates, "
+    shared = shared_library(lw, consultation)
+    if shared is not None:
+        raise DatesRefused(f"{shown} comes from the shared library '{shared}': its maintainers keep its dates, "
                            "and a sync brings their change")
     if deadline is not None and deadline.utcoffset() is None:
         raise DatesRefused("the deadline needs a time zone")

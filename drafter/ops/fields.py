@@ -179,6 +179,14 @@ def parse_deadline(text: str) -> dt.datetime:
     return naive.replace(tzinfo=dt.timezone(offset_delta))  # written with its offset, as the format asks
 
 
+def typed_deadline(deadline: dt.datetime) -> str:
+    """A deadline as people type it, what `parse_deadline` reads back: `2026-12-15 23:59 -05:00`."""
+    zone = deadline.strftime("%z")
+    zone = f"{zone[:3]}:{zone[3:5]}" if len(zone) >= 5 else "UTC"
+    clock = "%H:%M:%S" if deadline.second else "%H:%M"
+    return f"{deadline.strftime('%Y-%m-%d ' + clock)} {zone}"
+
+
 def deadline_problem(text: str) -> str | None:
     if not text:
         return "required"

@@ -217,9 +217,15 @@ def _spelling(f: Finding, s: DraftSession) -> Fix:
 
 def _dates(f: Finding, s: DraftSession) -> Fix:
     """The deadline passed or the details were not checked lately: the consultation's dates form."""
+    from ..ops.dates import shared_library
+
     lc = s.lw.consultations.get(s.consultation.id)
-    if lc is None or lc.library is not None:
-        return Fix("none", None)  # (a library's consultation: its maintainers keep its dates)
+    if lc is None:
+        return Fix("none", None)
+    shared = shared_library(s.lw, lc)
+    if shared is not None:
+        return Fix("none", f"the shared library '{visible(shared, one_line=True)}' keeps this consultation: "
+                           "its maintainers update the dates, and a sync (s on the home screen) brings them")
     return Fix("dates", f"{key('dates')}: the deadline the organiser's page gives now; saving marks the details checked today")
 
 

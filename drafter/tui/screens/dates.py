@@ -7,22 +7,16 @@ from __future__ import annotations
 import datetime as dt
 
 from ...consultation import LoadedConsultation
+from ...loaded import LoadedWorkspace
 from ...ops.dates import DatesConfirmed, confirm_dates
-from ...ops.fields import deadline_problem, parse_deadline
+from ...ops.fields import deadline_problem, parse_deadline, typed_deadline
 from ...safetext import visible
 from .forms import Field, FormScreen
 
 
-def typed_deadline(deadline: dt.datetime) -> str:
-    """A deadline as the form shows it: `2026-12-15 23:59 -05:00` (what `parse_deadline` reads)."""
-    zone = deadline.strftime("%z")
-    zone = f"{zone[:3]}:{zone[3:5]}" if len(zone) >= 5 else "UTC"
-    clock = "%H:%M:%S" if deadline.second else "%H:%M"
-    return f"{deadline.strftime('%Y-%m-%d ' + clock)} {zone}"
-
-
-def dates_form(lc: LoadedConsultation, today: dt.date) -> FormScreen:
-    """The form over `lc` (which must load); it dismisses with a `DatesConfirmed`, or None."""
+def dates_form(lw: LoadedWorkspace, lc: LoadedConsultation, today: dt.date) -> FormScreen:
+    """The form over `lc` (which must load); it dismisses with a `DatesConfirmed` (its `message`
+    says what was written), or None."""
     c = lc.model
     assert c is not None
     checked = f"last checked {c.checked.isoformat()}" if c.checked else "never checked"
@@ -35,14 +29,6 @@ def dates_form(lc: LoadedConsultation, today: dt.date) -> FormScreen:
     ]
 
     def submit(values: dict) -> DatesConfirmed:
-        return confirm_dates(lc, today, parse_deadline(str(values["deadline"])))
+        return confirm_dates(lw, lc, today, parse_deadline(str(values["deadline"])))
 
     return FormScreen("The consultation's dates", fields, submit, intro=intro, ok="Checked today", form_id="dates-form")
-
-
-def said(done: DatesConfirmed) -> str:
-    """What the UI says once the dates are written."""
-    if done.moved_from is not None:
-        return (f"Deadline moved to {typed_deadline(done.deadline)} (was {typed_deadline(done.moved_from)}); "
-                f"details checked today ({visible(done.file, one_line=True)}).")
-    return f"Details checked today; the deadline stays {typed_deadline(done.deadline)} ({visible(done.file, one_line=True)})."

@@ -154,7 +154,7 @@ class DraftSaving(DraftActions):
         """The consultation's dates (alt+d, and the fix of deadline-passed and unchecked-consultation):
         its deadline as the organiser's page gives it now; saving marks its details checked today."""
         from ...loaded import LoadedWorkspace
-        from .dates import dates_form, said
+        from .dates import dates_form
 
         lc = self.session.lw.consultations.get(self.session.consultation.id)
         if lc is None or lc.model is None:
@@ -166,9 +166,9 @@ class DraftSaving(DraftActions):
                 return
             ws = self.session.lw.ws
             self._stamp = workspace_stamp(ws)  # (the watcher need not load it again)
-            await self.take_workspace(LoadedWorkspace.load(ws), said(result))
+            await self.take_workspace(LoadedWorkspace.load(ws), result.message)
 
-        self.app.push_screen(dates_form(lc, self.session.clock().date()), done)
+        self.app.push_screen(dates_form(self.session.lw, lc, self.session.clock().date()), done)
 
     def _watch(self) -> None:
         """Every WATCH seconds: has the draft, or the workspace it is checked against, changed on disk?"""

@@ -272,7 +272,7 @@ class HomeActions(DrafterScreen):
     def action_dates(self) -> None:
         """The highlighted consultation's dates (on the drafts' list, the highlighted draft's): its
         deadline as the organiser's page gives it now, checked today."""
-        from .dates import dates_form, said
+        from .dates import dates_form
 
         cid = self._consultation_id()
         drafts = self.query_one("#drafts", DataTable)
@@ -286,7 +286,7 @@ class HomeActions(DrafterScreen):
         if lc.model is None:
             self.notify("This consultation does not load: see `drafter lint`.", severity="error")
             return
-        self.app.push_screen(dates_form(lc, self.drafter.clock().date()), lambda done: self._changed(done and said(done)))
+        self.app.push_screen(dates_form(self.lw, lc, self.drafter.clock().date()), lambda done: self._changed(done and done.message))
 
     def action_new_consultation(self) -> None:
         from ...ops.consultation_spec import new_consultation
