@@ -16,7 +16,7 @@ from drafter.questionnaire import Heading, Target
 from drafter.suggest import rank, ranking, strength_bar, suggest_index, themes, tokens
 from drafter.suggest.index import BUILDS
 from tests.test_cli import run_script
-from tests.test_tui_support import NOW, SAMPLE_DRAFT, app_for, wait_for, wait_screen
+from tests.test_tui_support import NOW, SAMPLE_DRAFT, app_for, show_suggestions, wait_for
 
 TODAY = NOW.date()
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
@@ -240,16 +240,10 @@ def _use(ws: Path, draft: Path, qid: str, ref: str) -> None:
 
 async def test_library_pane_lists_the_suggestions_first_and_f10_takes_the_best_one_not_used(ws):
     from drafter.ops.suggest import used_in
-    from drafter.tui.widgets.library import LibraryPane
-
     _use(ws, NEEDS_WORK, "2.4", "listening-to-developing-countries")  # 2.3's best fit, used in 2.4 now
     app = app_for(ws, NEEDS_WORK)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await wait_screen(pilot, "DraftScreen")
-        screen.query_one("#questions").focus()
-        await screen.show_question("2.3")
-        library = screen.query_one(LibraryPane)
-        await wait_for(pilot, lambda: bool(library.suggested), what="suggestions in the library")
+        screen, library = await show_suggestions(pilot, "2.3")
         found = screen.suggestions()
         top = found[0]
         lib, first = library.results[0]
@@ -277,15 +271,9 @@ async def test_library_pane_lists_the_suggestions_first_and_f10_takes_the_best_o
 async def test_f10_leaves_a_poor_fit_for_the_user_to_choose(ws):
     """Once the blocks that fit 1.1 are used, the best one left shares a theme and hardly a word
     ("DNS abuse" for "describe your organisation"): f10 says so and inserts nothing."""
-    from drafter.tui.widgets.library import LibraryPane
-
     app = app_for(ws, SAMPLE_DRAFT)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await wait_screen(pilot, "DraftScreen")
-        screen.query_one("#questions").focus()
-        await screen.show_question("1.1")
-        library = screen.query_one(LibraryPane)
-        await wait_for(pilot, lambda: bool(library.suggested), what="suggestions in the library")
+        screen, library = await show_suggestions(pilot, "1.1")
         best = screen.question_suggestions().best_unused()
         assert best is not None and not best.firm and best.score < ranking.FIRM
         assert library.suggested[best.ref]  # still listed in the pane, with its bar, for the user to choose
@@ -299,15 +287,9 @@ async def test_f10_leaves_a_poor_fit_for_the_user_to_choose(ws):
 
 async def test_f10_says_so_when_every_suggestion_is_already_in_the_draft(ws):
     from drafter.ops.suggest import used_in
-    from drafter.tui.widgets.library import LibraryPane
-
     app = app_for(ws, SAMPLE_DRAFT)  # the sample draft uses every block suggested for 2.3
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await wait_screen(pilot, "DraftScreen")
-        screen.query_one("#questions").focus()
-        await screen.show_question("2.3")
-        library = screen.query_one(LibraryPane)
-        await wait_for(pilot, lambda: bool(library.suggested), what="suggestions in the library")
+        screen, library = await show_suggestions(pilot, "2.3")
         used = used_in(screen.session.index, screen.session.context().response)
         assert all(s.ref in used for s in screen.suggestions())
         before = list(screen.session.items("2.3"))
@@ -318,16 +300,10 @@ async def test_f10_says_so_when_every_suggestion_is_already_in_the_draft(ws):
 
 async def test_weak_suggestions_get_no_strength_bar_and_do_not_lead_the_list(ws):
     from drafter.ops.suggest import used_in
-    from drafter.tui.widgets.library import LibraryPane
-
     draft = Path("drafts") / "reponse-francophonie.yaml"
     app = app_for(ws, draft)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await wait_screen(pilot, "DraftScreen")
-        screen.query_one("#questions").focus()
-        await screen.show_question("2.3")
-        library = screen.query_one(LibraryPane)
-        await wait_for(pilot, lambda: bool(library.suggested), what="suggestions in the library")
+        screen, library = await show_suggestions(pilot, "2.3")
         session = screen.session
         ranked = screen._suggester.rank(session.questionnaire.get("2.3"), 10, used_in(session.index, session.context().response))
         weak = [s for s in ranked if s.weak]

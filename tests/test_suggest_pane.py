@@ -10,7 +10,7 @@ from pathlib import Path
 from drafter.model import BlockItem
 from drafter.ops.suggest import NOTHING_COMMENT, REVIEW_COMMENT, suggest_in_context
 from tests.test_cli import run_script
-from tests.test_tui_support import app_for, wait_for, wait_screen
+from tests.test_tui_support import app_for, show_suggestions, wait_for
 
 NEEDS_WORK = Path("drafts") / "needs-work.yaml"
 
@@ -38,15 +38,9 @@ def _command(screen, qid: str) -> list[str]:
 
 
 async def test_the_library_pane_shows_the_suggest_commands_ranking_before_and_after_f10(ws):
-    from drafter.tui.widgets.library import LibraryPane
-
     app = app_for(ws, NEEDS_WORK)  # 2.3 is unanswered there: f10 takes its best block
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await wait_screen(pilot, "DraftScreen")
-        screen.query_one("#questions").focus()
-        await screen.show_question("2.3")
-        library = screen.query_one(LibraryPane)
-        await wait_for(pilot, lambda: bool(library.suggested), what="suggestions in the library")
+        screen, library = await show_suggestions(pilot, "2.3")
         before = _pane(screen)
         assert len(before) >= 3 and before == _command(screen, "2.3")
         # the same list as the command itself prints for the saved draft (names and order)

@@ -36,3 +36,16 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*keys)
 
 
+
+
+async def show_suggestions(pilot, qid: str):
+    """On the draft screen: show question `qid` and wait for the library pane's suggestions;
+    returns (screen, library pane)."""
+    from drafter.tui.widgets.library import LibraryPane
+
+    screen = await wait_screen(pilot, "DraftScreen")
+    screen.query_one("#questions").focus()
+    await screen.show_question(qid)
+    library = screen.query_one(LibraryPane)
+    await wait_for(pilot, lambda: bool(library.suggested), what="suggestions in the library")
+    return screen, library
