@@ -16,7 +16,7 @@ from drafter.ops.dates import DatesRefused, confirm_dates
 from drafter.ops.fields import parse_deadline, typed_deadline
 from drafter.workspace import Workspace
 
-from .test_tui_support import NOW, app_for, type_text, wait_for, wait_screen
+from .test_tui_support import NOW, app_for, highlight, home, type_text, wait_for, wait_screen
 
 TODAY = NOW.date()
 WSIS = Path("consultations") / "wsis20-review.yaml"
@@ -126,15 +126,10 @@ def test_drafter_dates_on_the_command_line(ws: Path, monkeypatch) -> None:
 
 
 async def test_the_home_screens_e_moves_the_highlighted_consultations_deadline(ws: Path) -> None:
-    from textual.widgets import DataTable
 
     app = app_for(ws)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await wait_screen(pilot, "HomeScreen")
-        table = screen.query_one("#consultations", DataTable)
-        await wait_for(pilot, lambda: table.row_count > 0, what="the consultations")
-        row = [str(k.value) for k in table.rows].index("wsis20-review")
-        table.move_cursor(row=row)
+        highlight(await home(pilot), "consultations", "wsis20-review")
         await pilot.press("e")
         form = await wait_screen(pilot, "FormScreen")
         field = form.query_one("#f-deadline")
@@ -152,9 +147,7 @@ async def test_the_home_screens_e_moves_the_highlighted_consultations_deadline(w
 
         await wait_for(pilot, lambda: "2027-01-10" in shown(), what="the table shows the new deadline")
         # on the drafts' list, e opens the highlighted draft's consultation
-        drafts = pilot.app.screen.query_one("#drafts", DataTable)
-        drafts.focus()
-        drafts.move_cursor(row=[str(k.value) for k in drafts.rows].index(str(ws / "drafts" / "icann-comment.yaml")))
+        highlight(pilot.app.screen, "drafts", str(ws / "drafts" / "icann-comment.yaml"))
         await pilot.press("e")
         form = await wait_screen(pilot, "FormScreen")
         assert form.query_one("#f-deadline").value == "2023-07-19 23:59 +00:00"

@@ -12,7 +12,7 @@ from drafter.ops.profile import ProfileError, save_profile
 from drafter.workspace import Workspace
 
 from .test_cli import run_script
-from .test_tui_support import app_for, wait_for, wait_screen
+from .test_tui_support import app_for, start_draft, wait_for, wait_screen
 
 NEEDS_WORK = Path("drafts") / "needs-work.yaml"
 
@@ -64,16 +64,7 @@ async def test_ctrl_d_in_the_respondent_form_keeps_the_profile_for_new_drafts(ws
         profile = data(ws / "drafter.yaml")["respondent"]
         assert profile["country"] == "Sweden" and profile["organisation"] == organisation != ""
         await pilot.press("ctrl+o")  # home, and a new draft from there, in this same session
-        home = await wait_screen(pilot, "HomeScreen")
-        from textual.widgets import DataTable
-
-        table = home.query_one("#consultations", DataTable)
-        table.focus()
-        table.move_cursor(row=table.get_row_index("wsis20-review"))
-        await pilot.press("n")
-        await wait_screen(pilot, "FormScreen")
-        await pilot.press("enter")
-        await wait_screen(pilot, "DraftScreen")
+        await start_draft(pilot, await wait_screen(pilot, "HomeScreen"), "wsis20-review")
         started = next(str(n.message) for n in app._notifications if str(n.message).startswith("Started"))
         assert "respondent from the respondent profile in drafter.yaml" in started  # not the latest draft's
     assert data(ws / NEEDS_WORK)["respondent"]["country"] == "Sweden"  # applied to the draft too

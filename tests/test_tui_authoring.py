@@ -23,7 +23,7 @@ from drafter.tui.widgets.questions import QuestionList
 from drafter.workspace import Workspace
 
 from .test_cli import run_script
-from .test_tui_support import NOW, app_for, type_text, wait_for, wait_screen
+from .test_tui_support import NOW, app_for, highlight, home, type_text, wait_for, wait_screen
 
 TODAY = NOW.date()
 git = pytest.mark.skipif(shutil.which("git") is None, reason="git missing")
@@ -31,14 +31,6 @@ git = pytest.mark.skipif(shutil.which("git") is None, reason="git missing")
 
 def data(path: Path):
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-
-
-async def home(pilot, old=None):
-    """The home screen (a new one when `old` is given: the workspace was loaded again), checked."""
-    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "HomeScreen" and pilot.app.screen is not old, what="the home screen")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return pilot.app.screen
 
 
 def error_of(form, name: str) -> str:
@@ -246,13 +238,6 @@ async def test_new_consultation_form_with_questions(empty):
 
 
 # --------------------------------------------------------------------------- drafts
-
-
-def highlight(screen, table_id: str, key: str) -> DataTable:
-    table = screen.query_one(f"#{table_id}", DataTable)
-    table.focus()
-    table.move_cursor(row=table.get_row_index(key))
-    return table
 
 
 async def test_new_draft_asks_its_name_and_says_where_the_respondent_came_from(ws):

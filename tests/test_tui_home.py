@@ -14,14 +14,7 @@ from drafter.tui.screens.help import bindings_of
 from drafter.tui.widgets.answer import TextItemEditor
 from drafter.workspace import Workspace
 
-from .test_tui_support import NOW, app_for, wait_for, wait_screen
-
-
-async def home(pilot):
-    screen = await wait_screen(pilot, "HomeScreen")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return screen
+from .test_tui_support import NOW, app_for, home, start_draft, wait_for, wait_screen
 
 
 async def test_home_lists_consultations_and_drafts(ws):
@@ -41,23 +34,11 @@ async def test_new_draft_never_overwrites(ws):
     app = app_for(ws)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await home(pilot)
-        table = screen.query_one("#consultations", DataTable)
-        table.focus()
-        table.move_cursor(row=table.get_row_index("wsis20-review"))  # (open calls come first; this one to be sure)
-        await pilot.press("n")
-        await wait_screen(pilot, "FormScreen")  # the name asked, a free one offered
-        await pilot.press("enter")
-        draft_screen = await wait_screen(pilot, "DraftScreen")
+        draft_screen = await start_draft(pilot, screen, "wsis20-review")  # (open calls come first; this one to be sure)
         assert draft_screen.session.path.name == "wsis20-review.yaml"
         await pilot.press("ctrl+o")
         screen = await home(pilot)
-        table = screen.query_one("#consultations", DataTable)
-        table.focus()
-        table.move_cursor(row=table.get_row_index("wsis20-review"))
-        await pilot.press("n")
-        await wait_screen(pilot, "FormScreen")
-        await pilot.press("enter")
-        draft_screen = await wait_screen(pilot, "DraftScreen")
+        draft_screen = await start_draft(pilot, screen, "wsis20-review")
         assert draft_screen.session.path.name == "wsis20-review-2.yaml"
     first = (ws / "drafts" / "wsis20-review.yaml").read_text(encoding="utf-8")
     assert "consultation: wsis20-review" in first and "# Response to:" in first

@@ -49,3 +49,30 @@ async def show_suggestions(pilot, qid: str):
     library = screen.query_one(LibraryPane)
     await wait_for(pilot, lambda: bool(library.suggested), what="suggestions in the library")
     return screen, library
+
+
+async def home(pilot, old=None):
+    """The home screen (a new one when `old` is given: the workspace was loaded again), checked."""
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "HomeScreen" and pilot.app.screen is not old, what="the home screen")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return pilot.app.screen
+
+
+def highlight(screen, table_id: str, key: str):
+    """Focus the home screen's table `table_id` with its row `key` highlighted; returns the table."""
+    from textual.widgets import DataTable
+
+    table = screen.query_one(f"#{table_id}", DataTable)
+    table.focus()
+    table.move_cursor(row=table.get_row_index(key))
+    return table
+
+
+async def start_draft(pilot, screen, consultation: str):
+    """On the home screen: n on `consultation`, the free name offered taken; returns the draft screen."""
+    highlight(screen, "consultations", consultation)
+    await pilot.press("n")
+    await wait_screen(pilot, "FormScreen")  # the name asked, a free one offered
+    await pilot.press("enter")
+    return await wait_screen(pilot, "DraftScreen")
