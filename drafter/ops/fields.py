@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from pydantic import ValidationError
 
@@ -91,12 +92,18 @@ def parse_limit(text: str) -> tuple[int | None, int | None]:
     return (None, value) if (m.group(2) or "w").lower().startswith("c") else (value, None)
 
 
-def limit_problem(text: str) -> str | None:
+def problem_of(parse: Callable[[str], object], text: str, errors: type[Exception] | tuple[type[Exception], ...] = ValueError) -> str | None:
+    """What `parse` finds wrong with `text` (the message of the error it raises), or None: a form
+    field's check made from the function that reads the field."""
     try:
-        parse_limit(text)
-    except ValueError as exc:
+        parse(text)
+    except errors as exc:
         return str(exc)
     return None
+
+
+def limit_problem(text: str) -> str | None:
+    return problem_of(parse_limit, text)
 
 
 def split_list(text: str) -> list[str]:
@@ -133,11 +140,7 @@ def parse_sources(text: str) -> list[tuple[str, str | None]]:
 
 
 def sources_problem(text: str) -> str | None:
-    try:
-        parse_sources(text)
-    except ValueError as exc:
-        return str(exc)
-    return None
+    return problem_of(parse_sources, text)
 
 
 _DEADLINE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?)\s*(.*)$")
@@ -190,11 +193,7 @@ def typed_deadline(deadline: dt.datetime) -> str:
 def deadline_problem(text: str) -> str | None:
     if not text:
         return "required"
-    try:
-        parse_deadline(text)
-    except ValueError as exc:
-        return str(exc)
-    return None
+    return problem_of(parse_deadline, text)
 
 
 def model_errors(exc: ValidationError, names: dict[str, str] | None = None) -> dict[str, str]:

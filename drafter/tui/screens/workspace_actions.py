@@ -22,7 +22,7 @@ from ...init import OWN_LIBRARY
 from ...loaded import LoadedWorkspace
 from ...ops import drafts as draft_ops
 from ...ops.authoring import block_details, own_library_exists
-from ...ops.fields import id_problem, namespace_problem, sources_problem, split_list
+from ...ops.fields import id_problem, namespace_problem, problem_of, sources_problem, split_list
 from ...safetext import visible
 from .base import DrafterScreen
 from .consultation_form import ConsultationForm
@@ -50,11 +50,7 @@ class LibrariesSynced(Message):
 def _source_problem(source: str) -> str | None:
     from ...sharing import LibraryError, check_source
 
-    try:
-        check_source(source)
-    except LibraryError as exc:
-        return str(exc)
-    return None
+    return problem_of(check_source, source, LibraryError)
 
 
 class BlockForm(FormScreen):
