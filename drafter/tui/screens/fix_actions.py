@@ -1,6 +1,6 @@
-"""The draft screen's fixes: every finding leads to its fix (`tui.fixes`), from F3 (enter), from the
-answer's findings (the fix key, or a click on the hint), and answers outside the consultation are
-listed, shown, moved and removed.
+"""The draft screen's fixes: every finding leads to its fix (`tui.fixes`), from F3 (enter), or from the
+answer's findings (the fix key, or a click on the hint). Answers outside the consultation are
+`UnknownAnswers`'.
 
 `FixActions` is a base of `DraftActions`; like it, it asks the `DraftSession` to make each change and
 shows what it returns.
@@ -10,32 +10,28 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
-from textual.widgets import OptionList, Select
+from textual.widgets import Select
 
 from ...findings import Finding
 from ...library import BlockLookupError
-from ...model import BlockItem, ChoiceItem, TextItem
-from ...ops.fixes import closest_block, closest_question
+from ...model import BlockItem
+from ...ops.fixes import closest_block
 from ...ops.session import DraftSession, EditRefused
 from ...safetext import visible
 from ..fixes import Fix, first_fix, fix_for, hint_for, key
 from ..widgets.answer import AnswerPane
 from ..widgets.questions import QuestionList
-from ..widgets.status import QuestionStatus
-from .draft_layout import DraftLayout
 from .findings import FindingsScreen
-from .fix_dialogs import AnswerChoice, ReplaceBlockDialog, SpellChoice, SpellingDialog, UnknownAnswerDialog
+from .fix_dialogs import ReplaceBlockDialog, SpellChoice, SpellingDialog
+from .unknown_answers import UnknownAnswers
 
 
-class FixActions(DraftLayout):
+class FixActions(UnknownAnswers):
     """Fix keys and flows of the draft screen."""
 
     session: DraftSession
     qid: str | None
     item_index: int | None
-    unknown_shown: str | None = None
-    """The answer outside the consultation shown in the answer pane (then `qid` is None)."""
     _pane_findings: list[Finding] = []
     _pane_fixes: list[Fix] = []
 
@@ -45,9 +41,6 @@ class FixActions(DraftLayout):
         raise NotImplementedError
 
     async def reload_all(self) -> None:
-        raise NotImplementedError
-
-    def changed(self) -> None:
         raise NotImplementedError
 
     def items(self, qid: str | None = None) -> list:
@@ -63,12 +56,6 @@ class FixActions(DraftLayout):
         raise NotImplementedError
 
     def action_preview_submission(self) -> None:
-        raise NotImplementedError
-
-    def _refused(self, exc: EditRefused) -> None:
-        raise NotImplementedError
-
-    def check_all_answers(self) -> None:
         raise NotImplementedError
 
     def action_dates(self) -> None:
@@ -88,9 +75,6 @@ class FixActions(DraftLayout):
         if self.qid:
             questions.select_question(self.qid)
         self.query_one(AnswerPane).hinter = self.pane_hints
-
-    def unknown_ids(self) -> list[str]:
-        return [e.target_id for e in self.session.unknown_answers() if e.loc == ("answers", e.target_id)]
 
     def fix_of(self, f: Finding) -> Fix:
         return fix_for(f, self.session)
@@ -314,92 +298,3 @@ class FixActions(DraftLayout):
             self.notify(f"Replaced '{visible(item.block, one_line=True)}' by '{visible(ref, one_line=True)}' (pinned).", markup=False)
 
         self.app.push_screen(ReplaceBlockDialog(self.session.index, item.block, query or "", prefer), chosen)
-
-    # ------------------------------------------------------------------ answers outside the consultation
-
-    @on(OptionList.OptionHighlighted, "#questions")
-    async def _unknown_highlighted(self) -> None:
-        tid = self.query_one(QuestionList).current_unknown()
-        if tid is not None and tid != self.unknown_shown:
-            await self.show_unknown(tid)
-        elif tid is None:
-            self.unknown_shown = None
-
-    @on(OptionList.OptionSelected, "#questions")
-    def _unknown_selected(self) -> None:
-        tid = self.query_one(QuestionList).current_unknown()
-        if tid is not None:
-            self.open_unknown(tid)
-
-    def _item_lines(self, items: list) -> list[Text]:
-        out = []
-        for item in items:
-            if isinstance(item, BlockItem):
-                try:
-                    title = self.session.index.lookup(item.block).title
-                    out.append(Text.assemble(("▣ ", "bold"), (visible(title, one_line=True), "bold"), (f"  {visible(item.block, one_line=True)}", "dim")))
-                except BlockLookupError:
-                    out.append(Text.assemble(("✖ ", "bold red"), visible(item.block, one_line=True), (" (no library has this block)", "dim")))
-            elif isinstance(item, TextItem):
-                text = visible(item.text.strip())
-                out.append(Text(text if len(text) <= 600 else text[:600] + "…"))
-            elif isinstance(item, ChoiceItem):
-                out.append(Text.assemble(("choice: ", "dim"), visible(item.choice, one_line=True)))
-        return out
-
-    async def show_unknown(self, tid: str) -> None:
-        """Show the answer to `tid` (an id the consultation lacks) in the answer pane, read only."""
-        extra = next((e for e in self.session.unknown_answers() if e.target_id == tid), None)
-        if extra is None:
-            return
-        self.qid = None
-        self.item_index = None
-        self.unknown_shown = tid
-        note = (f"The draft answers '{visible(tid, one_line=True)}', which this consultation does not ask: the answer is left out "
-                f"of the submission. {key('fix')} or enter in the list: move it to a question, or remove it.")
-        pane = self.query_one(AnswerPane)
-        await pane.show_unknown(tid, self._item_lines(extra.items), note)
-        result = self.session.check(tid)
-        pane.show_result(result, QuestionStatus.of(result, None))
-        self.refresh_bindings()
-
-    def open_unknown(self, tid: str, suggestion: str | None = None) -> None:
-        """The dialog that moves the answer to `tid` to a question, or removes it."""
-        extra = next((e for e in self.session.unknown_answers() if e.target_id == tid), None)
-        if extra is None:
-            return
-        q = self.session.questionnaire
-        answered = {t.id for t in q.targets if self.session.items(t.id)}
-        options = []
-        for t in q.targets:
-            if t.loc != ("answers", t.id):
-                continue
-            label = visible(f"{t.number or t.id}  {' '.join(t.text.split())}", one_line=True)
-            label = (label[:34] + "…") if len(label) > 35 else label
-            options.append((label + ("  · answered" if t.id in answered else ""), t.id))
-        suggestion = suggestion or closest_question(q, tid, answered=answered)
-        dialog = UnknownAnswerDialog(tid, self._item_lines(extra.items), options, suggestion)
-
-        async def chosen(choice: AnswerChoice | None) -> None:
-            if choice is None:
-                return
-            try:
-                if choice.action == "remove":
-                    self.session.remove_answer(tid)
-                elif choice.to is not None:
-                    self.session.move_answer(tid, choice.to)
-            except EditRefused as exc:
-                self._refused(exc)
-                return
-            self.changed()
-            self.unknown_shown = None
-            questions = self.query_one(QuestionList)
-            questions.fill(dict(questions.statuses))
-            goto = choice.to or self.qid or next(iter(self.session.questionnaire.by_id), None)
-            if goto:
-                await self.go_to(goto, None)
-            self.check_all_answers()
-            done = f"Moved the answer '{tid}' to {choice.to}." if choice.action == "move" else f"Removed the answer '{tid}'."
-            self.notify(visible(done, one_line=True), markup=False)
-
-        self.app.push_screen(dialog, chosen)
