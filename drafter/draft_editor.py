@@ -18,6 +18,7 @@ from ruamel.yaml.error import YAMLError
 
 from .draft_edits import DraftEdits
 from .draft_merge import MISSING, SPLIT, means_both, merge_drafts, my_changes
+from .draft_respondent import RespondentEdits
 from .findings import Finding
 from .model import Draft
 from .yamlio import Loaded, atomic_write_text, load_roundtrip, plain_data, validate
@@ -35,7 +36,7 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class DraftEditor(DraftEdits):
+class DraftEditor(DraftEdits, RespondentEdits):
     """A draft file held as round-trip data, with edit operations and conflict-safe saving."""
 
     def __init__(self, path: Path, data: CommentedMap, disk_digest: str | None, base_text: str | None = None):

@@ -1,5 +1,6 @@
 """The edit operations on a draft's round-trip data: items of an answer (or of any item list), whole
-answers, comments on a document's paragraphs, the respondent. `DraftEditor` is built on these.
+answers, comments on a document's paragraphs (the respondent's are `draft_respondent`'s).
+`DraftEditor` is built on these.
 
 Invariant: only the touched lines change, and comment lines are never dropped. Where they go when
 the items around them change:
@@ -339,56 +340,6 @@ class DraftEdits:
         if key in comment:
             delete_key(comment, key, column=dash_column(("comments",)) + 2)
             self._touch()
-
-    # ------------------------------------------------------------------ respondent
-
-    def set_respondent(self, field: str, value: Any) -> None:
-        respondent = self.data.get("respondent")
-        if isinstance(respondent, CommentedMap) and field in respondent and respondent.get(field) == value:
-            return
-        if not isinstance(respondent, CommentedMap):
-            respondent = CommentedMap()
-            if "respondent" in self.data:
-                assign(self.data, "respondent", respondent)
-            else:
-                append_key(self.data, "respondent", respondent)
-        if field in respondent:
-            assign(respondent, field, value)
-        else:
-            append_key(respondent, field, value, (self.data, "respondent"))
-        self._touch()
-
-    def set_cosigners(self, cosigners: list[dict[str, str]]) -> None:
-        """Make the cosigners these, changing the entries in place (their comments stay)."""
-        parent, key, seq = self._list(("cosigners",))
-        column = dash_column(("cosigners",))
-        groups = take_groups(parent, key, seq)
-        entries = take_entries(seq)
-        for j, c in enumerate(cosigners):
-            want = {k: c[k] for k in ("organisation", "country") if c.get(k)}
-            if j >= len(seq):
-                seq.append(CommentedMap())
-                entries.append(None)
-                groups.insert(len(groups) - 1, [])
-            elif not isinstance(seq[j], CommentedMap):
-                seq[j] = CommentedMap()
-            m = seq[j]
-            for k, v in want.items():
-                if k not in m:
-                    append_key(m, k, v)
-                elif m[k] != v:
-                    assign(m, k, v)
-            for k in [k for k in m if k not in want]:
-                delete_key(m, k, column=column + 2)
-        while len(seq) > len(cosigners):
-            at = len(seq) - 1
-            carried = entry_lines(seq, at, column)
-            del seq[at]
-            entries.pop()
-            groups[at : at + 2] = [groups[at] + carried + groups[at + 1]]
-        put_entries(seq, entries)
-        put_groups(parent, key, seq, groups)
-        self._touch()
 
 
 def _delete_answer(answers: CommentedMap, key: Any) -> None:
