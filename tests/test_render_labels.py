@@ -1,4 +1,4 @@
-"""drafter's own wording in the consultation's language (drafter/labels.py): the cover, the consent
+"""drafter's own wording in the consultation's language (drafter/labels/): the cover, the consent
 sentence, "Page X of Y", "References", the comments table, the Markdown and text forms; English for a
 language without a table; and an item composed in another language printed as a paragraph of its
 own language and direction (an English block in an Arabic response reads left to right)."""
