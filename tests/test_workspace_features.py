@@ -531,7 +531,7 @@ DOCS = Path(__file__).parent.parent / "docs" / "formats.md"
 
 
 def test_docs_formats_is_generated_from_the_models():
-    """docs/formats.md is `drafter schema --markdown`: regenerate it after changing model.py."""
+    """docs/formats.md is `drafter schema --markdown`: regenerate it after changing drafter/model/."""
     from drafter.schema.reference import formats_markdown
 
     assert DOCS.read_text(encoding="utf-8") == formats_markdown()

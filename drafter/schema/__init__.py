@@ -1,8 +1,8 @@
 """JSON Schema of each file kind (`drafter schema`), with each field's docstring as its description;
 the schema files shipped with the package, and written into a workspace for editor completion.
 
-Invariant: a field's description is the docstring written under it in `model.py`, read from that
-file's source here (once), so the schema, the editor completion it feeds and the format reference
+Invariant: a field's description is the docstring written under it in `drafter/model/`, read from
+those modules' source here (once), so the schema, the editor completion it feeds and the format reference
 (`reference.formats_markdown`, kept as docs/formats.md) cannot drift from the models.
 """
 
@@ -25,10 +25,10 @@ from ..yamlio import atomic_write_text
 
 @cache
 def field_docs() -> dict[str, dict[str, str]]:
-    """Class name → field name → the docstring under the field, for every class in `model.py`."""
-    tree = ast.parse(inspect.getsource(models))
+    """Class name → field name → the docstring under the field, for every class of `drafter.model`."""
     out: dict[str, dict[str, str]] = {}
-    for node in tree.body:
+    nodes = [node for module in models.MODULES for node in ast.parse(inspect.getsource(module)).body]
+    for node in nodes:
         if not isinstance(node, ast.ClassDef):
             continue
         docs: dict[str, str] = {}
@@ -78,12 +78,13 @@ repository's top level): generating them costs pydantic some 60 ms, which `draft
 
 
 def source_key() -> str:
-    """What the schemas are generated from: the models, this module, pydantic's version."""
+    """What the schemas are generated from: the models' modules, this module, pydantic's version."""
     import hashlib
 
     import pydantic
 
-    data = Path(models.__file__).read_bytes() + Path(__file__).read_bytes() + pydantic.VERSION.encode()
+    sources = [Path(m.__file__ or "") for m in (models, *models.MODULES)]
+    data = b"".join(p.read_bytes() for p in sources) + Path(__file__).read_bytes() + pydantic.VERSION.encode()
     return hashlib.sha256(data).hexdigest()[:16]
 
 

@@ -197,10 +197,10 @@ def formats_markdown(kinds: list[str] | None = None) -> str:
     out = [
         "# drafter file formats",
         "",
-        "<!-- Generated from drafter/model.py by `drafter schema --markdown`: do not edit by hand. -->",
+        "<!-- Generated from drafter/model/ by `drafter schema --markdown`: do not edit by hand. -->",
         "",
         "Every file drafter reads is UTF-8 YAML holding one object. This reference is generated from the",
-        "models in `drafter/model.py` (each key's meaning is the docstring under its field), so it always",
+        "models in `drafter/model/` (each key's meaning is the docstring under its field), so it always",
         "matches what drafter accepts: print it with `drafter schema --markdown`, regenerate this file",
         "with `drafter schema --markdown > docs/formats.md`, and get the JSON Schema of a kind, for an",
         "editor's completion, with `drafter schema KIND`.",
