@@ -75,3 +75,18 @@ def test_stale_shipped_schemas_are_not_used(tmp_path, monkeypatch):
     (tmp_path / "draft.json").write_text("{}\n", encoding="utf-8")
     monkeypatch.setattr(schema_module, "SHIPPED", tmp_path)
     assert schema_module.schema_texts()["draft"] != "{}\n"
+
+
+def test_the_schema_key_follows_every_model_module(monkeypatch):
+    """The models are a module per file kind: a change in any of them makes the shipped schemas stale."""
+    from pathlib import Path
+
+    import drafter.model as models
+    from drafter.schema import source_key
+
+    before = source_key()
+    real = Path.read_bytes
+    for module in models.MODULES:
+        changed = Path(module.__file__)
+        monkeypatch.setattr(Path, "read_bytes", lambda self, changed=changed: real(self) + (b"#" if self == changed else b""))
+        assert source_key() != before, module.__name__
